@@ -1,0 +1,101 @@
+"""What other apps plug into privacy, from their AppConfig.ready(): privacy never imports their models.
+
+- A subject-data provider finds, exports and erases (or anonymises) everything an app holds for an email address.
+- A retention rule says which rows expire, measured from which date, after which period, and what happens then.
+- A withdrawal handler stops the processing a consent purpose covered, from the moment it is withdrawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class KeptRecords:
+    """Records a provider keeps on erasure, and why (a legal hold)."""
+
+    category: str
+    count: int
+    reason: str
+    until: str = ""
+
+
+@dataclass
+class ErasureReport:
+    provider: str
+    erased: dict[str, int] = field(default_factory=dict)
+    kept: list[KeptRecords] = field(default_factory=list)
+
+    @property
+    def erased_total(self) -> int:
+        return sum(self.erased.values())
+
+
+class SubjectDataProvider(Protocol):
+    """Everything one app holds about a data subject, keyed by email address (case-insensitive)."""
+
+    name: str  # a stable identifier, e.g. "enquiries"
+    label: str  # translatable, shown to staff and in the subject's copy
+
+    def count(self, email: str) -> int: ...
+
+    def export(self, email: str) -> dict[str, list[dict[str, Any]]]:
+        """Category label -> JSON-serialisable records, for the subject's copy."""
+
+    def erase(self, email: str, *, dry_run: bool = False) -> ErasureReport:
+        """Erase or anonymise; with dry_run, only report what would happen."""
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """One line of the retention schedule.
+
+    `expired(now)` returns a queryset of the rows whose period has run out at `now`; `apply(queryset)` deletes or
+    anonymises them and returns how many rows it changed. The runner batches: `apply` receives slices.
+    A rule's queryset must no longer match a row once it is applied, so that a second run changes nothing.
+    """
+
+    name: str
+    app: str
+    description: str
+    period: Callable[[], timedelta]
+    measured_from: str
+    action: str  # "delete" or "anonymise"
+    expired: Callable[[datetime], Any]
+    apply: Callable[[Any], int]
+    legal_basis: str = ""
+
+
+_providers: dict[str, SubjectDataProvider] = {}
+_rules: dict[str, RetentionRule] = {}
+_withdrawal_handlers: dict[str, list[Callable[[str], None]]] = {}
+
+
+def register_provider(provider: SubjectDataProvider) -> None:
+    _providers[provider.name] = provider
+
+
+def providers() -> list[SubjectDataProvider]:
+    return list(_providers.values())
+
+
+def register_retention_rule(rule: RetentionRule) -> None:
+    _rules[rule.name] = rule
+
+
+def retention_rules() -> list[RetentionRule]:
+    return list(_rules.values())
+
+
+def register_withdrawal_handler(purpose: str, handler: Callable[[str], None]) -> None:
+    """`handler(email)` stops, from now on, the processing that `purpose` covered for that email."""
+    handlers = _withdrawal_handlers.setdefault(purpose, [])
+    if handler not in handlers:
+        handlers.append(handler)
+
+
+def withdrawal_handlers(purpose: str) -> list[Callable[[str], None]]:
+    return list(_withdrawal_handlers.get(purpose, []))

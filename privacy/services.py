@@ -1,0 +1,89 @@
+"""The privacy workflows other apps call: record, withdraw and check consent; block and check addresses."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .models import BlockedEmail, ConsentRecord, PolicyVersion, normalise_email
+from .registry import withdrawal_handlers
+
+logger = logging.getLogger(__name__)
+
+
+class NoPolicyInForce(Exception):
+    """Consent cannot be recorded without a policy version to refer to."""
+
+
+def record_consent(
+    *,
+    email: str,
+    purpose: str,
+    wording: str,
+    source: str,
+    source_object: str = "",
+    technical: dict | None = None,
+    language: str | None = None,
+) -> ConsentRecord:
+    """Store the proof of one consent: the exact wording shown, under the policy version in force now."""
+    policy = PolicyVersion.objects.current()
+    if policy is None:
+        raise NoPolicyInForce("No privacy policy version is in force.")
+    technical = technical or {}
+    return ConsentRecord.objects.create(
+        email=email,
+        purpose=purpose,
+        wording=str(wording),
+        source=source,
+        source_object=source_object,
+        policy_version=policy,
+        language=(language or get_language() or "kk")[:8],
+        client_ip=technical.get("client_ip") or None,
+        user_agent=technical.get("user_agent", "")[:500],
+    )
+
+
+def has_consent(email: str, purpose: str) -> bool:
+    """Whether the address consents to `purpose` now (a consent given and not withdrawn, and not blocked)."""
+    if is_blocked(email):
+        return False
+    return ConsentRecord.objects.for_email(email).for_purpose(purpose).active().exists()
+
+
+@transaction.atomic
+def withdraw_consent(*, email: str, purpose: str) -> int:
+    """Stamp every active consent of that email for that purpose, then let the owning app stop processing.
+
+    Not retroactive: the records stay, with the moment of withdrawal; what was done before remains lawful.
+    Returns how many records were stamped.
+    """
+    stamped = (
+        ConsentRecord.objects.for_email(email)
+        .for_purpose(purpose)
+        .active()
+        .update(withdrawn_at=timezone.now())
+    )
+    for handler in withdrawal_handlers(purpose):
+        handler(normalise_email(email))
+    logger.info("consent withdrawn purpose=%s records=%d", purpose, stamped)
+    return stamped
+
+
+def is_blocked(email: str) -> bool:
+    return BlockedEmail.objects.active().filter(email=normalise_email(email)).exists()
+
+
+def block_email(*, email: str, reason: str = "") -> BlockedEmail:
+    existing = BlockedEmail.objects.active().filter(email=normalise_email(email)).first()
+    return existing or BlockedEmail.objects.create(email=email, reason=reason)
+
+
+def unblock_email(*, email: str) -> int:
+    return (
+        BlockedEmail.objects.active()
+        .filter(email=normalise_email(email))
+        .update(unblocked_at=timezone.now())
+    )

@@ -1,0 +1,122 @@
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.urls import path
+
+from dkz_site import urls as site_urls
+from dkz_site.ratelimit import limit_per_ip
+
+pytestmark = pytest.mark.django_db
+
+
+def test_security_headers(client):
+    response = client.get("/en/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response.headers["Permissions-Policy"]
+
+
+def test_healthz_answers_when_the_database_does(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_healthz_fails_without_database(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise connection.Database.OperationalError("database is down")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_robots_and_sitemap(client):
+    robots = client.get("/robots.txt")
+    assert robots.status_code == 200
+    assert "Disallow: /admin/" in robots.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    body = sitemap.content.decode()
+    for code in ("kk", "ru", "en"):
+        assert f"http://testserver/{code}/" in body
+        assert f'hreflang="{code}"' in body
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", "Page not found"), ("ru", "Страница не найдена")]
+)
+def test_404_is_styled_and_translated(client, language, text):
+    response = client.get(f"/{language}/no-such-page/")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert text in content
+    assert 'class="site-footer"' in content
+
+
+def test_500_page_is_translated(client):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("ru"):
+        html = render_to_string("500.html")
+    assert "Ошибка сервера" in html
+
+
+def test_favicon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code in (301, 302)
+
+
+def _limited_view(request):
+    from django.http import HttpResponse
+
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("limited/", limit_per_ip("test")(_limited_view)), *site_urls.urlpatterns]
+
+
+@override_settings(ROOT_URLCONF=__name__, RATE_LIMITS={"test": "2/m", "default_post": "30/m"})
+def test_rate_limit_helper_answers_429_per_client_ip(client):
+    assert client.post("/limited/").status_code == 200
+    assert client.post("/limited/").status_code == 200
+    blocked = client.post("/limited/")
+    assert blocked.status_code == 429
+    assert b"Too many requests" in blocked.content or "429" in blocked.content.decode()
+    other_ip = client.post("/limited/", REMOTE_ADDR="10.0.0.7")
+    assert other_ip.status_code == 200
+    assert client.get("/limited/").status_code == 200  # only POST is limited
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_client_ip_behind_one_trusted_proxy(rf):
+    from dkz_site.client_ip import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="10.0.0.1")
+    assert client_ip(request) == "203.0.113.9"
+
+
+def test_client_ip_without_proxies_ignores_forwarded_for(rf):
+    from dkz_site.client_ip import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6", REMOTE_ADDR="198.51.100.4")
+    assert client_ip(request) == "198.51.100.4"
+
+
+def test_logs_never_show_an_email_in_clear(caplog):
+    import logging
+
+    from dkz_site.logging import RedactPersonalData
+
+    record = logging.LogRecord(
+        "x", logging.INFO, __file__, 1, "mail to %s failed", ("aigerim@example.kz",), None
+    )
+    RedactPersonalData().filter(record)
+    assert "aigerim@example.kz" not in record.getMessage()
+    assert "a***@example.kz" in record.getMessage()

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.cache import cache
 
@@ -10,8 +12,53 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _policy_in_force(request):
+    """Consent is always recorded against a policy version: make sure one is in force in database tests.
+
+    The data migration loads the real policy, but transactional tests flush it away; this puts one back.
+    """
+    if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        marker = request.node.get_closest_marker("django_db")
+        if marker is None:
+            return
+    request.getfixturevalue(
+        "db" if "transactional_db" not in request.fixturenames else "transactional_db"
+    )
+    from privacy.models import PolicyVersion
+
+    if not PolicyVersion.objects.in_force().exists():
+        from tests.privacy.factories import PolicyVersionFactory
+
+        PolicyVersionFactory(label="2026-05-14")
+
+
+@pytest.fixture
+def policy_in_force(db):
+    from privacy.models import PolicyVersion
+
+    return PolicyVersion.objects.current()
+
+
 @pytest.fixture
 def staff_user(db, django_user_model):
+    """Staff without personal-data training: sees no personal data in the admin."""
     return django_user_model.objects.create_user(
         email="staff@digitalkazakhstan.org", password="a-long-staff-password-42", is_staff=True
     )
+
+
+@pytest.fixture
+def trained_staff(db, django_user_model):
+    """A superuser with a current personal-data training record: may open every admin page."""
+    return django_user_model.objects.create_superuser(
+        email="trained@digitalkazakhstan.org",
+        password="a-long-staff-password-42",
+        pd_training_completed_on=datetime.date.today(),
+    )
+
+
+@pytest.fixture
+def admin_client_trained(client, trained_staff):
+    client.force_login(trained_staff)
+    return client

@@ -202,3 +202,16 @@ ASSOCIATION = {
     "email": "info@digitalkazakhstan.org",
     "address": _("Kunaev str. 12/1, Astana, Digital Kazakhstan association office"),
 }
+
+# Retention periods (privacy policy, section 3); the rules registered by each app read these.
+RETENTION_TECHNICAL_DATA_DAYS = env.int("RETENTION_TECHNICAL_DATA_DAYS", default=90)
+RETENTION_ENQUIRY_DAYS = env.int("RETENTION_ENQUIRY_DAYS", default=3 * 365)
+RETENTION_MEMBER_AFTER_END_DAYS = env.int("RETENTION_MEMBER_AFTER_END_DAYS", default=365)
+RETENTION_ACCOUNTING_DAYS = env.int("RETENTION_ACCOUNTING_DAYS", default=5 * 365)
+RETENTION_CLOSED_APPLICATION_DAYS = env.int("RETENTION_CLOSED_APPLICATION_DAYS", default=365)
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=1000)
+
+MEMBERSHIP_TERM_DAYS = env.int("MEMBERSHIP_TERM_DAYS", default=365)
+PD_TRAINING_VALID_DAYS = env.int("PD_TRAINING_VALID_DAYS", default=365)
+# How long a signed link in an email (enquiry reply, application correction) stays valid.
+REPLY_LINK_MAX_AGE_DAYS = env.int("REPLY_LINK_MAX_AGE_DAYS", default=30)

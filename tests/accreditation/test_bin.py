@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.migrations.serializer import serializer_factory
+from django.utils import translation
 from django.utils.functional import Promise
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -23,6 +24,14 @@ from accreditation.bin import (
     parse_bin,
     validate_bin,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are asserted in the source language."""
+    with translation.override("en"):
+        yield
+
 
 # A real, published BIN (JSC Halyk Bank; it is printed on every Halyk payment order).
 # Checked by hand: digits 9 4 0 1 4 0 0 0 0 3 8, weights 1..11:

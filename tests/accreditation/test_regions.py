@@ -2,6 +2,7 @@
 
 import re
 
+from django.utils import translation
 from django.utils.functional import Promise
 
 from accreditation.regions import CITY_CODES, Region
@@ -24,11 +25,15 @@ def test_seventeen_regions_and_three_cities():
 
 
 def test_labels_are_unique_lazy_translations():
+    translation.activate("en")
     assert len({str(label) for label in Region.labels}) == 20
     assert all(isinstance(label, Promise) for label in Region.labels)
     assert Region("KZ-71").label == "Astana"
     assert Region.ALMATY_REGION.label == "Almaty Region"
     assert Region.ALMATY.label == "Almaty"
+    with translation.override("kk"):
+        assert Region.ALMATY_REGION.label == "Алматы облысы"
+    translation.deactivate()
 
 
 def test_regions_created_in_2022_are_present():

@@ -1,0 +1,91 @@
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+MATERIAL_CHANGE_NOTICE = timedelta(days=14)
+
+
+class PolicyVersionQuerySet(models.QuerySet):
+    def published(self, today=None):
+        """Versions whose text is public: published on or before today."""
+        return self.filter(published_on__lte=today or timezone.localdate())
+
+    def in_force(self, today=None):
+        """The version in force is the latest one whose effective date has come."""
+        today = today or timezone.localdate()
+        return (
+            self.published(today).filter(effective_on__lte=today).order_by("-effective_on", "-id")
+        )
+
+    def announced(self, today=None):
+        """Published material changes not yet in effect: the site-wide banner announces these."""
+        today = today or timezone.localdate()
+        return (
+            self.published(today)
+            .filter(is_material=True, effective_on__gt=today)
+            .order_by("effective_on")
+        )
+
+    def current(self, today=None):
+        return self.in_force(today).first()
+
+
+class PolicyVersion(models.Model):
+    """One version of the privacy policy, in three languages; the body is structured plain text.
+
+    Body format: first line the title; blocks separated by one blank line; "N. Heading" lines; bullet lines
+    starting with "  • "; anything else a paragraph. Rendered by `privacy.policy_text`, never as raw HTML.
+    """
+
+    label = models.CharField(_("label"), max_length=50, unique=True)
+    published_on = models.DateField(_("publication date"))
+    effective_on = models.DateField(_("effective date"))
+    is_material = models.BooleanField(_("material change"), default=False)
+    summary_kk = models.TextField(_("summary of changes (Kazakh)"), blank=True)
+    summary_ru = models.TextField(_("summary of changes (Russian)"), blank=True)
+    summary_en = models.TextField(_("summary of changes (English)"), blank=True)
+    body_kk = models.TextField(_("text (Kazakh)"))
+    body_ru = models.TextField(_("text (Russian)"))
+    body_en = models.TextField(_("text (English)"))
+
+    objects = PolicyVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("policy version")
+        verbose_name_plural = _("policy versions")
+        ordering = ["-effective_on", "-id"]
+
+    def __str__(self):
+        return self.label
+
+    def clean(self):
+        if self.published_on and self.effective_on:
+            if self.effective_on < self.published_on:
+                raise ValidationError(
+                    {"effective_on": _("A version cannot take effect before it is published.")}
+                )
+            if self.is_material and self.effective_on < self.published_on + MATERIAL_CHANGE_NOTICE:
+                raise ValidationError(
+                    {
+                        "effective_on": _(
+                            "A material change must take effect at least 14 days after it is "
+                            "published (on %(date)s or later)."
+                        )
+                        % {"date": self.published_on + MATERIAL_CHANGE_NOTICE}
+                    }
+                )
+
+    def _localised(self, field, language=None):
+        language = (language or get_language() or "kk")[:2]
+        value = getattr(self, f"{field}_{language}", "") if language in ("kk", "ru", "en") else ""
+        return value or getattr(self, f"{field}_en") or getattr(self, f"{field}_kk")
+
+    def body(self, language=None) -> str:
+        return self._localised("body", language)
+
+    def summary(self, language=None) -> str:
+        return self._localised("summary", language)

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from . import views
@@ -22,5 +22,13 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    # privacy/ (policy, data-subject requests) and cookies/
+    path("", include("privacy.urls")),
+    # contact/
+    path("", include("enquiries.urls")),
+    # accreditation/
+    path("", include("accreditation.urls")),
+    # members/ and equipment/
+    path("", include("directory.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,7 @@
+"""Public pages of the privacy app, mounted under the language prefix by dkz_site.urls."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "privacy"
+
+urlpatterns = []

@@ -330,3 +330,21 @@ def test_device_admins_hold_personal_data():
 
     for model in [TOTPDevice, StaticDevice]:
         assert holds_personal_data(admin.site._registry[model])
+
+
+def test_p23_production_asks_for_the_second_factor_over_https_only():
+    """P23: production requires the second factor by default; the signed-in session travels over HTTPS only."""
+    from tests.dkz_site.test_settings import PRODUCTION_ENV, run_manage
+
+    script = (
+        "from django.conf import settings as s;"
+        "print(s.ADMIN_2FA_REQUIRED, s.SESSION_COOKIE_SECURE, s.SECURE_SSL_REDIRECT,"
+        " 'django_otp.middleware.OTPMiddleware' in s.MIDDLEWARE)"
+    )
+    result = run_manage("shell", "--no-imports", "-c", script, env=PRODUCTION_ENV)
+    assert result.stdout.split() == ["True", "True", "True", "True"], result.stderr
+
+
+def test_the_test_settings_do_not_require_it(settings):
+    """Other apps' admin tests sign in with force_login alone; ADMIN_2FA_REQUIRED is false in base and test."""
+    assert settings.ADMIN_2FA_REQUIRED is False

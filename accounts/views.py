@@ -7,18 +7,21 @@ to enrol an authenticator app the first time, to enter its code every later time
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from . import two_factor
 from .forms import SecondFactorForm
@@ -125,12 +128,34 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         if two_factor.verify_throttled(user):
             form.add_error("code", SecondFactorForm.throttled_message)
-        elif two_factor.verify_second_factor(request=request, code=form.cleaned_data["code"]):
+        elif device := two_factor.verify_second_factor(
+            request=request, code=form.cleaned_data["code"]
+        ):
             request.session.cycle_key()
+            if isinstance(device, StaticDevice):
+                _warn_backup_codes_left(request)
             return HttpResponseRedirect(next_url(request))
         else:
             form.add_error("code", SecondFactorForm.wrong_code_message)
     return _page(request, "verify.html", _("Two-factor sign-in"), form=form)
+
+
+def _warn_backup_codes_left(request):
+    left = two_factor.backup_codes_left(request.user)
+    messages.warning(
+        request,
+        format_html(
+            '{} <a href="{}">{}</a>',
+            ngettext(
+                "You signed in with a backup code; %(count)d is left.",
+                "You signed in with a backup code; %(count)d are left.",
+                left,
+            )
+            % {"count": left},
+            reverse("admin:two_factor_backup_codes"),
+            _("Make new backup codes"),
+        ),
+    )
 
 
 @staff_signed_in

@@ -249,9 +249,11 @@ def test_backup_code_opens_the_admin_once(client, trained_staff, required):
     assert len(codes) == 10 and len(set(codes)) == 10
 
     sign_in_with_password(client, trained_staff)
-    response = client.post(VERIFY, {"code": codes[0].upper()})
+    response = client.post(VERIFY, {"code": codes[0].upper()}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302
-    assert client.get("/admin/").status_code == 200
+    index = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
+    assert index.status_code == 200
+    assert "You signed in with a backup code; 9 are left." in index.content.decode()
     assert two_factor.backup_codes_left(trained_staff) == 9
     client.post("/admin/logout/")
 
@@ -348,3 +350,16 @@ def test_p23_production_asks_for_the_second_factor_over_https_only():
 def test_the_test_settings_do_not_require_it(settings):
     """Other apps' admin tests sign in with force_login alone; ADMIN_2FA_REQUIRED is false in base and test."""
     assert settings.ADMIN_2FA_REQUIRED is False
+
+
+def test_verified_staff_find_their_backup_codes_in_the_admin_header(
+    client, trained_staff, settings
+):
+    device = confirmed_authenticator(trained_staff)
+    client.force_login(trained_staff)
+    assert f'href="{BACKUP_CODES}"' not in client.get("/admin/").content.decode()
+
+    settings.ADMIN_2FA_REQUIRED = True
+    client.post(VERIFY, {"code": authenticator_code(device)})
+
+    assert f'href="{BACKUP_CODES}"' in client.get("/admin/").content.decode()

@@ -48,7 +48,9 @@ def test_account_locked_after_five_failures_even_with_the_right_password(client,
 
     assert is_locked_out(response)
     assert "_auth_user_id" not in client.session
-    assert AccessAttempt.objects.get(username=staff_user.email).failures_since_start == LIMIT
+    attempt = AccessAttempt.objects.get(username=staff_user.email)
+    assert attempt.failures_since_start == LIMIT
+    assert "not-the-password-0" not in attempt.post_data  # the tried password is never stored
 
 
 def test_account_lockout_holds_from_every_address(client, staff_user):

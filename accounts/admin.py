@@ -1,6 +1,14 @@
-from django.contrib import admin
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_static import admin as static_admin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp import admin as totp_admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import UserChangeForm, UserCreationForm
 from .models import User
@@ -28,3 +36,59 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+
+
+# --- Staff authentication: login lockouts (django-axes) and two-factor devices (django-otp) -------------------------
+# Their own admins, re-registered as showing personal data: they hold staff email addresses and client IPs.
+
+
+class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+    holds_personal_data = True
+    actions = ["unlock_selected", *axes_admin.AccessAttemptAdmin.actions]
+
+    @admin.action(description=_("Unlock the selected accounts and addresses"))
+    def unlock_selected(self, request, queryset):
+        """Lift the lockout of each selected row's account and client IP (their failed attempts are deleted)."""
+        usernames = {name for name in queryset.values_list("username", flat=True) if name}
+        addresses = {ip for ip in queryset.values_list("ip_address", flat=True) if ip}
+        deleted, _counts = AccessAttempt.objects.filter(
+            Q(username__in=usernames) | Q(ip_address__in=addresses)
+        ).delete()
+        self.message_user(
+            request,
+            ngettext(
+                "Unlocked: %(count)d failed attempt deleted.",
+                "Unlocked: %(count)d failed attempts deleted.",
+                deleted,
+            )
+            % {"count": deleted},
+            messages.SUCCESS,
+        )
+
+
+class AccessLogAdmin(axes_admin.AccessLogAdmin):
+    holds_personal_data = True
+
+
+class AccessFailureLogAdmin(axes_admin.AccessFailureLogAdmin):
+    holds_personal_data = True
+
+
+class TOTPDeviceAdmin(totp_admin.TOTPDeviceAdmin):
+    holds_personal_data = True
+
+
+class StaticDeviceAdmin(static_admin.StaticDeviceAdmin):
+    holds_personal_data = True
+
+
+for _model, _model_admin in [
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+    (TOTPDevice, TOTPDeviceAdmin),
+    (StaticDevice, StaticDeviceAdmin),
+]:
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _model_admin)

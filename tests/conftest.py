@@ -62,3 +62,23 @@ def trained_staff(db, django_user_model):
 def admin_client_trained(client, trained_staff):
     client.force_login(trained_staff)
     return client
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_client_login_passes_a_request():
+    """Staff authentication: the login lockout (django-axes) needs the request on `authenticate()`.
+
+    Django's test client `login()` passes none; give it a request from 127.0.0.1, where the test client's own
+    requests come from, so `client.login(email=..., password=...)` keeps working and is counted like a real one.
+    """
+    from django.test import Client, RequestFactory
+
+    original = Client.login
+
+    def login(self, **credentials):
+        credentials.setdefault("request", RequestFactory().post("/admin/login/"))
+        return original(self, **credentials)
+
+    Client.login = login
+    yield
+    Client.login = original

@@ -215,3 +215,42 @@ MEMBERSHIP_TERM_DAYS = env.int("MEMBERSHIP_TERM_DAYS", default=365)
 PD_TRAINING_VALID_DAYS = env.int("PD_TRAINING_VALID_DAYS", default=365)
 # How long a signed link in an email (enquiry reply, application correction) stays valid.
 REPLY_LINK_MAX_AGE_DAYS = env.int("REPLY_LINK_MAX_AGE_DAYS", default=30)
+
+# --- Staff authentication (accounts): two-factor admin login (django-otp) and login lockout (django-axes) ---
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+]
+# request.user.is_verified() for the admin: right after Django's own authentication.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last: turns a lockout into the lockout page
+# The lockout check first; it authenticates nobody itself.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Locked after LOGIN_FAILURE_LIMIT failures for one account or from one client IP, for LOGIN_LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.int("LOGIN_LOCKOUT_MINUTES", default=60) / 60  # axes reads a float as hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Attempts during a lockout do not extend it: locked for the cool-off time from the last counted failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# In the database, so a lockout holds across every app instance.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "dkz_site.client_ip.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"  # the admin login form's field (it holds the email address)
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_account"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Digital Kazakhstan"
+# Seconds of back-off after a wrong code (doubling with each further wrong code).
+OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_THROTTLE_FACTOR", default=1)
+OTP_STATIC_THROTTLE_FACTOR = env.int("OTP_THROTTLE_FACTOR", default=1)
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # device keys and backup codes are never shown in the admin
+# Passwords like the email address or the name are refused (Django's default list names fields this user lacks).
+AUTH_PASSWORD_VALIDATORS[0]["OPTIONS"] = {"user_attributes": ["email", "full_name"]}

@@ -215,3 +215,6 @@ MEMBERSHIP_TERM_DAYS = env.int("MEMBERSHIP_TERM_DAYS", default=365)
 PD_TRAINING_VALID_DAYS = env.int("PD_TRAINING_VALID_DAYS", default=365)
 # How long a signed link in an email (enquiry reply, application correction) stays valid.
 REPLY_LINK_MAX_AGE_DAYS = env.int("REPLY_LINK_MAX_AGE_DAYS", default=30)
+
+# directory: the compare cart's add/remove/clear forms, per client IP
+RATE_LIMITS["compare"] = env("RATE_LIMIT_COMPARE", default="60/m")

@@ -17,6 +17,16 @@ class SpecificationInline(admin.TabularInline):
     extra = 3
 
 
+class MemberEquipmentInline(admin.TabularInline):
+    """For the membership admin (owned by accreditation): a member's equipment at a glance, linked to edit."""
+
+    model = Equipment
+    fields = ["name", "category", "model"]
+    show_change_link = True
+    extra = 0
+    ordering = ["category", "name"]
+
+
 class EquipmentAdminForm(forms.ModelForm):
     class Meta:
         model = Equipment

@@ -251,3 +251,22 @@ def test_build_comparison_keeps_the_order_names_first_appear():
 def test_parse_ids():
     assert parse_ids("3, 1,3,x,0,-1,٣, 2") == [3, 1, 2]
     assert parse_ids(None) == []
+
+
+def test_compare_page_queries_do_not_grow_with_items_or_specs(
+    client, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small = [with_specs(EquipmentFactory(), A="1")]
+    large = [with_specs(EquipmentFactory(), A="1", B="2", C="3", D="4") for _ in range(4)]
+
+    def queries(items):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(COMPARE, {"items": ",".join(str(item.pk) for item in items)})
+        return len(captured)
+
+    assert queries(small) == queries(large)
+    with django_assert_max_num_queries(4):  # items, their specifications (+ cookie groups, cached)
+        client.get(COMPARE, {"items": ",".join(str(item.pk) for item in large)})

@@ -270,3 +270,14 @@ def test_compare_page_queries_do_not_grow_with_items_or_specs(
     assert queries(small) == queries(large)
     with django_assert_max_num_queries(4):  # items, their specifications (+ cookie groups, cached)
         client.get(COMPARE, {"items": ",".join(str(item.pk) for item in large)})
+
+
+def test_item_in_the_cart_keeps_its_form_marked_as_added(consenting_client):
+    added, other = EquipmentFactory.create_batch(2)
+    consenting_client.post(ADD, {"item": added.pk})
+
+    html = consenting_client.get("/en/equipment/").content.decode()
+
+    assert html.count('action="/en/equipment/compare/add/"') == 2
+    assert f'name="item" value="{added.pk}"' in html and f'name="item" value="{other.pk}"' in html
+    assert html.count("disabled>In the comparison") == 1

@@ -133,3 +133,12 @@ def test_without_consent_the_button_explains_and_still_shows_the_item(
         "href", "/en/cookies/"
     )
     assert not [c for c in page.context.cookies() if c["name"] == "dkz_compare"]
+    assert_accessible(page)
+
+    page.get_by_role("link", name=item.name).click()
+    expect(page.get_by_role("heading", name="Specifications")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{site_url}/kk/members/?q=zzzz")
+    expect(page.get_by_role("heading", name="0 мүше табылды")).to_be_visible()
+    assert_accessible(page)

@@ -18,3 +18,8 @@ class StaticPagesSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": StaticPagesSitemap}
+
+# directory: the members directory, member profiles and the equipment catalogue
+from directory.sitemaps import DIRECTORY_SITEMAPS  # noqa: E402
+
+SITEMAPS.update(DIRECTORY_SITEMAPS)

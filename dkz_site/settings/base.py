@@ -254,3 +254,6 @@ OTP_STATIC_THROTTLE_FACTOR = env.int("OTP_THROTTLE_FACTOR", default=1)
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # device keys and backup codes are never shown in the admin
 # Passwords like the email address or the name are refused (Django's default list names fields this user lacks).
 AUTH_PASSWORD_VALIDATORS[0]["OPTIONS"] = {"user_attributes": ["email", "full_name"]}
+
+# directory: the compare cart's add/remove/clear forms, per client IP
+RATE_LIMITS["compare"] = env("RATE_LIMIT_COMPARE", default="60/m")

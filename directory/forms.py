@@ -1,0 +1,98 @@
+"""The GET forms of the directory and the catalogue.
+
+Any value of any parameter is answered: a value that does not validate is ignored (shown as "all"), never an
+error page, because these URLs are shared, bookmarked and crawled.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accreditation.models import Membership
+from accreditation.regions import Region
+
+from .models import Category, members_with_category
+
+Q_MAX_LENGTH = 100
+
+
+class SortOrder:
+    NAME = "name"
+    NEWEST = "newest"
+    CHOICES = [(NAME, _("Name (A–Z)")), (NEWEST, _("Newest members first"))]
+
+
+class LenientForm(forms.Form):
+    """A filter form whose valid fields apply even when another field's value is nonsense."""
+
+    def filters(self) -> dict:
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned.get(name) for name in self.fields if name not in self.errors}
+
+    def clean_q(self):
+        return " ".join((self.cleaned_data.get("q") or "").split())[:Q_MAX_LENGTH]
+
+
+class MemberFilterForm(LenientForm):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        help_text=_("Company name, a word from its description, or its BIN."),
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": Q_MAX_LENGTH}),
+    )
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
+    )
+    category = forms.ChoiceField(
+        label=_("Equipment"),
+        required=False,
+        choices=[("", _("All categories")), *Category.choices],
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SortOrder.CHOICES)
+
+    def apply(self, members):
+        """Filter and order listed members as the form says."""
+        chosen = self.filters()
+        if chosen.get("q"):
+            members = members.search(chosen["q"])
+        if chosen.get("region"):
+            members = members.filter(region=chosen["region"])
+        if chosen.get("category"):
+            members = members_with_category(members, chosen["category"])
+        if chosen.get("sort") == SortOrder.NEWEST:
+            return members.order_by("-starts_on", "company_name", "pk")
+        return members.order_by("company_name", "pk")
+
+    @property
+    def is_filtered(self) -> bool:
+        chosen = self.filters()
+        return any(chosen.get(name) for name in ("q", "region", "category"))
+
+
+class EquipmentFilterForm(LenientForm):
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All categories")), *Category.choices],
+    )
+    member = forms.ChoiceField(label=_("Member"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = (
+            Membership.objects.listed().order_by("company_name").values_list("slug", "company_name")
+        )
+        self.fields["member"].choices = [("", _("All members")), *members]
+
+    def apply(self, items):
+        chosen = self.filters()
+        if chosen.get("category"):
+            items = items.filter(category=chosen["category"])
+        if chosen.get("member"):
+            items = items.filter(member__slug=chosen["member"])
+        return items.order_by("name", "pk")
+
+    @property
+    def is_filtered(self) -> bool:
+        chosen = self.filters()
+        return any(chosen.get(name) for name in ("category", "member"))

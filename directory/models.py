@@ -1,0 +1,118 @@
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accreditation.models import Membership
+
+from .images import validate_equipment_image
+
+
+class Category(models.TextChoices):
+    """Kinds of equipment members offer; the catalogue filters and the member cards use them."""
+
+    SERVERS = "servers", _("Servers")
+    NETWORK = "network", _("Network equipment")
+    STORAGE = "storage", _("Data storage")
+    WORKSTATIONS = "workstations", _("Workstations and laptops")
+    PRINTERS_3D = "3d-printers", _("3D printers")
+    MEASUREMENT = "measurement", _("Test and measurement")
+    DRONES = "drones", _("Drones")
+    IOT = "iot", _("IoT devices and sensors")
+
+
+class EquipmentQuerySet(models.QuerySet):
+    def listed(self, today=None):
+        """Shown publicly only while the member itself is listed (P07, P19)."""
+        return self.filter(member__in=Membership.objects.listed(today))
+
+    def for_catalogue(self):
+        """Listed items with what a catalogue card shows, in one query."""
+        return (
+            self.listed()
+            .select_related("member")
+            .only(
+                "id", "name", "category", "model", "image", "member__company_name", "member__slug"
+            )
+        )
+
+
+def members_with_category(queryset, category: str):
+    """Members that offer at least one item of `category`."""
+    items = Equipment.objects.filter(member=OuterRef("pk"), category=category)
+    return queryset.filter(Exists(items))
+
+
+def categories_by_member(member_ids) -> dict[int, list[str]]:
+    """Category labels per member for a page of cards: one query whatever the page holds."""
+    pairs = (
+        Equipment.objects.filter(member_id__in=list(member_ids))
+        .values_list("member_id", "category")
+        .distinct()
+        .order_by("member_id", "category")
+    )
+    labels = dict(Category.choices)
+    result: dict[int, list[str]] = {}
+    for member_id, category in pairs:
+        result.setdefault(member_id, []).append(labels.get(category, category))
+    return result
+
+
+class Equipment(models.Model):
+    """An item of equipment a member offers, shown in the public catalogue."""
+
+    member = models.ForeignKey(
+        Membership,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="equipment",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    model = models.CharField(_("model"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    image = models.ImageField(
+        _("image"),
+        upload_to="equipment/",
+        blank=True,
+        validators=[validate_equipment_image],
+        help_text=_("JPEG, PNG or WebP, at most 2 MB and 4000 × 4000 pixels."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EquipmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("equipment item")
+        verbose_name_plural = _("equipment")
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["category", "name"], name="equipment_category_name")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:equipment_detail", args=[self.pk])
+
+
+class Specification(models.Model):
+    """One row of an item's specification table (name and value), in the order staff gave."""
+
+    equipment = models.ForeignKey(
+        Equipment,
+        verbose_name=_("equipment item"),
+        on_delete=models.CASCADE,
+        related_name="specifications",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=100)
+    value = models.CharField(_("value"), max_length=200)
+
+    class Meta:
+        verbose_name = _("specification")
+        verbose_name_plural = _("specifications")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.name}: {self.value}"

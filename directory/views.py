@@ -1,0 +1,230 @@
+"""Public pages: the members directory, member profiles, the equipment catalogue and the compare cart."""
+
+import mimetypes
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from accreditation.models import Membership
+from dkz_site.ratelimit import limit_per_ip
+from privacy.cookies import COMPARE_COOKIE, functional_allowed
+
+from . import compare as cart
+from .forms import EquipmentFilterForm, MemberFilterForm
+from .models import Equipment, categories_by_member
+from .seo import organization_data
+
+PAGE_SIZE = 20
+
+
+def cookies_page_url() -> str:
+    """The cookie choices page; built by hand while the privacy app does not route it yet."""
+    try:
+        return reverse("privacy:cookies")
+    except NoReverseMatch:
+        return f"/{get_language() or 'kk'}/cookies/"
+
+
+def compare_state(request, cart_ids=None) -> dict:
+    """What every "add to compare" form needs to know about the visitor's cart and cookie choices."""
+    allowed = functional_allowed(request)
+    ids = cart.read_cart(request) if cart_ids is None else cart_ids
+    return {
+        "allowed": allowed,
+        "ids": ids,
+        "full": len(ids) >= cart.MAX_ITEMS,
+        "cookies_url": cookies_page_url(),
+        "max_items": cart.MAX_ITEMS,
+    }
+
+
+def paginate(request, queryset):
+    """A page of 20; a page number that is not a number gives the first page, one too far the last."""
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.links = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return page
+
+
+@require_GET
+def members(request):
+    form = MemberFilterForm(request.GET)
+    listed = form.apply(Membership.objects.listed().defer("search_text"))
+    page = paginate(request, listed)
+    categories = categories_by_member(member.pk for member in page)
+    for member in page:
+        member.categories = categories.get(member.pk, [])
+    return render(
+        request,
+        "directory/members.html",
+        {"form": form, "page_obj": page, "filtered": form.is_filtered},
+    )
+
+
+@require_GET
+def member_profile(request, slug):
+    member = get_object_or_404(Membership.objects.listed(), slug=slug)
+    equipment = member.equipment.order_by("category", "name", "pk")
+    profile_url = request.build_absolute_uri(member_url(member))
+    return render(
+        request,
+        "directory/member_profile.html",
+        {
+            "member": member,
+            "description": member.description(),
+            "equipment": equipment,
+            "profile_url": profile_url,
+            "organization": organization_data(member, profile_url),
+        },
+    )
+
+
+def member_url(member) -> str:
+    return reverse("directory:member", args=[member.slug])
+
+
+@require_GET
+def equipment_list(request):
+    form = EquipmentFilterForm(request.GET)
+    items = form.apply(Equipment.objects.for_catalogue())
+    page = paginate(request, items)
+    return render(
+        request,
+        "directory/equipment_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "filtered": form.is_filtered,
+            "compare": compare_state(request),
+        },
+    )
+
+
+@require_GET
+def equipment_detail(request, pk):
+    item = get_object_or_404(Equipment.objects.listed().select_related("member"), pk=pk)
+    return render(
+        request,
+        "directory/equipment_detail.html",
+        {
+            "item": item,
+            "specifications": item.specifications.all(),
+            "compare": compare_state(request),
+        },
+    )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def equipment_image(request, pk):
+    """The item's picture, served only while the item is listed (no public media folder to leak from)."""
+    item = get_object_or_404(Equipment.objects.listed().only("image"), pk=pk)
+    if not item.image:
+        raise Http404
+    content_type = mimetypes.guess_type(item.image.name)[0] or "application/octet-stream"
+    try:
+        return FileResponse(item.image.open("rb"), content_type=content_type)
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+@require_GET
+def compare(request):
+    """The comparison table: from `?items=` when given (a shared link), else from the visitor's cart."""
+    shared = "items" in request.GET
+    cart_ids = cart.read_cart(request)
+    ids = cart.parse_ids(request.GET.get("items", "")) if shared else cart_ids
+    comparison = cart.build_comparison(cart.listed_items(ids))
+    share_url = ""
+    if comparison.items:
+        share_url = request.build_absolute_uri(
+            f"{reverse('directory:compare')}?items={comparison.share_query}"
+        )
+    response = render(
+        request,
+        "directory/compare.html",
+        {
+            "comparison": comparison,
+            "shared": shared,
+            "share_url": share_url,
+            "compare": compare_state(request, cart_ids),
+        },
+    )
+    if COMPARE_COOKIE in request.COOKIES and not functional_allowed(request):
+        cart.forget_cart(response)  # consent withdrawn: the cart goes with it
+    return response
+
+
+def _back(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@require_POST
+@limit_per_ip("compare")
+def compare_add(request):
+    ids = cart.parse_ids(request.POST.get("item", ""))
+    item = Equipment.objects.listed().filter(pk=ids[0]).only("id", "name").first() if ids else None
+    compare_url = reverse("directory:compare")
+    if item is None:
+        messages.error(request, _("This item is no longer in the catalogue."))
+        return redirect(_back(request, reverse("directory:equipment_list")))
+    if not functional_allowed(request):
+        # No cookie without consent: show the item through a link instead (P02).
+        return redirect(f"{compare_url}?items={item.pk}")
+    current = _still_listed(cart.read_cart(request))
+    if item.pk in current:
+        messages.info(request, _("“%(name)s” is already in the comparison.") % {"name": item})
+    elif len(current) >= cart.MAX_ITEMS:
+        messages.error(request, str(cart.FULL_MESSAGE))
+    else:
+        current.append(item.pk)
+        messages.success(
+            request,
+            _("“%(name)s” added to the comparison (%(count)s of %(max)s).")
+            % {"name": item, "count": len(current), "max": cart.MAX_ITEMS},
+        )
+    response = redirect(_back(request, compare_url))
+    cart.write_cart(response, current)
+    return response
+
+
+@require_POST
+@limit_per_ip("compare")
+def compare_remove(request):
+    removed = cart.parse_ids(request.POST.get("item", ""))
+    current = [pk for pk in cart.read_cart(request) if pk not in removed]
+    response = redirect(_back(request, reverse("directory:compare")))
+    if functional_allowed(request):
+        cart.write_cart(response, current)
+        messages.info(request, _("Removed from the comparison."))
+    return response
+
+
+@require_POST
+@limit_per_ip("compare")
+def compare_clear(request):
+    response = redirect(_back(request, reverse("directory:compare")))
+    cart.forget_cart(response)
+    if functional_allowed(request):
+        messages.info(request, _("The comparison is now empty."))
+    return response
+
+
+def _still_listed(ids: list[int]) -> list[int]:
+    """Drop items unlisted since they were added, so they do not count against the limit."""
+    if not ids:
+        return []
+    listed = set(Equipment.objects.listed().filter(pk__in=ids).values_list("pk", flat=True))
+    return [pk for pk in ids if pk in listed]

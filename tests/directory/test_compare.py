@@ -1,0 +1,283 @@
+"""The compare cart: a signed functional cookie only with consent (P02), four items at most, shareable links."""
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+
+from directory.compare import COOKIE_SALT, build_comparison, listed_items, parse_ids
+from tests.accreditation.factories import MembershipFactory
+
+from .factories import EquipmentFactory, with_specs
+
+pytestmark = pytest.mark.django_db
+
+ADD = "/en/equipment/compare/add/"
+REMOVE = "/en/equipment/compare/remove/"
+CLEAR = "/en/equipment/compare/clear/"
+COMPARE = "/en/equipment/compare/"
+
+
+def cart_cookie(client) -> list[int]:
+    """The ids in the visitor's cart cookie as the server would read them back."""
+    morsel = client.cookies.get("dkz_compare")
+    if morsel is None or not morsel.value:
+        return []
+    request = RequestFactory().get("/")
+    request.COOKIES["dkz_compare"] = morsel.value
+    value = request.get_signed_cookie("dkz_compare", salt=COOKIE_SALT)  # raises if tampered
+    return [int(pk) for pk in value.split(".")]
+
+
+def compared(response) -> list[int]:
+    return [item.pk for item in response.context["comparison"].items]
+
+
+def test_url_names_match_the_contract():
+    assert reverse("directory:compare_add").endswith("/equipment/compare/add/")
+    assert reverse("directory:compare").endswith("/equipment/compare/")
+
+
+def test_P02_with_consent_items_go_into_a_signed_cookie(consenting_client):
+    first, second = EquipmentFactory(), EquipmentFactory()
+
+    response = consenting_client.post(ADD, {"item": first.pk})
+    consenting_client.post(ADD, {"item": second.pk})
+
+    assert response.status_code == 302
+    morsel = response.cookies["dkz_compare"]
+    assert morsel["httponly"] and morsel["samesite"] == "Lax"
+    assert cart_cookie(consenting_client) == [first.pk, second.pk]
+    page = consenting_client.get(COMPARE)
+    assert compared(page) == [first.pk, second.pk]
+
+
+def test_P02_without_consent_no_cookie_is_set_and_the_item_is_shown_by_link(client):
+    item = EquipmentFactory()
+
+    response = client.post(ADD, {"item": item.pk})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{COMPARE}?items={item.pk}"
+    assert "dkz_compare" not in response.cookies
+    assert compared(client.get(response["Location"])) == [item.pk]
+
+
+def test_P02_declined_functional_cookies_set_no_cookie(declining_client):
+    item = EquipmentFactory()
+
+    response = declining_client.post(ADD, {"item": item.pk})
+
+    assert "dkz_compare" not in response.cookies
+    assert cart_cookie(declining_client) == []
+
+
+def test_P02_cookie_kept_from_before_is_ignored_and_removed_without_consent(
+    consenting_client, functional_cookie_group
+):
+    item = EquipmentFactory()
+    consenting_client.post(ADD, {"item": item.pk})
+    assert cart_cookie(consenting_client) == [item.pk]
+
+    consenting_client.cookies["cookie_consent"] = "functional=-1"  # withdrawn on the cookies page
+    response = consenting_client.get(COMPARE)
+
+    assert compared(response) == []
+    assert response.cookies["dkz_compare"].value == ""  # deleted
+    assert response.cookies["dkz_compare"]["max-age"] == 0
+
+
+def test_without_consent_the_button_says_why_and_links_to_the_cookie_choices(client):
+    item = EquipmentFactory()
+
+    html = client.get("/en/equipment/").content.decode()
+
+    assert f'aria-describedby="compare-note-{item.pk}"' in html
+    assert "needs your consent to functional cookies" in html
+    assert 'href="/en/cookies/"' in html
+
+
+def test_with_consent_the_button_has_no_cookie_note(consenting_client):
+    EquipmentFactory()
+    html = consenting_client.get("/en/equipment/").content.decode()
+    assert "needs your consent to functional cookies" not in html
+
+
+def test_fifth_item_is_refused_with_a_clear_message(consenting_client):
+    items = EquipmentFactory.create_batch(5)
+    for item in items[:4]:
+        consenting_client.post(ADD, {"item": item.pk})
+    assert cart_cookie(consenting_client) == [item.pk for item in items[:4]]
+
+    response = consenting_client.post(ADD, {"item": items[4].pk}, follow=True)
+
+    assert cart_cookie(consenting_client) == [item.pk for item in items[:4]]
+    assert "You can compare up to 4 items at a time." in response.content.decode()
+
+
+def test_item_unlisted_since_it_was_added_frees_its_place(consenting_client):
+    items = EquipmentFactory.create_batch(5)
+    for item in items[:4]:
+        consenting_client.post(ADD, {"item": item.pk})
+    items[0].member.is_published = False
+    items[0].member.save()
+
+    consenting_client.post(ADD, {"item": items[4].pk})
+
+    assert cart_cookie(consenting_client) == [item.pk for item in items[1:]]
+
+
+def test_adding_twice_keeps_one(consenting_client):
+    item = EquipmentFactory()
+    consenting_client.post(ADD, {"item": item.pk})
+    response = consenting_client.post(ADD, {"item": item.pk}, follow=True)
+    assert cart_cookie(consenting_client) == [item.pk]
+    assert "is already in the comparison" in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["", "abc", "-3", "999999", "1;DROP", "٣"])
+def test_adding_an_unknown_or_malformed_item_changes_nothing(consenting_client, value):
+    kept = EquipmentFactory()
+    consenting_client.post(ADD, {"item": kept.pk})
+
+    response = consenting_client.post(ADD, {"item": value})
+
+    assert response.status_code == 302
+    assert cart_cookie(consenting_client) == [kept.pk]
+
+
+def test_adding_an_unlisted_item_is_refused(consenting_client):
+    hidden = EquipmentFactory(member=MembershipFactory(is_published=False))
+    consenting_client.post(ADD, {"item": hidden.pk})
+    assert cart_cookie(consenting_client) == []
+
+
+def test_add_returns_to_the_page_it_came_from_but_never_offsite(consenting_client):
+    item = EquipmentFactory()
+    back = consenting_client.post(ADD, {"item": item.pk, "next": "/en/equipment/?page=2"})
+    offsite = consenting_client.post(ADD, {"item": item.pk, "next": "https://evil.example/"})
+    assert back["Location"] == "/en/equipment/?page=2"
+    assert offsite["Location"] == COMPARE
+
+
+def test_compare_urls_accept_only_post_for_changes(consenting_client):
+    assert consenting_client.get(ADD).status_code == 405
+    assert consenting_client.get(CLEAR).status_code == 405
+
+
+def test_remove_and_clear(consenting_client):
+    first, second, third = EquipmentFactory.create_batch(3)
+    for item in (first, second, third):
+        consenting_client.post(ADD, {"item": item.pk})
+
+    consenting_client.post(REMOVE, {"item": second.pk})
+    assert cart_cookie(consenting_client) == [first.pk, third.pk]
+
+    response = consenting_client.post(CLEAR)
+    assert response.cookies["dkz_compare"]["max-age"] == 0
+    assert cart_cookie(consenting_client) == []
+    assert compared(consenting_client.get(COMPARE)) == []
+
+
+def test_tampered_cookie_is_ignored(consenting_client):
+    first, second = EquipmentFactory.create_batch(2)
+    consenting_client.post(ADD, {"item": first.pk})
+    signed = consenting_client.cookies["dkz_compare"].value
+    consenting_client.cookies["dkz_compare"] = signed.replace(str(first.pk), str(second.pk), 1)
+
+    assert compared(consenting_client.get(COMPARE)) == []
+    consenting_client.cookies["dkz_compare"] = f"{first.pk}.{second.pk}"  # unsigned
+    assert compared(consenting_client.get(COMPARE)) == []
+    consenting_client.cookies["dkz_compare"] = "\x00garbage:::"
+    assert consenting_client.get(COMPARE).status_code == 200
+
+    consenting_client.post(ADD, {"item": second.pk})  # a broken cart starts afresh
+    assert cart_cookie(consenting_client) == [second.pk]
+
+
+def test_items_parameter_works_without_any_cookie_and_drops_bad_ids(client):
+    first, second, third = EquipmentFactory.create_batch(3)
+    hidden = EquipmentFactory(member=MembershipFactory(is_published=False))
+
+    response = client.get(
+        COMPARE, {"items": f"{third.pk},x,{hidden.pk},999999,{first.pk},{first.pk},-2,{second.pk}"}
+    )
+
+    assert response.status_code == 200
+    assert compared(response) == [third.pk, first.pk, second.pk]
+    assert response.context["share_url"] == (
+        f"http://testserver{COMPARE}?items={third.pk},{first.pk},{second.pk}"
+    )
+    assert not response.cookies
+
+
+def test_items_parameter_shows_at_most_four(client):
+    items = EquipmentFactory.create_batch(6)
+    response = client.get(COMPARE, {"items": ",".join(str(item.pk) for item in items)})
+    assert compared(response) == [item.pk for item in items[:4]]
+
+
+@pytest.mark.parametrize("value", ["", ",,,", "a,b", "1" * 40, ",".join(["7"] * 500)])
+def test_items_parameter_nonsense_gives_an_empty_comparison(client, value):
+    response = client.get(COMPARE, {"items": value})
+    assert response.status_code == 200
+    assert compared(response) == []
+
+
+def test_table_has_a_column_per_item_a_row_per_spec_and_marks_differences(client):
+    first = with_specs(EquipmentFactory(name="Switch A"), Ports="24", Speed="1 Gbit/s", PoE="370 W")
+    second = with_specs(EquipmentFactory(name="Switch B"), ports="24", Speed="10 Gbit/s")
+
+    response = client.get(COMPARE, {"items": f"{first.pk},{second.pk}"})
+
+    rows = {row.name: (row.values, row.differs) for row in response.context["comparison"].rows}
+    assert rows == {
+        "Ports": (["24", "24"], False),
+        "Speed": (["1 Gbit/s", "10 Gbit/s"], True),
+        "PoE": (["370 W", ""], True),
+    }
+    html = response.content.decode()
+    assert html.count('<th scope="col">') == 3  # the label column and one per item
+    assert html.count('<tr class="diff">') == 2
+    assert "style=" not in html
+
+
+def test_build_comparison_keeps_the_order_names_first_appear():
+    first = with_specs(EquipmentFactory(), A="1", B="2")
+    second = with_specs(EquipmentFactory(), C="3", A="1")
+    comparison = build_comparison(listed_items([second.pk, first.pk]))
+    assert [row.name for row in comparison.rows] == ["C", "A", "B"]
+
+
+def test_parse_ids():
+    assert parse_ids("3, 1,3,x,0,-1,٣, 2") == [3, 1, 2]
+    assert parse_ids(None) == []
+
+
+def test_compare_page_queries_do_not_grow_with_items_or_specs(
+    client, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small = [with_specs(EquipmentFactory(), A="1")]
+    large = [with_specs(EquipmentFactory(), A="1", B="2", C="3", D="4") for _ in range(4)]
+
+    def queries(items):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(COMPARE, {"items": ",".join(str(item.pk) for item in items)})
+        return len(captured)
+
+    assert queries(small) == queries(large)
+    with django_assert_max_num_queries(4):  # items, their specifications (+ cookie groups, cached)
+        client.get(COMPARE, {"items": ",".join(str(item.pk) for item in large)})
+
+
+def test_item_in_the_cart_keeps_its_form_marked_as_added(consenting_client):
+    added, other = EquipmentFactory.create_batch(2)
+    consenting_client.post(ADD, {"item": added.pk})
+
+    html = consenting_client.get("/en/equipment/").content.decode()
+
+    assert html.count('action="/en/equipment/compare/add/"') == 2
+    assert f'name="item" value="{added.pk}"' in html and f'name="item" value="{other.pk}"' in html
+    assert html.count("disabled>In the comparison") == 1

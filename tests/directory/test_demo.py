@@ -1,0 +1,50 @@
+"""Demo data: enough listed members and equipment that paging and comparing are real; idempotent."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from accreditation.bin import validate_bin
+from accreditation.models import Membership
+from accreditation.regions import Region
+from directory import demo
+from directory.models import Equipment, Specification
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_is_rich_enough_and_idempotent():
+    demo.seed(io.StringIO())
+    counts = (Membership.objects.count(), Equipment.objects.count(), Specification.objects.count())
+    demo.seed(io.StringIO())
+
+    assert (
+        Membership.objects.count(),
+        Equipment.objects.count(),
+        Specification.objects.count(),
+    ) == counts
+    listed = Membership.objects.listed()
+    assert listed.count() >= 60
+    assert set(listed.values_list("region", flat=True)) == set(Region.values)
+    assert Membership.objects.count() > listed.count()  # some are deliberately not listed
+    assert Equipment.objects.listed().count() >= 150
+    assert Equipment.objects.values("category").distinct().count() >= 5
+    for member in listed:
+        validate_bin(member.bin)
+        assert member.description_kk and member.description_ru
+    assert listed.exclude(description_en="").count() >= 50
+    assert listed.filter(company_name__regex=r"[А-Яа-яӘәҚқҢңӨөҰұҮүІі]").count() >= 10
+
+
+def test_specifications_overlap_across_items():
+    demo.seed(io.StringIO())
+    shared = Specification.objects.filter(name="Memory").values("equipment").distinct().count()
+    assert shared >= 10
+
+
+def test_seed_demo_command_finds_it():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "listed members" in out.getvalue()
+    assert Equipment.objects.exists()

@@ -5,8 +5,9 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,28 +32,50 @@ CHOICE_SOURCES = {"banner", "cookies_page"}
 @require_GET
 def policy(request):
     """The version in force, its last-update date, the processors, the authority, and other versions."""
-    version = PolicyVersion.objects.current()
-    if version is None:
+    versions = _published_versions()
+    if versions["current"] is None:
         raise Http404("No privacy policy is in force.")
-    return _render_version(request, version, is_current_page=True)
+    return _render_version(request, versions["current"], versions, is_current_page=True)
 
 
 @require_GET
 def policy_version(request, pk):
-    version = get_object_or_404(PolicyVersion.objects.published(), pk=pk)
-    return _render_version(request, version, is_current_page=False)
+    versions = _published_versions()
+    version = next((v for v in versions["all"] if v.pk == pk), None)
+    if version is None:
+        raise Http404("No such published version.")
+    return _render_version(request, version, versions, is_current_page=False)
 
 
-def _render_version(request, version, *, is_current_page):
+def _published_versions() -> dict:
+    """Every published version in one query, sorted into the one in force, earlier and announced ones."""
+    today = timezone.localdate()
+    published = list(PolicyVersion.objects.published(today).order_by("-effective_on", "-id"))
+    taken_effect = [v for v in published if v.effective_on <= today]
+    return {
+        "all": published,
+        "current": taken_effect[0] if taken_effect else None,
+        "superseded": taken_effect[1:],
+        "upcoming": sorted(
+            (v for v in published if v.effective_on > today), key=lambda v: v.effective_on
+        ),
+    }
+
+
+def _render_version(request, version, versions, *, is_current_page):
+    current = versions["current"]
+    if version.effective_on > timezone.localdate():
+        status = "upcoming"
+    else:
+        status = "in_force" if current and version.pk == current.pk else "superseded"
     context = {
         "version": version,
         "document": policy_text.parse(version.body()),
         "summary": version.summary(),
-        "status": version.status(),
+        "status": status,
         "is_current_page": is_current_page,
-        "current": PolicyVersion.objects.current(),
-        "superseded": PolicyVersion.objects.superseded(),
-        "upcoming": PolicyVersion.objects.upcoming(),
+        "superseded": versions["superseded"],
+        "upcoming": versions["upcoming"],
         "processors": Processor.objects.under_contract(),
     }
     return render(request, "privacy/policy.html", context)

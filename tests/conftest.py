@@ -62,3 +62,18 @@ def trained_staff(db, django_user_model):
 def admin_client_trained(client, trained_staff):
     client.force_login(trained_staff)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _cookie_groups_installed(request):
+    """The cookie groups come from a data migration; transactional tests flush them, so put them back."""
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        marker = request.node.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            return
+    request.getfixturevalue("transactional_db")
+    from cookie_consent.models import Cookie, CookieGroup
+
+    from privacy.cookies import install_cookie_groups
+
+    install_cookie_groups(CookieGroup, Cookie)

@@ -71,8 +71,11 @@ class Processor(models.Model):
         self.country_code = (self.country_code or "").upper()
         super().save(*args, **kwargs)
 
+    def clean_fields(self, exclude=None):
+        self.country_code = (self.country_code or "").strip().upper()
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
-        self.country_code = (self.country_code or "").upper()
         ends, signed = self.contract_ends_on, self.contract_signed_on
         if ends and signed and ends < signed:
             raise ValidationError(

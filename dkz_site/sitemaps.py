@@ -18,3 +18,8 @@ class StaticPagesSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": StaticPagesSitemap}
+
+# privacy-core
+from privacy.sitemaps import PrivacyPagesSitemap  # noqa: E402
+
+SITEMAPS["privacy"] = PrivacyPagesSitemap

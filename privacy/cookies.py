@@ -77,7 +77,12 @@ def optional_groups():
 
 
 def choice_pending(request) -> bool:
-    """Whether the visitor has yet to accept or decline some optional group: the banner asks."""
+    """Whether the visitor has yet to accept or decline some optional group: the banner asks.
+
+    Without the consent cookie nothing was chosen yet: answered without even reading the groups.
+    """
+    if not choices_of(request):
+        return True
     return any(
         get_cookie_value_from_request(request, group.varname) is None for group in optional_groups()
     )

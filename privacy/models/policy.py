@@ -67,6 +67,10 @@ def announced_change(today=None) -> dict | None:
     return cached["version"]
 
 
+def forget_announced_change() -> None:
+    cache.delete(ANNOUNCED_CHANGE_CACHE_KEY.format(today=timezone.localdate().isoformat()))
+
+
 class PolicyVersion(models.Model):
     """One version of the privacy policy, in three languages; the body is structured plain text.
 
@@ -97,7 +101,12 @@ class PolicyVersion(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        cache.delete(ANNOUNCED_CHANGE_CACHE_KEY.format(today=timezone.localdate().isoformat()))
+        forget_announced_change()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_announced_change()
+        return result
 
     def clean(self):
         if self.published_on and self.effective_on:

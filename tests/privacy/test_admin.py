@@ -281,3 +281,44 @@ def test_retention_schedule_lists_registered_rules(admin_client_trained):
     assert "Consent records of a test" in html and "given_at" in html
     assert "<td>90</td>" in html and "<td>1</td>" in html  # period and rows due now
     assert "legitimate interest" in html
+
+
+def test_P25_autocomplete_does_not_answer_with_personal_data_to_untrained_staff(
+    rf, untrained_superuser, monkeypatch
+):
+    from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+    from django.core.exceptions import PermissionDenied
+
+    from dkz_site.admin_site import GatedAutocompleteJsonView
+
+    consent_admin = admin.site._registry[ConsentRecord]
+    policy_admin = admin.site._registry[PolicyVersion]
+    searched = {"admin": consent_admin}
+    monkeypatch.setattr(
+        AutocompleteJsonView,
+        "process_request",
+        lambda self, request: ("term", searched["admin"], None, "pk"),
+    )
+    request = rf.get("/admin/autocomplete/")
+    request.user = untrained_superuser
+    view = GatedAutocompleteJsonView(admin_site=admin.site)
+    with pytest.raises(PermissionDenied):
+        view.process_request(request)
+    searched["admin"] = policy_admin
+    assert view.process_request(request)[1] is policy_admin
+    _trained_on(untrained_superuser, timezone.localdate())
+    searched["admin"] = consent_admin
+    assert view.process_request(request)[1] is consent_admin
+
+
+def test_an_inline_showing_personal_data_gates_the_whole_admin():
+    class ConsentInline:
+        model = ConsentRecord  # declares holds_personal_data on the model
+
+    class VersionAdmin:
+        model = PolicyVersion
+        inlines = [ConsentInline]
+
+    assert holds_personal_data_anywhere(VersionAdmin)
+    VersionAdmin.inlines = []
+    assert not holds_personal_data_anywhere(VersionAdmin)

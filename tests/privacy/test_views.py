@@ -343,3 +343,19 @@ def test_P03_privacy_pages_load_nothing_from_another_host(client):
 def test_footer_links_to_privacy_and_cookies(client):
     html = client.get("/kk/").content.decode()
     assert 'href="/kk/privacy/"' in html and 'href="/kk/cookies/"' in html
+
+
+def test_banners_cost_one_query_on_a_cold_cache_and_none_once_warm(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(1):  # the announced change; no cookie means the question is open
+        assert "Accept functional cookies" in client.get("/en/").content.decode()
+    with django_assert_num_queries(0):
+        client.get("/kk/")
+
+
+def test_sitemap_lists_the_privacy_pages_in_each_language(client):
+    body = client.get("/sitemap.xml").content.decode()
+    for code in ("kk", "ru", "en"):
+        assert f"http://testserver/{code}/privacy/" in body
+        assert f"http://testserver/{code}/cookies/" in body

@@ -124,13 +124,21 @@ class PolicyVersion(models.Model):
                         % {"date": self.published_on + MATERIAL_CHANGE_NOTICE}
                     }
                 )
+        if self.is_material:
+            missing = {
+                f"summary_{language}": _("The banner links to the summary of a material change.")
+                for language in ("kk", "ru", "en")
+                if not getattr(self, f"summary_{language}").strip()
+            }
+            if missing:
+                raise ValidationError(missing)
 
     @property
     def is_published(self) -> bool:
         return self.published_on <= timezone.localdate()
 
     def status(self, today=None) -> str:
-        """ "upcoming", "in_force" or "superseded", as the policy pages label each version."""
+        """Upcoming, in force or superseded, as the policy pages label each version."""
         today = today or timezone.localdate()
         if self.effective_on > today:
             return "upcoming"

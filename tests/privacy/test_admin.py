@@ -186,6 +186,9 @@ def _version_form(published, effective, material="on"):
         "body_kk": "Құпиялылық саясаты\n\nМәтін.",
         "body_ru": "Политика\n\nТекст.",
         "body_en": "Privacy Policy\n\nText.",
+        "summary_kk": "Өзгеріс.",
+        "summary_ru": "Изменение.",
+        "summary_en": "A change.",
     }
 
 

@@ -23,7 +23,15 @@ PUBLISHED = datetime.date(2026, 11, 2)
 
 
 def _version(**kwargs):
-    fields = {"label": "next", "published_on": PUBLISHED, "is_material": True, **kwargs}
+    fields = {
+        "label": "next",
+        "published_on": PUBLISHED,
+        "is_material": True,
+        "summary_kk": "Өзгеріс.",
+        "summary_ru": "Изменение.",
+        "summary_en": "A change.",
+        **kwargs,
+    }
     return PolicyVersionFactory.build(**fields)
 
 
@@ -44,6 +52,13 @@ def test_P27_material_change_taking_effect_exactly_14_days_after_publication_is_
 
 def test_minor_change_may_take_effect_on_publication_day():
     _version(is_material=False, effective_on=PUBLISHED).full_clean()
+
+
+def test_P27_material_change_needs_a_summary_in_each_language_for_the_banner():
+    version = _version(effective_on=PUBLISHED + datetime.timedelta(days=14), summary_ru=" ")
+    with pytest.raises(ValidationError) as refused:
+        version.full_clean()
+    assert set(refused.value.message_dict) == {"summary_ru"}
 
 
 def test_no_version_takes_effect_before_it_is_published():
@@ -114,7 +129,7 @@ def test_announced_change_is_cached_and_forgotten_when_a_version_is_saved(
 
 
 def test_body_and_summary_fall_back_to_english():
-    version = _version(effective_on=PUBLISHED, body_kk="", summary_en="What changed")
+    version = _version(effective_on=PUBLISHED, body_kk="", summary_ru="", summary_en="What changed")
     assert version.body("kk") == version.body_en
     assert version.summary("ru") == "What changed"
 

@@ -31,9 +31,7 @@ COOKIE_GROUPS = [
     {
         "varname": NECESSARY,
         "name": _("Necessary"),
-        "description": _(
-            "Needed for the site to work and to remember your cookie choice. Always on."
-        ),
+        "description": _("Needed for the site to work and to remember your cookie choice."),
         "is_required": True,
         "ordering": 1,
         "cookies": [

@@ -5,6 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from .common import AppendOnlyError, AppendOnlyQuerySet
 
 
+class CookieConsentLogQuerySet(AppendOnlyQuerySet):
+    def anonymise_technical_data(self, rows) -> int:
+        """The one change allowed: after 90 days the address and browser go, the proof of the choice stays."""
+        if isinstance(rows, models.QuerySet):
+            pks = list(rows.values_list("pk", flat=True))
+        else:
+            pks = [row.pk for row in rows]
+        unchecked = models.QuerySet(self.model, using=self.db).filter(pk__in=pks)
+        return unchecked.update(truncated_ip="", user_agent="")
+
+
 class CookieChoice(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
@@ -28,7 +39,7 @@ class CookieConsentLog(models.Model):
     truncated_ip = models.CharField(_("truncated IP address"), max_length=45, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    objects = CookieConsentLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cookie choice")

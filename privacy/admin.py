@@ -3,6 +3,7 @@
 Admins of personal data declare `holds_personal_data = True`: only staff with current training open them.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -20,9 +21,37 @@ from .models import (
 )
 
 
+class PolicyVersionForm(forms.ModelForm):
+    class Meta:
+        model = PolicyVersion
+        fields = [
+            "label",
+            "published_on",
+            "effective_on",
+            "is_material",
+            "summary_kk",
+            "summary_ru",
+            "summary_en",
+            "body_kk",
+            "body_ru",
+            "body_en",
+        ]
+
+    def clean_published_on(self):
+        """Backdating a new version would fake the notice period the banner gives (P27)."""
+        published_on = self.cleaned_data["published_on"]
+        if published_on and published_on < timezone.localdate():
+            raise forms.ValidationError(
+                _("A new version is published today or later, never in the past.")
+            )
+        return published_on
+
+
 @admin.register(PolicyVersion)
 class PolicyVersionAdmin(admin.ModelAdmin):
     """A version can be edited until its publication date; after that it is history and stays as it was."""
+
+    form = PolicyVersionForm
 
     list_display = ["label", "published_on", "effective_on", "is_material", "status_label"]
     list_filter = ["is_material"]

@@ -325,3 +325,14 @@ def test_an_inline_showing_personal_data_gates_the_whole_admin():
     assert holds_personal_data_anywhere(VersionAdmin)
     VersionAdmin.inlines = []
     assert not holds_personal_data_anywhere(VersionAdmin)
+
+
+def test_P27_a_new_version_cannot_be_backdated_to_skip_the_notice(admin_client_trained):
+    published = timezone.localdate() - datetime.timedelta(days=1)
+    response = admin_client_trained.post(
+        reverse("admin:privacy_policyversion_add"),
+        _version_form(published, published + datetime.timedelta(days=14)),
+    )
+    assert response.status_code == 200
+    assert "never in the past" in response.content.decode()
+    assert not PolicyVersion.objects.filter(label="next").exists()

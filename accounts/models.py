@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.email
+
+    def clean(self):
+        super().clean()
+        completed = self.pd_training_completed_on
+        if completed and completed > timezone.localdate():
+            raise ValidationError(
+                {"pd_training_completed_on": _("A training cannot be recorded for a future date.")}
+            )
 
     def get_full_name(self):
         return self.full_name or self.email

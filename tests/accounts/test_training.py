@@ -87,3 +87,14 @@ def test_user_admin_shows_the_training_and_until_when_it_counts(admin_client_tra
         reverse("admin:accounts_user_change", args=[staff.pk]), HTTP_ACCEPT_LANGUAGE="en"
     )
     assert "Training counts until" in change.content.decode()
+
+
+def test_a_training_cannot_be_recorded_for_a_future_date(staff):
+    from django.core.exceptions import ValidationError
+
+    staff.pd_training_completed_on = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        staff.full_clean()
+    assert "pd_training_completed_on" in refused.value.message_dict
+    staff.pd_training_completed_on = timezone.localdate()
+    staff.full_clean()

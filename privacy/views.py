@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -27,6 +27,10 @@ from .models import PolicyVersion, Processor
 from .services import record_cookie_choice
 
 CHOICE_SOURCES = {"banner", "cookies_page"}
+CHOICE_SAVED = {
+    True: gettext_lazy("Functional cookies accepted. You can change this at any time."),
+    False: gettext_lazy("Functional cookies declined. You can change this at any time."),
+}
 
 
 @require_GET
@@ -127,6 +131,8 @@ def _choose(request, *, accept):
     varname = request.POST.get("group", "")
     if varname:
         groups = [group for group in groups if group.varname == varname]
+    if not groups:
+        raise BadRequest("No such cookie group.")
     source = request.POST.get("source", "")
     response = HttpResponseRedirect(_next_url(request))
     record_cookie_choice(
@@ -138,12 +144,6 @@ def _choose(request, *, accept):
     )
     messages.success(request, CHOICE_SAVED[accept])
     return response
-
-
-CHOICE_SAVED = {
-    True: gettext_lazy("Functional cookies accepted. You can change this at any time."),
-    False: gettext_lazy("Functional cookies declined. You can change this at any time."),
-}
 
 
 def _require_same_origin(request):

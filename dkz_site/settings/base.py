@@ -230,6 +230,6 @@ COOKIE_CONSENT_OPT_OUT = False
 COOKIE_CONSENT_CACHE_BACKEND = "default"  # the shared cache (Redis in production)
 COOKIE_CONSENT_LOG_ENABLED = False  # its log holds no proof; privacy.CookieConsentLog does
 COOKIE_CONSENT_SECURE = env.bool("COOKIE_CONSENT_SECURE", default=False)
-COOKIE_CONSENT_SUCCESS_URL = "/"
+COOKIE_CONSENT_SUCCESS_URL = "/"  # its views are not mounted: privacy.views handle the choice
 # The authorised personal-data protection body, named on the policy page and in request replies (P22).
 PRIVACY_COMPLAINT_AUTHORITY = _("Ministry of Digital Development of Kazakhstan")

@@ -359,3 +359,12 @@ def test_sitemap_lists_the_privacy_pages_in_each_language(client):
     for code in ("kk", "ru", "en"):
         assert f"http://testserver/{code}/privacy/" in body
         assert f"http://testserver/{code}/cookies/" in body
+
+
+def test_a_choice_about_an_unknown_group_is_refused_and_not_logged(client):
+    response = client.post(
+        "/en/cookies/accept/", {"group": "marketing", "next": "/en/"}, HTTP_ORIGIN=ORIGIN
+    )
+    assert response.status_code == 400
+    assert "cookie_consent" not in response.cookies
+    assert not CookieConsentLog.objects.exists()

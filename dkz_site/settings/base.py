@@ -257,3 +257,21 @@ AUTH_PASSWORD_VALIDATORS[0]["OPTIONS"] = {"user_attributes": ["email", "full_nam
 
 # directory: the compare cart's add/remove/clear forms, per client IP
 RATE_LIMITS["compare"] = env("RATE_LIMIT_COMPARE", default="60/m")
+
+# --- privacy (privacy-core): cookie consent, personal-data gate, complaint authority ---
+# django-cookie-consent in opt-in mode: nothing functional before acceptance. Its CleanCookiesMiddleware
+# (subclassed only to skip requests without cookies) removes cookies of groups not accepted; ours strips
+# functional Set-Cookie headers without consent and remembers the language once they are accepted.
+# Listed last so both see every response.
+MIDDLEWARE += [
+    "privacy.middleware.CleanDeclinedCookiesMiddleware",
+    "privacy.middleware.FunctionalCookiesMiddleware",
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"] += ["privacy.context_processors.privacy"]
+COOKIE_CONSENT_OPT_OUT = False
+COOKIE_CONSENT_CACHE_BACKEND = "default"  # the shared cache (Redis in production)
+COOKIE_CONSENT_LOG_ENABLED = False  # its log holds no proof; privacy.CookieConsentLog does
+COOKIE_CONSENT_SECURE = env.bool("COOKIE_CONSENT_SECURE", default=False)
+COOKIE_CONSENT_SUCCESS_URL = "/"  # its views are not mounted: privacy.views handle the choice
+# The authorised personal-data protection body, named on the policy page and in request replies (P22).
+PRIVACY_COMPLAINT_AUTHORITY = _("Ministry of Digital Development of Kazakhstan")

@@ -1,19 +1,29 @@
 """Privacy models, one module per concern; import them from `privacy.models`."""
 
 from .blocking import BlockedEmail, BlockedEmailQuerySet
-from .common import normalise_email
-from .consent import AppendOnlyError, ConsentPurpose, ConsentRecord, ConsentRecordQuerySet
+from .common import AppendOnlyError, AppendOnlyQuerySet, normalise_email
+from .consent import ConsentPurpose, ConsentRecord, ConsentRecordQuerySet
+from .cookies import CookieChoice, CookieConsentLog
 from .policy import MATERIAL_CHANGE_NOTICE, PolicyVersion, PolicyVersionQuerySet
+from .processors import HOME_COUNTRY, Processor, ProcessorQuerySet
+from .retention import RetentionScheduleEntry
 
 __all__ = [
+    "HOME_COUNTRY",
     "MATERIAL_CHANGE_NOTICE",
     "AppendOnlyError",
+    "AppendOnlyQuerySet",
     "BlockedEmail",
     "BlockedEmailQuerySet",
     "ConsentPurpose",
     "ConsentRecord",
     "ConsentRecordQuerySet",
+    "CookieChoice",
+    "CookieConsentLog",
     "PolicyVersion",
     "PolicyVersionQuerySet",
+    "Processor",
+    "ProcessorQuerySet",
+    "RetentionScheduleEntry",
     "normalise_email",
 ]

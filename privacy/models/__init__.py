@@ -17,3 +17,26 @@ __all__ = [
     "PolicyVersionQuerySet",
     "normalise_email",
 ]
+
+# Data-subject requests and the retention runner (issue 7).
+from .requests import (  # noqa: E402
+    DataSubjectRequest,
+    DataSubjectRequestQuerySet,
+    ErasureLogEntry,
+    IllegalTransition,
+    RequestEvent,
+    RequestState,
+    RequestType,
+)
+from .retention import RetentionRun  # noqa: E402
+
+__all__ += [
+    "DataSubjectRequest",
+    "DataSubjectRequestQuerySet",
+    "ErasureLogEntry",
+    "IllegalTransition",
+    "RequestEvent",
+    "RequestState",
+    "RequestType",
+    "RetentionRun",
+]

@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -216,7 +217,11 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         css = {"all": ["css/privacy-admin.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).work_order()
+        return self.model._default_manager.get_queryset().work_order()
+
+    def get_ordering(self, request):
+        # Open first, most overdue first (the annotations of `work_order`).
+        return ["closed_rank", F("due_on").asc(nulls_last=True), "-created_at"]
 
     def get_readonly_fields(self, request, obj=None):
         return [f for fieldset in self.fieldsets for f in fieldset[1]["fields"]]

@@ -38,7 +38,8 @@ def collect(email: str) -> list[dict]:
 
 def build_package(request) -> str:
     """Write the zip for a verified access request into private storage; returns the stored file name."""
-    sections = collect(request.email)
+    with translation.override(request.language):
+        sections = collect(request.email)
     generated_at = timezone.now()
     document = {
         "subject_email": request.email,

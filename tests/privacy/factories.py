@@ -17,3 +17,50 @@ class PolicyVersionFactory(factory.django.DjangoModelFactory):
     body_en = "Privacy Policy\n\nThis document explains what data we collect."
     body_ru = "Политика конфиденциальности\n\nЭтот документ объясняет, какие данные мы собираем."
     body_kk = "Құпиялылық саясаты\n\nБұл құжат біз қандай деректер жинайтынымызды түсіндіреді."
+
+
+# Data-subject requests (issue 7).
+from django.utils import timezone  # noqa: E402
+
+from privacy.models import (  # noqa: E402
+    ConsentPurpose,
+    ConsentRecord,
+    DataSubjectRequest,
+    RequestState,
+    RequestType,
+)
+
+
+class ConsentRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsentRecord
+
+    email = factory.Sequence(lambda n: f"subject{n}@example.kz")
+    purpose = ConsentPurpose.ENQUIRY_PROCESSING
+    policy_version = factory.LazyFunction(lambda: PolicyVersion.objects.current())
+    wording = "I agree that my enquiry is processed."
+    language = "en"
+    source = "contact form"
+    client_ip = "10.0.0.1"
+    user_agent = "Test browser"
+
+
+class DataSubjectRequestFactory(factory.django.DjangoModelFactory):
+    """An unconfirmed request; use `verified()` for one staff must handle."""
+
+    class Meta:
+        model = DataSubjectRequest
+
+    email = factory.Sequence(lambda n: f"subject{n}@example.kz")
+    request_type = RequestType.ACCESS
+    language = "en"
+    client_ip = "10.0.0.2"
+    user_agent = "Test browser"
+
+    class Params:
+        verified = factory.Trait(
+            state=RequestState.OPEN,
+            verified_at=factory.LazyFunction(timezone.now),
+            verification_nonce="",
+            due_on=factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=1)),
+        )

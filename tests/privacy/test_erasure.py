@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from accreditation.models import Membership
 from privacy.models import ConsentRecord, DataSubjectRequest, ErasureLogEntry
@@ -56,7 +57,8 @@ def test_privacy_keeps_consents_as_proof_and_erases_request_technical_data():
     pending = DataSubjectRequestFactory(email=SUBJECT)
     other = DataSubjectRequestFactory(email="other@example.kz")
 
-    reports = erasure.erase_everywhere(SUBJECT)
+    with translation.override("en"):
+        reports = erasure.erase_everywhere(SUBJECT)
 
     privacy_report = next(r for r in reports if r.provider == "privacy")
     assert privacy_report.erased["unconfirmed_requests"] == 1

@@ -18,6 +18,13 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/privacy/datasubjectrequest/"
 
 
+@pytest.fixture
+def admin_client_trained(admin_client_trained):
+    """The admin in English, so that assertions read the source strings."""
+    admin_client_trained.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return admin_client_trained
+
+
 def step_url(request, step):
     return reverse("admin:privacy_datasubjectrequest_step", args=[request.pk, step])
 

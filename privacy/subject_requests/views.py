@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
@@ -85,10 +86,8 @@ def request_verify(request, token):
     subject_request.refresh_from_db()
     download = None
     if subject_request.export_file:
-        download = services.absolute_url(
-            subject_request,
-            "privacy:request_download",
-            token=tokens.download_token(subject_request),
+        download = reverse(
+            "privacy:request_download", kwargs={"token": tokens.download_token(subject_request)}
         )
     return render(
         request,

@@ -4,7 +4,7 @@ Safe to run at any time: batched transactions, one run at a time across servers 
 `--dry-run` only counts, and a second run right after changes nothing.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from privacy.retention import run_retention
 
@@ -25,6 +25,8 @@ class Command(BaseCommand):
         total = sum(result.counts.values())
         summary = f"{'Dry run: ' if dry_run else ''}{total} rows in {len(result.counts)} rules"
         if result.errors:
-            self.stderr.write(self.style.ERROR(f"{summary}; {len(result.errors)} rules failed."))
-        else:
-            self.stdout.write(self.style.SUCCESS(summary + "."))
+            # Every other rule has run; a non-zero exit lets cron, systemd or the scheduler alert someone.
+            raise CommandError(
+                f"{summary}; {len(result.errors)} rules failed: {sorted(result.errors)}"
+            )
+        self.stdout.write(self.style.SUCCESS(summary + "."))

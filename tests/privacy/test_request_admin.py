@@ -203,3 +203,39 @@ def test_retention_runs_and_erasure_log_are_visible_read_only(admin_client_train
     assert b"privacy.unconfirmed_requests" in detail.content
     assert admin_client_trained.get("/admin/privacy/erasurelogentry/").status_code == 200
     assert admin_client_trained.get("/admin/privacy/retentionrun/add/").status_code == 403
+
+
+def test_counters_other_apps_register_appear_on_the_dashboard(admin_client_trained):
+    from privacy import registry
+
+    counter = registry.DashboardCounter(
+        name="test.open_enquiries",
+        label="Open enquiries",
+        count=lambda: 4,
+        url=lambda: "/admin/enquiries/enquiry/?state=open",
+    )
+    registry.register_dashboard_counter(counter)
+    try:
+        content = admin_client_trained.get("/admin/").content.decode()
+    finally:
+        registry._dashboard_counters.pop(counter.name)
+    assert '<a href="/admin/enquiries/enquiry/?state=open">Open enquiries</a>' in content
+    assert "<td>4</td>" in content
+
+
+def test_staff_without_change_permission_cannot_run_a_step(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user(
+        email="viewer@digitalkazakhstan.org",
+        password="a-long-staff-password-42",
+        is_staff=True,
+        pd_training_completed_on=timezone.localdate(),
+    )
+    viewer.user_permissions.add(Permission.objects.get(codename="view_datasubjectrequest"))
+    client.force_login(viewer)
+    request = DataSubjectRequestFactory(verified=True, request_type="deletion")
+    assert client.get(change_url(request)).status_code == 200
+    assert client.post(step_url(request, "erase")).status_code == 403
+    request.refresh_from_db()
+    assert request.state == RequestState.OPEN

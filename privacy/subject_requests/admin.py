@@ -180,10 +180,10 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         "reference_display",
         "request_type",
         "state",
-        "email",
-        "created_at",
         "due_on",
         "days_left_display",
+        "email",
+        "created_at",
     ]
     list_filter = [DeadlineFilter, "request_type", "state"]
     search_fields = ["email"]
@@ -274,6 +274,15 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             extra_context["steps"] = self.allowed_steps(obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
+    @staticmethod
+    def _preview(obj):
+        """Each provider's dry run, under the provider's label for staff."""
+        labels = {p.name: str(p.label) for p in providers()}
+        return [
+            {"label": labels.get(report.provider, report.provider), "report": report}
+            for report in services.preview_deletion(request=obj)
+        ]
+
     def step_view(self, request, object_id, step):
         """One workflow step: a confirmation page (with its form, and for erasure the preview), then the call."""
         obj = get_object_or_404(DataSubjectRequest, pk=object_id)
@@ -308,7 +317,7 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             "form": form,
             "step": step,
             "change_url": change_url,
-            "preview": services.preview_deletion(request=obj) if step == "erase" else None,
+            "preview": self._preview(obj) if step == "erase" else None,
             "days_left": days_left_text(obj),
         }
         return TemplateResponse(request, "admin/privacy/datasubjectrequest/step.html", context)

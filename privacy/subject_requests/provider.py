@@ -90,9 +90,9 @@ class PrivacyProvider:
         unconfirmed = requests.filter(state=RequestState.UNVERIFIED)
         technical = requests.exclude(state=RequestState.UNVERIFIED).with_technical_data()
         report.erased = {
-            "lifted_blocks": lifted.count(),
-            "unconfirmed_requests": unconfirmed.count(),
-            "request_technical_data": technical.count(),
+            gettext("Lifted blocks"): lifted.count(),
+            gettext("Unconfirmed requests"): unconfirmed.count(),
+            gettext("Technical data of requests"): technical.count(),
         }
         kept_consents = consents.count()
         if kept_consents:

@@ -61,7 +61,7 @@ def test_privacy_keeps_consents_as_proof_and_erases_request_technical_data():
         reports = erasure.erase_everywhere(SUBJECT)
 
     privacy_report = next(r for r in reports if r.provider == "privacy")
-    assert privacy_report.erased["unconfirmed_requests"] == 1
+    assert privacy_report.erased["Unconfirmed requests"] == 1
     assert {k.category for k in privacy_report.kept} == {
         "Consent records",
         "Data-subject requests",

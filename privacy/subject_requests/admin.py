@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -248,11 +249,7 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
     @admin.display(description=_("what we hold"))
     def holdings(self, obj):
         rows = [(str(p.label), p.count(obj.email)) for p in providers()]
-        return (
-            format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", rows))
-            if rows
-            else "—"
-        )
+        return format_html_join(mark_safe("<br>"), "{}: {}", rows) or "—"
 
     def get_urls(self):
         return [
@@ -269,7 +266,12 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
-        extra_context = {**(extra_context or {})}
+        # Nothing on the page is edited by hand: every change goes through a step (and its service).
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+        }
         if obj is not None and self.has_change_permission(request, obj):
             extra_context["steps"] = self.allowed_steps(obj)
         return super().change_view(request, object_id, form_url, extra_context)

@@ -236,3 +236,40 @@ def test_a_blocked_address_gets_no_link_and_staff_are_told(client):
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["info@digitalkazakhstan.org"]]
     assert SUBJECT not in mail.outbox[0].body
+
+
+def test_due_dates_are_set_at_verification_across_a_weekend_and_nauryz(client, monkeypatch):
+    import datetime
+    import zoneinfo
+
+    from django.utils import timezone
+
+    submit(client, SUBJECT, "deletion")
+    friday_before_nauryz = datetime.datetime(
+        2026, 3, 20, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Almaty")
+    )
+    monkeypatch.setattr(timezone, "now", lambda: friday_before_nauryz)
+    confirm(client, SUBJECT)
+
+    request = DataSubjectRequest.objects.get()
+    assert request.due_on == datetime.date(2026, 3, 26)  # 1 working day: weekend and Nauryz skipped
+    assert request.refusal_due_on == datetime.date(2026, 3, 30)  # 3 working days
+    assert request.days_left(datetime.date(2026, 3, 20)) == 1
+    assert request.days_left(datetime.date(2026, 3, 27)) == -1
+
+
+def test_withdrawal_lets_the_owning_app_stop_its_processing(client):
+    from privacy import registry
+
+    stopped = []
+
+    def unlist(email):
+        stopped.append(email)
+
+    registry.register_withdrawal_handler(ConsentPurpose.DIRECTORY_PUBLICATION, unlist)
+    try:
+        ConsentRecordFactory(email=SUBJECT, purpose=ConsentPurpose.DIRECTORY_PUBLICATION)
+        verified(client, "withdrawal", purposes=[ConsentPurpose.DIRECTORY_PUBLICATION.value])
+    finally:
+        registry._withdrawal_handlers[ConsentPurpose.DIRECTORY_PUBLICATION].remove(unlist)
+    assert stopped == [SUBJECT]

@@ -148,7 +148,8 @@ def send_copy(*, request: DataSubjectRequest, actor=None) -> DataSubjectRequest:
             request.export_expires_at = timezone.now() + timedelta(
                 days=settings.DATA_REQUEST_EXPORT_DAYS
             )
-            request.outcome = gettext("A copy of your data was prepared.")
+            with translation.override(request.language):
+                request.outcome = gettext("A copy of your data was prepared.")
             if request.state == RequestState.OPEN:
                 request.move_to(RequestState.COMPLETED)
             request.save()
@@ -183,7 +184,10 @@ def block_for_request(*, request: DataSubjectRequest, note: str = "", actor=None
     """
     _check_type(request, RequestType.BLOCKING)
     request.move_to(RequestState.COMPLETED)
-    request.outcome = note or gettext("Your data is blocked until you ask us to lift the block.")
+    with translation.override(request.language):
+        request.outcome = note or gettext(
+            "Your data is blocked until you ask us to lift the block."
+        )
     request.save()
     _reply(request, "request_blocked", note=note, actor=actor)
     block_email(email=request.email, reason=f"{request.reference} {note}".strip())
@@ -214,12 +218,16 @@ def execute_deletion(*, request: DataSubjectRequest, actor=None):
     _check_type(request, RequestType.DELETION)
     if not request.is_open:
         raise IllegalTransition(request.state)
-    reports = erasure.erase_everywhere(request.email)
+    with translation.override(
+        request.language
+    ):  # what was kept, and why, in the subject's language
+        reports = erasure.erase_everywhere(request.email)
+        kept = [kept for report in reports for kept in report.kept]
+        outcome = _kept_text(kept)
     erasure.log_erasure(request.email, reports, request=request)
-    kept = [kept for report in reports for kept in report.kept]
     request.refresh_from_db()
     request.move_to(RequestState.COMPLETED)
-    request.outcome = _kept_text(kept)
+    request.outcome = outcome
     request.save()
     record_event(request, Action.ERASED, actor=actor, note=request.outcome)
     _reply(request, "request_erased", kept=kept, actor=actor)

@@ -273,3 +273,16 @@ def test_withdrawal_lets_the_owning_app_stop_its_processing(client):
     finally:
         registry._withdrawal_handlers[ConsentPurpose.DIRECTORY_PUBLICATION].remove(unlist)
     assert stopped == [SUBJECT]
+
+
+def test_the_deletion_reply_says_what_was_kept_in_the_subjects_language(client):
+    from django.utils import translation
+
+    ConsentRecordFactory(email=SUBJECT)
+    submit(client, SUBJECT, "deletion", language="ru")
+    confirm(client, SUBJECT)
+    with translation.override("kk"):  # the staff member works in Kazakh
+        services.execute_deletion(request=DataSubjectRequest.objects.get())
+    reply = mail.outbox[-1]
+    assert "Записи о согласии (1)" in reply.body
+    assert "Министерство цифрового развития" in reply.body

@@ -221,3 +221,8 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
             "rules": rules,
         }
         return TemplateResponse(request, "admin/privacy/retention_schedule.html", context)
+
+
+# Data-subject requests and retention runs register their admins in their own modules.
+from .retention_admin import RetentionRunAdmin  # noqa: E402, F401
+from .subject_requests.admin import DataSubjectRequestAdmin, ErasureLogEntryAdmin  # noqa: E402, F401

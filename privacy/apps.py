@@ -8,7 +8,9 @@ class PrivacyConfig(AppConfig):
 
     def ready(self):
         from . import registry
-        from .providers import COOKIE_LOG_TECHNICAL_DATA, ConsentRecordsProvider
+        from .cookie_retention import COOKIE_LOG_TECHNICAL_DATA
+        from .subject_requests.retention_rules import register
 
-        registry.register_provider(ConsentRecordsProvider())
         registry.register_retention_rule(COOKIE_LOG_TECHNICAL_DATA)
+        # Privacy's own subject-data provider, its retention rules and the admin dashboard counters.
+        register()

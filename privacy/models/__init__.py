@@ -27,3 +27,26 @@ __all__ = [
     "RetentionScheduleEntry",
     "normalise_email",
 ]
+
+# Data-subject requests and the retention runner (issue 7).
+from .requests import (  # noqa: E402
+    DataSubjectRequest,
+    DataSubjectRequestQuerySet,
+    ErasureLogEntry,
+    IllegalTransition,
+    RequestEvent,
+    RequestState,
+    RequestType,
+)
+from .retention import RetentionRun  # noqa: E402
+
+__all__ += [
+    "DataSubjectRequest",
+    "DataSubjectRequestQuerySet",
+    "ErasureLogEntry",
+    "IllegalTransition",
+    "RequestEvent",
+    "RequestState",
+    "RequestType",
+    "RetentionRun",
+]

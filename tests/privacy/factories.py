@@ -39,14 +39,47 @@ class ProcessorFactory(factory.django.DjangoModelFactory):
     contract_signed_on = datetime.date(2026, 1, 15)
 
 
+# Data-subject requests (issue 7).
+from django.utils import timezone  # noqa: E402
+
+from privacy.models import (  # noqa: E402
+    DataSubjectRequest,
+    RequestState,
+    RequestType,
+)
+
+
 class ConsentRecordFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ConsentRecord
 
-    email = factory.Sequence(lambda n: f"person{n}@example.kz")
+    email = factory.Sequence(lambda n: f"subject{n}@example.kz")
     purpose = ConsentPurpose.ENQUIRY_PROCESSING
     policy_version = factory.LazyFunction(lambda: PolicyVersion.objects.current())
-    wording = "I agree that Digital Kazakhstan processes my enquiry."
+    wording = "I agree that my enquiry is processed."
     language = "en"
     source = "contact form"
     source_object = "enquiry 1"
+    client_ip = "10.0.0.1"
+    user_agent = "Test browser"
+
+
+class DataSubjectRequestFactory(factory.django.DjangoModelFactory):
+    """An unconfirmed request; use `verified()` for one staff must handle."""
+
+    class Meta:
+        model = DataSubjectRequest
+
+    email = factory.Sequence(lambda n: f"subject{n}@example.kz")
+    request_type = RequestType.ACCESS
+    language = "en"
+    client_ip = "10.0.0.2"
+    user_agent = "Test browser"
+
+    class Params:
+        verified = factory.Trait(
+            state=RequestState.OPEN,
+            verified_at=factory.LazyFunction(timezone.now),
+            verification_nonce="",
+            due_on=factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=1)),
+        )

@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _provider():
-    return next(p for p in registry.providers() if p.name == "consent_records")
+    return next(p for p in registry.providers() if p.name == "privacy")
 
 
-def test_consent_records_provider_finds_and_exports_by_email_case_insensitively():
+def test_privacy_provider_finds_and_exports_by_email_case_insensitively():
     ConsentRecordFactory(email="aigerim@example.kz", purpose=ConsentPurpose.ENQUIRY_PROCESSING)
     ConsentRecordFactory(email="someone@example.kz")
     services.block_email(email="aigerim@example.kz", reason="request")
@@ -23,7 +23,7 @@ def test_consent_records_provider_finds_and_exports_by_email_case_insensitively(
     assert provider.count("Aigerim@Example.kz") == 2
     exported = provider.export("AIGERIM@example.kz")
     (consent,) = exported["Consent records"]
-    assert consent["purpose"] == "enquiry_processing"
+    assert consent["purpose"] == "Processing of my enquiry"
     assert consent["policy_version"] == "2026-05-14"
     assert consent["withdrawn_at"] is None
     assert len(exported["Blocks"]) == 1
@@ -34,7 +34,7 @@ def test_P21_erasure_keeps_consent_records_as_proof_and_says_why():
     report = _provider().erase("aigerim@example.kz")
     assert report.erased_total == 0
     (kept,) = report.kept
-    assert kept.count == 2 and "lawful" in kept.reason
+    assert kept.count == 2 and "94-V" in kept.reason
     assert ConsentRecord.objects.for_email("aigerim@example.kz").count() == 2
 
 
@@ -52,7 +52,9 @@ def _log(days_ago):
 
 
 def test_P10_cookie_log_technical_data_expires_after_90_days_and_the_choice_stays():
-    rule = next(r for r in registry.retention_rules() if r.app == "privacy")
+    rule = next(
+        r for r in registry.retention_rules() if r.name == "privacy_cookie_log_technical_data"
+    )
     old, recent = _log(days_ago=91), _log(days_ago=89)
     now = timezone.now()
     assert list(rule.expired(now)) == [old]

@@ -18,3 +18,12 @@ class StaticPagesSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": StaticPagesSitemap}
+
+
+# enquiries: the contact page
+class ContactPageSitemap(StaticPagesSitemap):
+    def items(self):
+        return ["enquiries:contact"]
+
+
+SITEMAPS["contact"] = ContactPageSitemap

@@ -215,3 +215,6 @@ MEMBERSHIP_TERM_DAYS = env.int("MEMBERSHIP_TERM_DAYS", default=365)
 PD_TRAINING_VALID_DAYS = env.int("PD_TRAINING_VALID_DAYS", default=365)
 # How long a signed link in an email (enquiry reply, application correction) stays valid.
 REPLY_LINK_MAX_AGE_DAYS = env.int("REPLY_LINK_MAX_AGE_DAYS", default=30)
+
+# Enquiries: the rate of answers through the signed link in a reply email, per client IP.
+RATE_LIMITS["enquiry_answer"] = env("RATE_LIMIT_ENQUIRY_ANSWER", default="10/h")

@@ -6,7 +6,7 @@ message is our own translated text, so Kazakh and Russian visitors never meet an
 
 from django import forms
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import COMPANY_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH
@@ -19,7 +19,8 @@ CONSENT_WORDING = _(
     "this enquiry and to continue the correspondence about it, as described in the %(policy)s. "
     "I can withdraw this consent at any time."
 )
-POLICY_LINK_TEXT = _("privacy policy")
+# Inflected inside the sentence in Kazakh and Russian, hence its own context.
+POLICY_LINK_TEXT = pgettext_lazy("consent sentence", "privacy policy")
 
 
 def policy_url(language=None) -> str:

@@ -88,14 +88,21 @@ class EnquiriesProvider:
         return report
 
 
-def _delete_enquiries(queryset) -> int:
-    ids = list(queryset.values_list("pk", flat=True))
+def _primary_keys(batch) -> list:
+    """The runner hands over a slice of the expired queryset (or its evaluated rows)."""
+    if hasattr(batch, "values_list"):
+        return list(batch.values_list("pk", flat=True))
+    return [row.pk for row in batch]
+
+
+def _delete_enquiries(batch) -> int:
+    ids = _primary_keys(batch)
     Enquiry.objects.filter(pk__in=ids).delete()
     return len(ids)
 
 
-def _clear_technical_data(queryset) -> int:
-    ids = list(queryset.values_list("pk", flat=True))
+def _clear_technical_data(batch) -> int:
+    ids = _primary_keys(batch)
     return EnquiryMessage.objects.filter(pk__in=ids).update(
         client_ip=None, user_agent="", referrer=""
     )

@@ -122,6 +122,8 @@ def reply_to_enquiry(
 
     `expects_answer` leaves the enquiry awaiting the visitor; otherwise it counts as answered.
     """
+    if not body.strip():
+        raise ValueError("A reply needs a text.")
     with transaction.atomic():
         enquiry = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
         refusal = reply_refusal(enquiry)
@@ -149,6 +151,8 @@ def answer_from_visitor(*, enquiry: Enquiry, body: str, technical: dict) -> Enqu
 
     A closed enquiry opens again; one whose processing was stopped at the visitor's request does not.
     """
+    if not body.strip():
+        raise ValueError("An answer needs a text.")
     with transaction.atomic():
         enquiry = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
         if not enquiry.accepts_mail:

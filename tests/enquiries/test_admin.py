@@ -6,6 +6,7 @@ from django.core import mail
 from django.utils import timezone
 
 from dkz_site.admin_site import holds_personal_data
+from enquiries import services
 from enquiries.models import Enquiry, EnquiryMail
 from privacy.services import block_email
 
@@ -216,3 +217,15 @@ def test_the_admin_speaks_kazakh_by_default(admin_client_trained):
     content = response.content.decode()
     assert "Жауабыңыз келушіге жіберілді." in content
     assert "Келушіге жауап" in content  # the reply box's label
+
+
+def test_an_erased_enquiry_still_opens_and_offers_no_reply(admin_client_trained):
+    enquiry = EnquiryFactory(email="gone@example.kz", name="Gone Person")
+    services.anonymise_enquiries(email="gone@example.kz")
+    response = admin_client_trained.get(change_url(enquiry))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Gone Person" not in content and "gone@example.kz" not in content
+    assert "(erased)" in content
+    assert 'name="reply"' not in content
+    assert "The visitor&#x27;s data was erased" in content

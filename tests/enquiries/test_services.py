@@ -3,14 +3,13 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.test import override_settings
 from django.utils import timezone, translation
 
 from enquiries import services
 from enquiries.forms import consent_wording
 from enquiries.models import Enquiry, EnquiryMail, EnquiryMessage
-from privacy.models import ConsentPurpose, ConsentRecord
-from privacy.services import block_email, withdraw_consent
+from privacy.models import ConsentPurpose, ConsentRecord, PolicyVersion
+from privacy.services import NoPolicyInForce, block_email, withdraw_consent
 
 from .factories import EnquiryFactory
 
@@ -283,8 +282,7 @@ def test_close_enquiry_stamps_the_date_once():
 
 def test_p21_withdrawing_consent_closes_the_enquiry_and_stops_mail(trained_staff):
     """P21: withdrawal stamps the consent record, closes the enquiry and stops all further mail to it."""
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        enquiry = submit().enquiry
+    enquiry = submit().enquiry
     other = EnquiryFactory(email="someone.else@example.kz")
     unsent = EnquiryMail.objects.create(
         enquiry=enquiry, kind=EnquiryMail.Kind.REPLY, status=EnquiryMail.Status.FAILED
@@ -336,3 +334,23 @@ def test_anonymise_erases_personal_data_and_keeps_counts_and_dates(trained_staff
     assert set(enquiry.messages.values_list("body", flat=True)) == {""}
     assert not enquiry.messages.with_technical_data().exists()
     assert not Enquiry.objects.for_email("erase.me@example.kz").exists()
+
+
+def test_nothing_is_half_written_when_consent_cannot_be_recorded():
+    """Without a policy in force no consent can be proven: the enquiry is not stored either."""
+    PolicyVersion.objects.all().delete()
+    with pytest.raises(NoPolicyInForce):
+        submit()
+    assert Enquiry.objects.count() == 0
+    assert EnquiryMessage.objects.count() == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("body", ["", "   "])
+def test_an_empty_reply_or_answer_is_refused(trained_staff, body):
+    enquiry = EnquiryFactory()
+    with pytest.raises(ValueError):
+        services.reply_to_enquiry(enquiry=enquiry, author=trained_staff, body=body)
+    with pytest.raises(ValueError):
+        services.answer_from_visitor(enquiry=enquiry, body=body, technical={})
+    assert enquiry.messages.count() == 1

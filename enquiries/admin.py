@@ -8,9 +8,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import F
 from django.http import HttpResponseRedirect
-from django.template.defaultfilters import linebreaks
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -18,6 +19,16 @@ from django.utils.translation import ngettext
 from . import services
 from .mail import deliver_all
 from .models import MESSAGE_MAX_LENGTH, Enquiry, EnquiryMail
+
+
+def _local(moment) -> str:
+    """Staff read times in the association's time zone (Astana), unambiguously."""
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+
+def _paragraphs(text: str):
+    """What someone wrote, escaped, with its paragraphs and line breaks kept."""
+    return mark_safe(linebreaks(text, autoescape=True))  # linebreaks escapes the text itself
 
 
 class EnquiryReplyForm(forms.ModelForm):
@@ -171,7 +182,7 @@ class EnquiryAdmin(admin.ModelAdmin):
             format_html(
                 "<br><strong>{}</strong> {}",
                 _("Withdrawn:"),
-                f"{consent.withdrawn_at:%Y-%m-%d %H:%M}",
+                _local(consent.withdrawn_at),
             )
             if consent.withdrawn_at
             else ""
@@ -182,7 +193,7 @@ class EnquiryAdmin(admin.ModelAdmin):
             _("Policy version"),
             consent.policy_version,
             _("given"),
-            f"{consent.given_at:%Y-%m-%d %H:%M}",
+            _local(consent.given_at),
             withdrawn,
         )
 
@@ -212,8 +223,8 @@ class EnquiryAdmin(admin.ModelAdmin):
             item.direction,
             who,
             item.sent_at.isoformat(),
-            f"{item.sent_at:%Y-%m-%d %H:%M}",
-            linebreaks(item.body) if item.body else _("(erased)"),
+            _local(item.sent_at),
+            _paragraphs(item.body) if item.body else _("(erased)"),
             format_html('<p class="enquiry-message-technical">{}</p>', technical)
             if technical
             else "",

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.admin.sites import site as admin_site
@@ -229,3 +229,18 @@ def test_an_erased_enquiry_still_opens_and_offers_no_reply(admin_client_trained)
     assert "(erased)" in content
     assert 'name="reply"' not in content
     assert "The visitor&#x27;s data was erased" in content
+
+
+def test_the_thread_escapes_what_visitors_wrote_and_keeps_their_lines(admin_client_trained):
+    enquiry = EnquiryFactory(message="First line\nSecond <script>alert(1)</script> line")
+    content = admin_client_trained.get(change_url(enquiry)).content.decode()
+    assert "<script>alert(1)</script>" not in content
+    assert "First line<br>Second &lt;script&gt;alert(1)&lt;/script&gt; line" in content
+
+
+def test_the_thread_shows_times_in_astana(admin_client_trained, settings):
+    settings.TIME_ZONE = "Asia/Almaty"
+    moment = datetime(2026, 11, 20, 4, 30, tzinfo=UTC)
+    enquiry = EnquiryFactory(created_at=moment)
+    content = admin_client_trained.get(change_url(enquiry)).content.decode()
+    assert "2026-11-20 09:30" in content  # UTC+5

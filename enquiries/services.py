@@ -6,14 +6,15 @@ failing mail server never costs a submission or a reply.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import ConsentPurpose
+from privacy.models import ConsentPurpose, normalise_email
 from privacy.services import is_blocked, record_consent
 
 from .mail import deliver_all
@@ -38,6 +39,20 @@ class Submission:
     created: bool  # False when it was a repeat of an enquiry sent within the last ten minutes
 
 
+def _one_at_a_time(email: str, message: str) -> None:
+    """A double click sends the same form twice at once: let the second wait for the first (PostgreSQL).
+
+    A transaction-scoped advisory lock on the submission's content; once the first commits, the second's
+    duplicate check sees it. SQLite (development) serialises writers itself and has no such lock.
+    """
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.sha256(f"{normalise_email(email)}\n{message}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
 def _queue(enquiry, message, *kinds) -> list[EnquiryMail]:
     return [
         EnquiryMail.objects.create(enquiry=enquiry, message=message, kind=kind) for kind in kinds
@@ -59,11 +74,12 @@ def submit_enquiry(
     The same address and text again within ten minutes is the same enquiry: nothing new is stored or sent.
     """
     message = message.strip()
-    duplicate = Enquiry.objects.recent_duplicate_of(email=email, message=message).first()
-    if duplicate is not None:
-        logger.info("enquiry repeated within the duplicate window enquiry=%s", duplicate.pk)
-        return Submission(enquiry=duplicate, created=False)
     with transaction.atomic():
+        _one_at_a_time(email, message)
+        duplicate = Enquiry.objects.recent_duplicate_of(email=email, message=message).first()
+        if duplicate is not None:
+            logger.info("enquiry repeated within the duplicate window enquiry=%s", duplicate.pk)
+            return Submission(enquiry=duplicate, created=False)
         now = timezone.now()
         enquiry = Enquiry.objects.create(
             name=name.strip(),

@@ -354,3 +354,31 @@ def test_an_empty_reply_or_answer_is_refused(trained_staff, body):
     with pytest.raises(ValueError):
         services.answer_from_visitor(enquiry=enquiry, body=body, technical={})
     assert enquiry.messages.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_identical_submissions_at_the_same_moment_make_one_enquiry():
+    """A double click: both requests arrive together; on PostgreSQL the second waits and finds the first."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the advisory lock is PostgreSQL's")
+    import threading
+
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def send():
+        try:
+            start.wait()
+            outcomes.append(submit().created)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == [False, True]
+    assert Enquiry.objects.count() == 1

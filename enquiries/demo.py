@@ -70,9 +70,12 @@ ENQUIRIES = [
 
 
 def _staff():
-    user, _created = get_user_model().objects.get_or_create(
+    user, created = get_user_model().objects.get_or_create(
         email=DEMO_STAFF, defaults={"full_name": "Demo Staff", "is_staff": True}
     )
+    if created:
+        user.set_unusable_password()  # the author of the demo replies; nobody logs in as them
+        user.save(update_fields=["password"])
     return user
 
 

@@ -29,13 +29,6 @@ class EnquiryQuerySet(models.QuerySet):
     def for_email(self, email):
         return self.filter(email=normalise_email(email))
 
-    def open(self):
-        return self.exclude(status=Enquiry.Status.CLOSED)
-
-    def awaiting_us(self):
-        """Enquiries whose latest message is the visitor's and nobody on staff has answered it."""
-        return self.filter(status=Enquiry.Status.NEW)
-
     def recent_duplicate_of(self, *, email, message, now=None):
         """The same address and the same text within the last ten minutes: a double submission."""
         now = now or timezone.now()

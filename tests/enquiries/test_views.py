@@ -329,3 +329,13 @@ def test_p21_after_withdrawal_the_link_shows_the_conversation_is_closed(client):
     assert "This conversation is closed" in response.content.decode()
     assert client.post(link, {"message": "Still there?"}).status_code == 410
     assert not EnquiryMessage.objects.filter(body="Still there?").exists()
+
+
+def test_answers_through_links_are_rate_limited_per_ip(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "enquiry_answer": "2/m"}
+    enquiry = EnquiryFactory()
+    link = f"/en/contact/{enquiry.pk}/answer/{links.make_token(enquiry)}/"
+    for n in range(2):
+        assert client.post(link, {"message": f"Answer {n}"}).status_code == 302
+    assert client.post(link, {"message": "Answer 3"}).status_code == 429
+    assert enquiry.messages.count() == 3

@@ -200,6 +200,7 @@ def test_p19_a_blocked_address_gets_no_mail_but_staff_are_told():
 
 
 def test_p19_staff_cannot_reply_to_a_blocked_address(trained_staff):
+    """P19: a reply to a blocked address is refused before anything is stored or sent."""
     enquiry = EnquiryFactory(email="blocked@example.kz")
     block_email(email="blocked@example.kz")
     with pytest.raises(services.ReplyRefused):
@@ -312,6 +313,7 @@ def test_p21_withdrawing_consent_closes_the_enquiry_and_stops_mail(trained_staff
 
 
 def test_p21_a_new_enquiry_after_withdrawal_is_processed_on_its_new_consent():
+    """P21: withdrawal stops what it covered; a later enquiry comes with its own, new consent."""
     submit()
     withdraw_consent(email="aigerim@example.kz", purpose=ConsentPurpose.ENQUIRY_PROCESSING)
     mail.outbox.clear()

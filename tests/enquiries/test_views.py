@@ -321,6 +321,7 @@ def test_a_link_to_an_enquiry_that_does_not_exist(client):
 
 
 def test_p21_after_withdrawal_the_link_shows_the_conversation_is_closed(client):
+    """P21: after withdrawal the emailed link no longer adds to the thread."""
     enquiry = EnquiryFactory(email="withdrawn@example.kz")
     link = f"/en/contact/{enquiry.pk}/answer/{links.make_token(enquiry)}/"
     withdraw_consent(email="withdrawn@example.kz", purpose=ConsentPurpose.ENQUIRY_PROCESSING)

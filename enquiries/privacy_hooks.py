@@ -24,6 +24,14 @@ class EnquiriesProvider:
     name = "enquiries"
     label = _("Enquiries and correspondence")
 
+    def emails(self):
+        """Every address the enquiries still hold (lets an erasure be repeated after a database restore)."""
+        return (
+            Enquiry.objects.filter(anonymised_at__isnull=True)
+            .values_list("email", flat=True)
+            .distinct()
+        )
+
     def count(self, email: str) -> int:
         return Enquiry.objects.for_email(email).count()
 

@@ -126,3 +126,11 @@ def test_p11_a_reply_keeps_the_last_contact_current(trained_staff, settings):
     services.reply_to_enquiry(enquiry=enquiry, author=trained_staff, body="Still here")
     later = now + timedelta(days=2)
     assert not rule("enquiries.correspondence").expired(later).filter(pk=enquiry.pk).exists()
+
+
+def test_provider_lists_the_addresses_it_still_holds():
+    EnquiryFactory(email="kept@example.kz")
+    EnquiryFactory(email="kept@example.kz")
+    EnquiryFactory(email="erased@example.kz")
+    provider().erase("erased@example.kz")
+    assert sorted(provider().emails()) == ["kept@example.kz"]

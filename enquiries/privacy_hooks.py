@@ -28,6 +28,7 @@ class EnquiriesProvider:
         """Every address the enquiries still hold (lets an erasure be repeated after a database restore)."""
         return (
             Enquiry.objects.filter(anonymised_at__isnull=True)
+            .order_by()
             .values_list("email", flat=True)
             .distinct()
         )

@@ -231,6 +231,8 @@ def test_reply_loop_end_to_end_through_the_mail(client, admin_client_trained, co
     answer_page = visitor.get(link)
     assert answer_page.status_code == 200
     assert "Пришлите, пожалуйста, ваш БИН" in answer_page.content.decode()
+    # The link's token must not travel on in Referer headers (only the origin does).
+    assert '<meta name="referrer" content="strict-origin">' in answer_page.content.decode()
     sent = visitor.post(link, {"message": "Наш БИН 150540000019."})
     assert sent.status_code == 302
     assert sent["Location"] == "/ru/contact/answer/sent/"

@@ -59,7 +59,8 @@ def test_list_query_count_is_pinned(admin_client_trained, django_assert_max_num_
                 kind=EnquiryMail.Kind.ACKNOWLEDGEMENT,
                 status=EnquiryMail.Status.FAILED,
             )
-    with django_assert_max_num_queries(12):
+    # 7 today (session, user, count, page with annotations, filters); slack for the training gate, not per row.
+    with django_assert_max_num_queries(9):
         response = admin_client_trained.get(LIST)
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == 30

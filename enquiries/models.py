@@ -30,10 +30,15 @@ class EnquiryQuerySet(models.QuerySet):
         return self.filter(email=normalise_email(email))
 
     def recent_duplicate_of(self, *, email, message, now=None):
-        """The same address and the same text within the last ten minutes: a double submission."""
+        """The same address and the same text within the last ten minutes: a double submission.
+
+        An enquiry whose processing was stopped (consent withdrawn) does not count: sending again is a new consent.
+        """
         now = now or timezone.now()
         return self.for_email(email).filter(
-            message=message.strip(), created_at__gte=now - DUPLICATE_WINDOW
+            message=message.strip(),
+            created_at__gte=now - DUPLICATE_WINDOW,
+            processing_stopped_at__isnull=True,
         )
 
     def with_mail_problem(self):

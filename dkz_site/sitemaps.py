@@ -28,3 +28,12 @@ SITEMAPS.update(DIRECTORY_SITEMAPS)
 from privacy.sitemaps import PrivacyPagesSitemap  # noqa: E402
 
 SITEMAPS["privacy"] = PrivacyPagesSitemap
+
+
+# enquiries: the contact page
+class ContactPageSitemap(StaticPagesSitemap):
+    def items(self):
+        return ["enquiries:contact"]
+
+
+SITEMAPS["contact"] = ContactPageSitemap

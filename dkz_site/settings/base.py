@@ -297,3 +297,6 @@ RETENTION_CLOSED_REQUEST_DAYS = env.int("RETENTION_CLOSED_REQUEST_DAYS", default
 PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=BASE_DIR / "var" / "private")
 # Key of the erasure log's email hashes; set it once and keep it (SECRET_KEY rotation must not orphan the log).
 ERASURE_LOG_KEY = env("ERASURE_LOG_KEY", default="")
+
+# Enquiries: the rate of answers through the signed link in a reply email, per client IP.
+RATE_LIMITS["enquiry_answer"] = env("RATE_LIMIT_ENQUIRY_ANSWER", default="10/h")

@@ -17,4 +17,11 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
+# accreditation: the application page.
+class AccreditationSitemap(StaticPagesSitemap):
+    def items(self):
+        return ["accreditation:apply"]
+
+
 SITEMAPS = {"pages": StaticPagesSitemap}
+SITEMAPS["accreditation"] = AccreditationSitemap

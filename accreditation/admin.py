@@ -164,7 +164,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         return super().get_queryset(request).open_first()
 
     def get_ordering(self, request):
-        return ["is_open", "submitted_at", "pk"]
+        return ["closed_rank", "submitted_at", "pk"]
 
     def has_add_permission(self, request):
         return False  # applications come from the public form

@@ -242,11 +242,11 @@ class ApplicationQuerySet(models.QuerySet):
     def open_first(self):
         """The reviewers' worklist order: open applications first, oldest first within each group."""
         return self.annotate(
-            is_open=models.Case(
+            closed_rank=models.Case(
                 models.When(state__in=OPEN_STATES, then=models.Value(0)),
                 default=models.Value(1),
             )
-        ).order_by("is_open", "submitted_at", "pk")
+        ).order_by("closed_rank", "submitted_at", "pk")
 
     def next_open(self, after=None):
         """The oldest open application other than ``after``: where a reviewer goes after a decision."""
@@ -300,12 +300,13 @@ class Application(models.Model):
         verbose_name=_("reviewer"),
     )
     decision_reason = models.TextField(_("reason given"), blank=True)
-    membership = models.OneToOneField(
+    membership = models.ForeignKey(
         Membership,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="application",
+        related_name="applications",
+        help_text=_("The membership this application created or renewed."),
         verbose_name=_("membership"),
     )
 

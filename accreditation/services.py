@@ -21,6 +21,7 @@ from privacy.services import has_consent, is_blocked, record_consent
 
 from .links import application_url
 from .models import (
+    RENEWAL_REMINDER_DAYS,
     Application,
     ApplicationEvent,
     ApplicationState,
@@ -48,8 +49,8 @@ OPEN_APPLICATION = _(
     "to change it, use the link in that email."
 )
 ALREADY_MEMBER = _(
-    "A company with this BIN is already an accredited member of the association, so it needs "
-    "no new application."
+    "A company with this BIN is already an accredited member of the association. It can apply "
+    "to renew in the 30 days before its membership ends."
 )
 ADDRESS_BLOCKED = _(
     "We cannot accept an application from this email address. Please write to "
@@ -110,7 +111,8 @@ def submit_application(
 
 
 def _refuse_if_member_or_open(bin: str) -> None:
-    if Membership.objects.active().filter(bin=bin).exists():
+    current = Membership.objects.active().filter(bin=bin).first()
+    if current is not None and not _in_renewal_window(current):
         raise ApplicationRefused(ALREADY_MEMBER, "already_member")
     if Application.objects.open().filter(bin=bin).exists():
         raise ApplicationRefused(OPEN_APPLICATION, "open_application")
@@ -167,33 +169,60 @@ def approve_application(*, application: Application, reviewer) -> Application:
     """
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
-        if Membership.objects.active().filter(bin=locked.bin).exists():
-            raise ApplicationRefused(ALREADY_MEMBER, "already_member")
-        event = locked.move_to(S.APPROVED, by=reviewer)
-        locked.membership = _create_membership(locked)
+        event = locked.move_to(S.APPROVED, by=reviewer)  # IllegalMove first: the clearer complaint
+        current = Membership.objects.active().filter(bin=locked.bin).first()
+        if current is not None and not _in_renewal_window(current):
+            raise ApplicationRefused(ALREADY_MEMBER, "already_member")  # rolls the move back
+        if current is not None:
+            locked.membership = _renew_membership(current, locked)
+        else:
+            locked.membership = _create_membership(locked)
         locked.save(update_fields=["membership"])
     _notify_applicant(locked, event)
     return locked
 
 
-def _create_membership(application: Application) -> Membership:
-    today = timezone.localdate()
+def _profile(application: Application) -> dict:
+    """The membership's data and public profile, as the application gives them."""
     published = application.publication_consent and has_consent(
         application.email, ConsentPurpose.DIRECTORY_PUBLICATION
     )
+    return {
+        "company_name": application.company_name,
+        "region": application.region,
+        "contact_person": application.contact_person,
+        "email": application.email,
+        "phone": application.phone,
+        "language": application.language,
+        f"description_{application.language[:2]}": application.description,
+        "is_published": published,
+    }
+
+
+def _create_membership(application: Application) -> Membership:
+    today = timezone.localdate()
     return Membership.objects.create(
-        company_name=application.company_name,
         bin=application.bin,
-        region=application.region,
-        contact_person=application.contact_person,
-        email=application.email,
-        phone=application.phone,
-        language=application.language,
-        **{f"description_{application.language[:2]}": application.description},
         starts_on=today,
         ends_on=today + datetime.timedelta(days=settings.MEMBERSHIP_TERM_DAYS),
-        is_published=published,
+        **_profile(application),
     )
+
+
+def _in_renewal_window(membership: Membership) -> bool:
+    horizon = timezone.localdate() + datetime.timedelta(days=RENEWAL_REMINDER_DAYS)
+    return membership.ends_on <= horizon
+
+
+def _renew_membership(membership: Membership, application: Application) -> Membership:
+    """A renewal extends the current membership by a term, so the member keeps its profile and
+    address in the directory without a gap; the profile is refreshed from the new application."""
+    for field, value in _profile(application).items():
+        setattr(membership, field, value)
+    membership.ends_on += datetime.timedelta(days=settings.MEMBERSHIP_TERM_DAYS)
+    membership.renewal_reminder_sent_on = None
+    membership.save()
+    return membership
 
 
 def resubmit_application(

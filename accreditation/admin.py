@@ -8,6 +8,7 @@ import csv
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -161,7 +162,8 @@ class ApplicationAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).open_first()
+        # Annotated before the admin orders by the annotation (see get_ordering).
+        return self.model._default_manager.open_first()
 
     def get_ordering(self, request):
         return ["closed_rank", "submitted_at", "pk"]
@@ -419,6 +421,7 @@ class MembershipAdmin(admin.ModelAdmin):
     readonly_fields = ["renewal_reminder_sent_on", "created_at", "updated_at"]
     actions = ["end_today"]
     inlines = [InvoiceInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["company_name", "slug", "bin", "region"]}),
         (

@@ -138,9 +138,7 @@ def _walk_to(application, target, reviewer):
 
 def _invoice(membership):
     issued = membership.starts_on
-    paid = (
-        issued + datetime.timedelta(days=12) if membership.bin.endswith(("1", "3", "5")) else None
-    )
+    paid = issued if membership.company_name in PAID else None  # paid on the day, by transfer
     Invoice.objects.get_or_create(
         membership=membership,
         issued_on=issued,

@@ -1,12 +1,10 @@
 """Public accreditation pages: apply, the reference number, and the applicant's signed-link page."""
 
-from django.contrib import messages
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from dkz_site.client_ip import technical_data
@@ -77,7 +75,9 @@ submitted = SubmittedView.as_view()
 
 @limit_per_ip("default_post")
 def application_page(request, reference, token):
-    """The applicant's own page behind the signed link: status, correction form, withdrawal."""
+    """The applicant's own page behind the signed link: status, correction form, withdrawal.
+
+    The page itself says what happened (no flash message: that would need a cookie)."""
     try:
         application = application_for_token(reference, token)
     except InvalidLink as error:
@@ -99,11 +99,9 @@ def application_page(request, reference, token):
                 changes=correction.cleaned_data,
                 technical=technical_data(request),
             )
-            messages.success(request, _("Thank you: your corrected application is with us."))
             return redirect(request.path)
         if withdraw is not None and withdraw.is_bound and withdraw.is_valid():
             services.withdraw_application(application=application)
-            messages.success(request, _("Your application has been withdrawn."))
             return redirect(request.path)
     context = {"application": application, "correction": correction, "withdraw": withdraw}
     return render(request, "accreditation/application.html", context)

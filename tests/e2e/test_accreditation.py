@@ -52,8 +52,12 @@ def test_company_applies_in_russian_and_a_reviewer_approves(
     page.get_by_role("button", name="Отправить заявку").click()
     bin_field = page.get_by_role("textbox", name="БИН:")
     expect(bin_field).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#id_bin_error")).to_contain_text("(контрольная) цифра БИН не соответствует")
-    expect(page.get_by_role("textbox", name="Название компании:")).to_have_value("ТОО «Кокше Роботикс»")
+    expect(page.locator("#id_bin_error")).to_contain_text(
+        "(контрольная) цифра БИН не соответствует"
+    )
+    expect(page.get_by_role("textbox", name="Название компании:")).to_have_value(
+        "ТОО «Кокше Роботикс»"
+    )
     assert_accessible(page)
 
     bin_field.fill(bin_number)

@@ -384,9 +384,9 @@ def unlist_on_publication_withdrawal(email: str) -> None:
 def stop_accreditation_on_processing_withdrawal(email: str) -> None:
     """Consent to accreditation processing withdrawn: accreditation stops from now on.
 
-    Open applications are withdrawn and an active membership ends today (so it is unlisted at once);
-    staff are told so they can settle the membership with the company. Not retroactive: past records,
-    history and invoices stay.
+    Open applications are withdrawn (staff are told; the applicant is not written to, as that would
+    be more processing) and an active membership ends today, so it is unlisted at once. Not
+    retroactive: past records, history and invoices stay.
     """
     reason = str(_("Consent to processing was withdrawn."))
     for application in Application.objects.open().for_email(email):

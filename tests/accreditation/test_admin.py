@@ -174,7 +174,7 @@ def test_illegal_move_from_the_admin_is_refused(admin_client_trained):
     assert any("not possible" in str(m) for m in response.context["messages"])
 
 
-def test_untrained_staff_cannot_move(client, staff_user):
+def test_staff_without_change_permission_cannot_move(client, staff_user):
     client.force_login(staff_user)
     application = ApplicationFactory()
     response = client.post(move_url(application, S.APPROVED))

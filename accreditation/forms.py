@@ -22,9 +22,22 @@ CONSENT_PUBLICATION = _(
 )
 
 
+# The Kazakh Cyrillic alphabet in its own order; Russian's letters keep their order within it. Python
+# sorts by code point, which would put Қ, Ұ, Ү, Ө, Ә ... after Я.
+CYRILLIC_ORDER = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+
+
+def alphabetical(text: str) -> tuple:
+    """A sort key that orders Kazakh, Russian and Latin names the way their readers expect."""
+    return tuple(
+        CYRILLIC_ORDER.index(char) if char in CYRILLIC_ORDER else 100 + ord(char)
+        for char in text.casefold()
+    )
+
+
 def region_choices():
-    """The 20 regions and cities, sorted by their name in the page's language."""
-    regions = sorted(Region, key=lambda region: str(region.label))
+    """The 20 regions and cities, in the alphabetical order of their names in the page's language."""
+    regions = sorted(Region, key=lambda region: alphabetical(str(region.label)))
     return [("", _("Choose a region or city"))] + [(r.value, r.label) for r in regions]
 
 

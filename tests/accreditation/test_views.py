@@ -315,3 +315,12 @@ def test_correction_form_only_while_information_is_requested(client):
     client.post(page_url(application), {"action": "correct", "note": "Sneaky", "company_name": "X"})
     application.refresh_from_db()
     assert application.state == S.SUBMITTED and application.company_name != "X"
+
+
+def test_regions_are_in_kazakh_alphabetical_order(client):
+    content = client.get(apply_url("kk")).content.decode()
+    names = re.findall(r'<option value="KZ-\d\d">([^<]+)</option>', content)
+    assert names.index("Ақмола облысы") < names.index("Алматы облысы")
+    assert names.index("Қарағанды облысы") < names.index("Маңғыстау облысы")
+    assert names.index("Ұлытау облысы") < names.index("Шымкент")
+    assert names[0] == "Абай облысы"

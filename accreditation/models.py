@@ -23,9 +23,12 @@ RENEWAL_REMINDER_DAYS = 30
 
 class MembershipQuerySet(models.QuerySet):
     def active(self, today=None):
-        """Memberships in their term today and not ended early."""
+        """Memberships in their term today and not ended early (an early end set for a later day
+        takes effect on that day)."""
         today = today or timezone.localdate()
-        return self.filter(starts_on__lte=today, ends_on__gte=today, ended_on__isnull=True)
+        return self.filter(starts_on__lte=today, ends_on__gte=today).filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=today)
+        )
 
     def ended(self, today=None):
         """Memberships whose term is over or that were ended early: never listed, kept one year."""
@@ -37,7 +40,7 @@ class MembershipQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         horizon = today + datetime.timedelta(days=RENEWAL_REMINDER_DAYS)
         return self.active(today).filter(
-            ends_on__lte=horizon, renewal_reminder_sent_on__isnull=True
+            ends_on__lte=horizon, ended_on__isnull=True, renewal_reminder_sent_on__isnull=True
         )
 
     def for_email(self, email):
@@ -137,7 +140,8 @@ class Membership(models.Model):
     @property
     def is_active(self) -> bool:
         today = timezone.localdate()
-        return self.ended_on is None and self.starts_on <= today <= self.ends_on
+        not_ended = self.ended_on is None or self.ended_on > today
+        return not_ended and self.starts_on <= today <= self.ends_on
 
     @property
     def end_date(self) -> datetime.date:
@@ -149,7 +153,7 @@ class Membership(models.Model):
         today = timezone.localdate()
         if self.is_active:
             return str(_("active"))
-        if self.starts_on > today and self.ended_on is None:
+        if self.starts_on > today and (self.ended_on is None or self.ended_on > today):
             return str(_("not started"))
         return str(_("ended"))
 

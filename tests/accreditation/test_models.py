@@ -223,3 +223,12 @@ def test_overdue_invoices():
     )
     InvoiceFactory()
     assert list(Invoice.objects.overdue()) == [overdue]
+
+
+def test_early_end_set_for_a_later_day_takes_effect_that_day():
+    today = timezone.localdate()
+    member = MembershipFactory(ended_on=today + datetime.timedelta(days=3))
+    assert member.is_active
+    assert member in Membership.objects.listed(today + datetime.timedelta(days=2))
+    assert member not in Membership.objects.listed(today + datetime.timedelta(days=3))
+    assert member in Membership.objects.ended(today + datetime.timedelta(days=3))

@@ -331,6 +331,7 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["state", "submitted_at"], name="application_worklist")]
         constraints = [
             models.UniqueConstraint(
                 fields=["bin"],

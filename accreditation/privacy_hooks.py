@@ -106,6 +106,10 @@ def anonymise_applications(applications) -> int:
     for application in applications.filter(state__in=OPEN_STATES):
         # An open application cannot be reviewed without a contact: it is closed as withdrawn.
         application.move_to(ApplicationState.WITHDRAWN, reason=_t("Personal data erased."))
+    # What the applicant wrote in answer to a question is theirs; reviewers' reasons stay as the record.
+    ApplicationEvent.objects.filter(
+        application__in=applications, to_state=ApplicationState.RESUBMITTED
+    ).exclude(reason="").update(reason="")
     return applications.update(
         contact_person="",
         email="",

@@ -43,6 +43,9 @@ def subject_data():
     application = ApplicationFactory(email=EMAIL, contact_person="Aruzhan Bek", membership=member)
     application.move_to(S.APPROVED)
     open_one = ApplicationFactory(email=EMAIL.upper(), client_ip="203.0.113.9")
+    open_one.move_to(S.IN_REVIEW)
+    open_one.move_to(S.INFORMATION_REQUESTED, reason="Which products?")
+    open_one.move_to(S.RESUBMITTED, reason="Routers, call me on +7 701 000 00 00.")
     invoice = InvoiceFactory(membership=member, issued_on=datetime.date(2026, 2, 1))
     other = ApplicationFactory(email="someone@else.kz")
     return member, application, open_one, invoice, other
@@ -77,7 +80,7 @@ def test_provider_finds_and_exports_everything_for_the_email():
     applications, history, memberships, invoices = export.values()
     assert {a["reference"] for a in applications} == {application.reference, open_one.reference}
     assert other.reference not in json.dumps(export)
-    assert {h["application"] for h in history} == {application.reference}
+    assert {h["application"] for h in history} == {application.reference, open_one.reference}
     assert memberships[0]["bin"] == member.bin
     assert invoices[0]["number"] == invoice.number
 
@@ -103,6 +106,9 @@ def test_erasure_anonymises_but_keeps_invoices_and_says_why():
     assert application.bin and application.company_name  # the company's record stays
     assert open_one.client_ip is None
     assert open_one.state == S.WITHDRAWN  # nobody left to review it with
+    reasons = dict(open_one.events.values_list("to_state", "reason"))
+    assert reasons[S.RESUBMITTED] == ""  # the applicant's own words are erased
+    assert reasons[S.INFORMATION_REQUESTED] == "Which products?"  # the reviewer's record stays
     assert (member.email, member.contact_person, member.public_email) == ("", "", "")
     assert member.is_published is False
     assert Invoice.objects.get() == invoice

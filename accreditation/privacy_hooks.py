@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import ConsentPurpose, normalise_email
@@ -62,10 +62,10 @@ class AccreditationData:
             "application"
         )
         return {
-            _t("Accreditation applications"): [_application(a) for a in applications],
-            _t("Application history"): [_event(e) for e in events],
-            _t("Memberships"): [_membership(m) for m in Membership.objects.for_email(email)],
-            _t("Invoices"): [_invoice(i) for i in Invoice.objects.for_email(email)],
+            gettext("Accreditation applications"): [_application(a) for a in applications],
+            gettext("Application history"): [_event(e) for e in events],
+            gettext("Memberships"): [_membership(m) for m in Membership.objects.for_email(email)],
+            gettext("Invoices"): [_invoice(i) for i in Invoice.objects.for_email(email)],
         }
 
     def erase(self, email: str, *, dry_run: bool = False) -> ErasureReport:
@@ -81,7 +81,7 @@ class AccreditationData:
             until = last_issue + datetime.timedelta(days=settings.RETENTION_ACCOUNTING_DAYS)
             report.kept.append(
                 KeptRecords(
-                    category=_t("Invoices"),
+                    category=gettext("Invoices"),
                     count=kept,
                     reason=str(ACCOUNTING_REASON),
                     until=until.isoformat(),
@@ -105,7 +105,7 @@ def anonymise_applications(applications) -> int:
     """Remove the person from applications; the company's BIN, name, region and the history stay."""
     for application in applications.filter(state__in=OPEN_STATES):
         # An open application cannot be reviewed without a contact: it is closed as withdrawn.
-        application.move_to(ApplicationState.WITHDRAWN, reason=_t("Personal data erased."))
+        application.move_to(ApplicationState.WITHDRAWN, reason=gettext("Personal data erased."))
     # What the applicant wrote in answer to a question is theirs; reviewers' reasons stay as the record.
     ApplicationEvent.objects.filter(
         application__in=applications, to_state=ApplicationState.RESUBMITTED

@@ -157,9 +157,12 @@ def test_bad_input_gets_a_clear_error_and_keeps_what_was_typed(client, overrides
     assert not ConsentRecord.objects.exists()
 
 
-def test_bin_errors_are_translated(client):
-    response = client.post(apply_url("ru"), form_data(bin="12345"))
-    assert "12 цифр" in " ".join(response.context["form"].errors["bin"])
+@pytest.mark.parametrize(
+    ("language", "text"), [("ru", "ровно из 12 цифр"), ("kk", "дәл 12 цифрдан")]
+)
+def test_bin_errors_are_translated(client, language, text):
+    response = client.post(apply_url(language), form_data(bin="12345"))
+    assert text in " ".join(response.context["form"].errors["bin"])
 
 
 def test_second_open_application_for_a_bin_is_refused_on_the_form(client):

@@ -92,11 +92,20 @@ def _reviewer():
 
 
 def _seed_application(row, reviewer) -> bool:
-    serial, company, region, contact, email, language, description, target, published = row
-    bin = demo_bin(serial)
+    bin, target = demo_bin(row[0]), row[7]
     if Application.objects.filter(bin=bin).exists():
         return False
-    application = services.submit_application(
+    try:
+        application = _submit(bin, row)
+    except services.ApplicationRefused:
+        return False  # e.g. another demo already made this BIN a member
+    _walk_to(application, target, reviewer)
+    return True
+
+
+def _submit(bin, row):
+    serial, company, region, contact, email, language, description, _target, published = row
+    return services.submit_application(
         bin=bin,
         company_name=company,
         region=region,
@@ -108,8 +117,6 @@ def _seed_application(row, reviewer) -> bool:
         processing_wording="I consent to processing (demo).",
         publication_wording="I consent to publication (demo)." if published else None,
     )
-    _walk_to(application, target, reviewer)
-    return True
 
 
 def _walk_to(application, target, reviewer):

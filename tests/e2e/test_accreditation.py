@@ -109,4 +109,12 @@ def test_company_applies_in_russian_and_a_reviewer_approves(
     assert member.region == "KZ-11"
     assert member in Membership.objects.listed()
     assert "аккредитована" in mail.outbox[-1].subject
+
+    # A visitor finds the new member in the public directory, in Russian.
+    visitor = page.context.browser.new_page()
+    visitor.goto(f"{site_url}/ru/members/?q=кокше")
+    visitor.get_by_role("link", name="ТОО «Кокше Роботикс»").click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("ТОО «Кокше Роботикс»")
+    assert_accessible(visitor)
+    visitor.close()
     assert foreign_requests == []

@@ -27,11 +27,32 @@ def tab_to(page, locator):
     raise AssertionError(f"Tab never reached {locator}")
 
 
+FOCUS_RING = """() => {
+    const element = document.activeElement, style = getComputedStyle(element);
+    let around = element.parentElement, background = "rgb(255, 255, 255)";
+    for (; around; around = around.parentElement) {
+        const colour = getComputedStyle(around).backgroundColor;
+        if (colour !== "rgba(0, 0, 0, 0)" && colour !== "transparent") { background = colour; break; }
+    }
+    return {style: style.outlineStyle, width: style.outlineWidth, colour: style.outlineColor, background};
+}"""
+
+
 def outline_of_focused(page):
-    return page.evaluate(
-        "() => { const s = getComputedStyle(document.activeElement);"
-        " return {style: s.outlineStyle, width: s.outlineWidth}; }"
-    )
+    """The focus ring of the focused element and the background it is drawn on (it sits outside the box)."""
+    return page.evaluate(FOCUS_RING)
+
+
+def contrast(first, second):
+    """WCAG contrast ratio of two CSS `rgb(...)` colours."""
+
+    def luminance(colour):
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted([luminance(first), luminance(second)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def test_skip_link_moves_to_the_content_and_focus_is_visible(page, site_url):
@@ -51,15 +72,20 @@ def test_skip_link_moves_to_the_content_and_focus_is_visible(page, site_url):
     )
     assert focused_in_main
 
-    # Links, fields and buttons all show where the focus is.
+    # Links, fields and buttons all show where the focus is, 3:1 against what is around them (WCAG 1.4.11).
+    page.goto(f"{site_url}/en/contact/")
     for target in [
         page.get_by_role("navigation", name="Main").get_by_role("link").first,
+        page.get_by_role("navigation", name="Language").get_by_role("link", name="English"),
         page.get_by_label("Your name"),
+        page.locator("#id_consent"),
         page.get_by_role("button", name="Send message"),
+        page.get_by_role("navigation", name="Footer").get_by_role("link").first,
     ]:
         tab_to(page, target)
-        outline = outline_of_focused(page)
-        assert outline["style"] != "none" and outline["width"] != "0px", (target, outline)
+        ring = outline_of_focused(page)
+        assert ring["style"] != "none" and ring["width"] != "0px", (target, ring)
+        assert contrast(ring["colour"], ring["background"]) >= 3, (target, ring)
 
 
 def test_contact_form_is_sent_with_the_keyboard_only(page, site_url):

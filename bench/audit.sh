@@ -99,10 +99,11 @@ import sys
 work, pages = sys.argv[1], [entry.split("=", 1) for entry in sys.argv[2:]]
 categories = ["performance", "accessibility", "best-practices", "seo"]
 print(f"{'page':<11}{'path':<44}" + "".join(f"{c:>16}" for c in categories))
-losses = []
+losses, benchmarks = [], []
 for name, path in pages:
     with open(f"{work}/{name}.json") as report_file:
         report = json.load(report_file)
+    benchmarks.append(report["environment"]["benchmarkIndex"])
     scores = [report["categories"][c]["score"] for c in categories]
     print(f"{name:<11}{path[:43]:<44}" + "".join(f"{round(s * 100) if s is not None else '-':>16}" for s in scores))
     for category in categories:
@@ -110,6 +111,8 @@ for name, path in pages:
             audit = report["audits"][ref["id"]]
             if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
                 losses.append(f"  {name}: {category}: {audit['id']} ({audit['title']})")
+# Lighthouse slows the CPU 4x on top of the host's own speed: a busy or slow host inflates Total Blocking Time.
+print(f"\nHost CPU benchmark index: {min(benchmarks):.0f}-{max(benchmarks):.0f} (Lighthouse calibrates for about 1000+)")
 if losses:
     print("\nAudits that cost points:")
     print("\n".join(losses))

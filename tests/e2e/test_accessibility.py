@@ -25,6 +25,8 @@ from tests.directory.factories import EquipmentFactory, with_specs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+ALLOWED_COOKIES = {"sessionid", "csrftoken", "cookie_consent", "django_language", "dkz_compare"}
+
 
 @pytest.fixture
 def site_data(trained_staff):
@@ -56,8 +58,9 @@ def submit(page, form_selector="main form[method=post]"):
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_every_public_page_has_no_violations(
-    language, page, site_url, site_data, assert_accessible, settings
+    language, page, site_url, site_data, assert_accessible, foreign_requests, settings
 ):
+    """0 axe violations anywhere; and at the end of the walk (P02, P03) only listed cookies, no foreign host."""
     # Two POSTs of the request form are allowed below; the third shows the 429 page.
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "privacy_request": "2/h"}
     failures = {}
@@ -190,3 +193,6 @@ def test_every_public_page_has_no_violations(
     visit("compare cart", "/equipment/compare/")
 
     assert failures == {}, "\n\n".join(f"== {name}\n{report}" for name, report in failures.items())
+    # P02/P03: after the whole walk, only cookies the policy lists, and nothing asked of another host.
+    assert {cookie["name"] for cookie in page.context.cookies()} <= ALLOWED_COOKIES
+    assert foreign_requests == []

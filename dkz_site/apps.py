@@ -10,3 +10,10 @@ class AdminConfig(DjangoAdminConfig):
 class SiteConfig(AppConfig):
     name = "dkz_site"
     verbose_name = "Digital Kazakhstan"
+
+    def ready(self):
+        from privacy.registry import register_retention_rule
+
+        from .retention import EXPIRED_SESSIONS
+
+        register_retention_rule(EXPIRED_SESSIONS)

@@ -300,3 +300,7 @@ ERASURE_LOG_KEY = env("ERASURE_LOG_KEY", default="")
 
 # Enquiries: the rate of answers through the signed link in a reply email, per client IP.
 RATE_LIMITS["enquiry_answer"] = env("RATE_LIMIT_ENQUIRY_ANSWER", default="10/h")
+
+# Hardening — accessibility and audit (issue 8). Messages live in the session, never in a `messages`
+# cookie: the policy lists every cookie the site sets (P02), and that one is not among them.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

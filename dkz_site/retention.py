@@ -1,0 +1,29 @@
+"""Expired sessions leave the database with the rest of the retention schedule (`apply_retention`).
+
+A session is made only once a visitor has something to keep between pages (a cookie choice's message, the compare
+cart's notices, a staff sign-in); Django never deletes expired ones by itself.
+"""
+
+from datetime import timedelta
+
+from django.contrib.sessions.models import Session
+from django.utils.translation import gettext_lazy as _
+
+from privacy.registry import RetentionRule
+
+
+def _delete(queryset) -> int:
+    return queryset.delete()[0]
+
+
+EXPIRED_SESSIONS = RetentionRule(
+    name="sessions.expired",
+    app="dkz_site",
+    description=_("Expired sessions"),
+    period=lambda: timedelta(0),
+    measured_from="expire_date",
+    action="delete",
+    expired=lambda now: Session.objects.filter(expire_date__lt=now),
+    apply=_delete,
+    legal_basis=_("Legitimate interest: a session serves only while it is valid"),
+)

@@ -1,0 +1,169 @@
+"""P02/P03: the site sets no cookie the policy does not list — on any public page, after any public POST.
+
+The policy lists the necessary cookies (session, CSRF, cookie consent) and the functional ones (language,
+compare cart). A flash message must not add a `messages` cookie, nor anything else.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from accreditation import services as accreditation_services
+from accreditation.links import application_url
+from accreditation.models import Application
+from accreditation.regions import Region
+from enquiries.models import Enquiry
+from enquiries.services import reply_to_enquiry
+from privacy.models import PolicyVersion
+from tests.accreditation.factories import MembershipFactory, distinct_bin
+from tests.directory.factories import EquipmentFactory
+
+ALLOWED_COOKIES = {"sessionid", "csrftoken", "cookie_consent", "django_language", "dkz_compare"}
+
+
+class CookieWatchingClient(Client):
+    """A test client that remembers the name of every cookie any response set."""
+
+    def __init__(self, **kwargs):
+        super().__init__(HTTP_ORIGIN="http://testserver", **kwargs)
+        self.names_set = set()
+
+    def request(self, **request):
+        response = super().request(**request)
+        self.names_set |= set(response.cookies)
+        return response
+
+
+def emailed_path(pattern):
+    return urlsplit(re.findall(pattern, mail.outbox[-1].body)[-1]).path
+
+
+@pytest.fixture
+def site(trained_staff):
+    member = MembershipFactory(company_name="Qazaq Cloud", region=Region.ASTANA)
+    items = [EquipmentFactory(member=member), EquipmentFactory(member=member)]
+    return {"member": member, "items": items, "staff": trained_staff}
+
+
+def public_pages(language, site):
+    member, items = site["member"], site["items"]
+    return [
+        f"/{language}/",
+        f"/{language}/members/",
+        f"/{language}/members/?q=qazaq&region={Region.ASTANA.value}",
+        f"/{language}/members/?q=zzzz",
+        f"/{language}/members/{member.slug}/",
+        f"/{language}/equipment/",
+        f"/{language}/equipment/{items[0].pk}/",
+        f"/{language}/equipment/compare/",
+        f"/{language}/equipment/compare/?items={items[0].pk},{items[1].pk}",
+        f"/{language}/contact/",
+        f"/{language}/accreditation/apply/",
+        f"/{language}/privacy/",
+        f"/{language}/privacy/versions/{PolicyVersion.objects.current().pk}/",
+        f"/{language}/cookies/",
+        f"/{language}/privacy/requests/new/",
+        f"/{language}/privacy/requests/sent/",
+        f"/{language}/no-such-page/",
+        "/robots.txt",
+        "/sitemap.xml",
+    ]
+
+
+def post_flows(client, language, site):
+    """Every public POST a visitor can make, with valid and invalid data."""
+    items, staff = site["items"], site["staff"]
+    # Contact: errors, then sent; the staff reply's link; an answer.
+    client.post(f"/{language}/contact/", {})
+    client.post(
+        f"/{language}/contact/",
+        {
+            "name": "Aigerim",
+            "email": "aigerim@example.kz",
+            "message": "A question.",
+            "consent": "on",
+        },
+        follow=True,
+    )
+    reply_to_enquiry(
+        enquiry=Enquiry.objects.get(), author=staff, body="Which?", expects_answer=True
+    )
+    answer = emailed_path(r"https?://\S+/contact/\d+/answer/\S+/")
+    client.get(answer)
+    client.post(answer, {"message": "This one."}, follow=True)
+    # Accreditation: errors, then submitted; the correction link.
+    client.post(f"/{language}/accreditation/apply/", {})
+    bin_number = distinct_bin(8100)
+    client.post(
+        f"/{language}/accreditation/apply/",
+        {
+            "bin": bin_number,
+            "company_name": "Kokshe Robotics LLP",
+            "region": Region.AKMOLA.value,
+            "contact_person": "Aigerim Sadykova",
+            "email": "aigerim@kokshe-robotics.kz",
+            "phone": "+7 701 111 22 33",
+            "description": "Robots.",
+            "consent_processing": "on",
+        },
+        follow=True,
+    )
+    application = Application.objects.get(bin=bin_number)
+    accreditation_services.start_review(application=application, reviewer=staff)
+    accreditation_services.request_information(application=application, reviewer=staff, reason="?")
+    correction = urlsplit(application_url(application)).path
+    client.get(correction)
+    client.post(correction, {"action": "withdraw", "confirm": "on"}, follow=True)
+    # Data-subject request: errors, then sent; the confirmation link.
+    client.post(f"/{language}/privacy/requests/new/", {})
+    client.post(
+        f"/{language}/privacy/requests/new/",
+        {"email": "aigerim@example.kz", "request_type": "access"},
+        follow=True,
+    )
+    confirm = emailed_path(r"https?://\S+/privacy/requests/confirm/\S+/")
+    client.get(confirm)
+    client.post(confirm, follow=True)
+    # The compare cart without consent, then the cookie choice both ways, then the cart with consent.
+    cart = {"item": items[0].pk, "next": f"/{language}/equipment/"}
+    client.post(f"/{language}/equipment/compare/add/", cart, follow=True)
+    for choice in ("decline", "accept"):
+        client.post(
+            f"/{language}/cookies/{choice}/",
+            {"next": f"/{language}/equipment/", "source": "banner"},
+            follow=True,
+        )
+    client.post(f"/{language}/equipment/compare/add/", cart, follow=True)
+    client.post(
+        f"/{language}/equipment/compare/add/", cart, follow=True
+    )  # already there: a message
+    client.post(f"/{language}/equipment/compare/remove/", cart, follow=True)
+    client.post(f"/{language}/equipment/compare/clear/", {}, follow=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_P02_P03_every_cookie_set_is_one_the_policy_lists(language, site):
+    client = CookieWatchingClient()
+    for path in public_pages(language, site):
+        client.get(path)
+    post_flows(client, language, site)
+
+    assert client.names_set <= ALLOWED_COOKIES, client.names_set - ALLOWED_COOKIES
+    # The flows did reach the cookies they are about (the check above is not vacuous).
+    assert {"csrftoken", "cookie_consent", "dkz_compare"} <= client.names_set
+    assert "messages" not in client.cookies
+
+
+@pytest.mark.django_db
+def test_P02_a_flash_message_lives_in_the_session_not_in_a_cookie(site):
+    client = CookieWatchingClient()
+    response = client.post(
+        "/en/cookies/accept/", {"next": "/en/equipment/", "source": "banner"}, follow=True
+    )
+    assert "Functional cookies accepted" in response.content.decode()
+    assert "messages" not in client.names_set
+    assert "sessionid" in client.names_set

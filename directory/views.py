@@ -20,6 +20,7 @@ from privacy.cookies import COMPARE_COOKIE, functional_allowed
 from . import compare as cart
 from .forms import EquipmentFilterForm, MemberFilterForm
 from .models import Equipment, categories_by_member
+from .page_cache import cache_for_visitors
 from .seo import organization_data
 
 PAGE_SIZE = 20
@@ -54,6 +55,7 @@ def paginate(request, queryset):
 
 
 @require_GET
+@cache_for_visitors("q", "region", "category", "sort", "page")
 def members(request):
     form = MemberFilterForm(request.GET)
     listed = form.apply(Membership.objects.listed().defer("search_text"))
@@ -69,6 +71,7 @@ def members(request):
 
 
 @require_GET
+@cache_for_visitors()
 def member_profile(request, slug):
     member = get_object_or_404(Membership.objects.listed(), slug=slug)
     equipment = member.equipment.order_by("category", "name", "pk")

@@ -257,3 +257,6 @@ AUTH_PASSWORD_VALIDATORS[0]["OPTIONS"] = {"user_attributes": ["email", "full_nam
 
 # directory: the compare cart's add/remove/clear forms, per client IP
 RATE_LIMITS["compare"] = env("RATE_LIMIT_COMPARE", default="60/m")
+
+# --- performance (bench): anonymous directory pages in the shared cache; any listing change replaces them ---
+DIRECTORY_PAGE_CACHE_SECONDS = env.int("DIRECTORY_PAGE_CACHE_SECONDS", default=300)

@@ -1,0 +1,14 @@
+"""`make bench`: seed PostgreSQL, serve with gunicorn (production settings), drive with wrk, print figures.
+
+Environment: BENCH_MEMBERS (default 10000), BENCH_SMALL (default 1000), BENCH_DATABASE_URL
+(default postgres://postgres@127.0.0.1:5432/dkz_bench), BENCH_CACHE_URL (default redis://127.0.0.1:6379/5),
+BENCH_DURATION (seconds per URL, default 10), BENCH_CONNECTIONS (default 16), BENCH_WORKERS (default 2).
+"""
+
+import os
+import sys
+
+from bench.runner import main
+
+if __name__ == "__main__":
+    sys.exit(main(os.environ))

@@ -1,4 +1,8 @@
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,8 +43,30 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.email
 
+    def clean(self):
+        super().clean()
+        completed = self.pd_training_completed_on
+        if completed and completed > timezone.localdate():
+            raise ValidationError(
+                {"pd_training_completed_on": _("A training cannot be recorded for a future date.")}
+            )
+
     def get_full_name(self):
         return self.full_name or self.email
+
+    @property
+    def pd_training_valid_until(self) -> datetime.date | None:
+        """Last day the personal-data training counts (PD_TRAINING_VALID_DAYS days from completion)."""
+        if self.pd_training_completed_on is None:
+            return None
+        valid_days = datetime.timedelta(days=settings.PD_TRAINING_VALID_DAYS)
+        return self.pd_training_completed_on + valid_days - datetime.timedelta(days=1)
+
+    def has_current_pd_training(self, today: datetime.date | None = None) -> bool:
+        """Whether the user may see personal data in the admin today (privacy policy, section 6)."""
+        today = today or timezone.localdate()
+        completed = self.pd_training_completed_on
+        return completed is not None and completed <= today <= self.pd_training_valid_until
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email

@@ -23,3 +23,17 @@ SITEMAPS = {"pages": StaticPagesSitemap}
 from directory.sitemaps import DIRECTORY_SITEMAPS  # noqa: E402
 
 SITEMAPS.update(DIRECTORY_SITEMAPS)
+
+# privacy-core
+from privacy.sitemaps import PrivacyPagesSitemap  # noqa: E402
+
+SITEMAPS["privacy"] = PrivacyPagesSitemap
+
+
+# enquiries: the contact page
+class ContactPageSitemap(StaticPagesSitemap):
+    def items(self):
+        return ["enquiries:contact"]
+
+
+SITEMAPS["contact"] = ContactPageSitemap

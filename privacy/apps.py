@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PrivacyConfig(AppConfig):
     name = "privacy"
     verbose_name = _("Privacy")
+
+    def ready(self):
+        from . import registry
+        from .cookie_retention import COOKIE_LOG_TECHNICAL_DATA
+        from .subject_requests.retention_rules import register
+
+        registry.register_retention_rule(COOKIE_LOG_TECHNICAL_DATA)
+        # Privacy's own subject-data provider, its retention rules and the admin dashboard counters.
+        register()

@@ -10,3 +10,143 @@ COMPARE_COOKIE = "dkz_compare"
 def functional_allowed(request) -> bool:
     """Whether the visitor accepted functional cookies (language preference, compare cart)."""
     return get_cookie_value_from_request(request, FUNCTIONAL) is True
+
+
+# --- privacy-core: the groups as data, the banner, and reading a choice made in this very response ---
+
+import ipaddress  # noqa: E402
+
+from cookie_consent.cache import all_cookie_groups  # noqa: E402
+from cookie_consent.conf import settings as consent_settings  # noqa: E402
+from cookie_consent.util import parse_cookie_str  # noqa: E402
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+
+NECESSARY = "necessary"
+
+# Change this date whenever the banner's or the cookies page's wording changes: each choice logs it.
+BANNER_WORDING_VERSION = "2026-11-25"
+
+# What the data migration stores (English) and what the pages show (translated), by group and cookie.
+COOKIE_GROUPS = [
+    {
+        "varname": NECESSARY,
+        "name": _("Necessary"),
+        "description": _("Needed for the site to work and to remember your cookie choice."),
+        "is_required": True,
+        "ordering": 1,
+        "cookies": [
+            ("sessionid", _("Keeps staff signed in to the administration.")),
+            ("csrftoken", _("Protects forms against cross-site request forgery.")),
+            ("cookie_consent", _("Remembers your choice about cookies for one year.")),
+            ("messages", _("Carries a one-time confirmation to the next page.")),
+        ],
+    },
+    {
+        "varname": FUNCTIONAL,
+        "name": _("Functional"),
+        "description": _(
+            "Remember your language for the next visit and the equipment you put in the compare cart."
+        ),
+        "is_required": False,
+        "ordering": 2,
+        "cookies": [
+            (LANGUAGE_COOKIE, _("Remembers the language you last read the site in.")),
+            (COMPARE_COOKIE, _("Remembers the equipment in your compare cart.")),
+        ],
+    },
+]
+
+_TEXTS = {group["varname"]: group for group in COOKIE_GROUPS}
+_COOKIE_TEXTS = {name: text for group in COOKIE_GROUPS for name, text in group["cookies"]}
+
+
+def group_texts(varname: str) -> dict:
+    """Translated name and description of a group (the package stores one language only)."""
+    return _TEXTS.get(varname, {"name": varname, "description": ""})
+
+
+def cookie_text(name: str) -> str:
+    return _COOKIE_TEXTS.get(name, "")
+
+
+def optional_groups():
+    """The groups a visitor chooses about, from the package's cache (no query once cached)."""
+    return list(all_cookie_groups().values())
+
+
+def choice_pending(request) -> bool:
+    """Whether the visitor has yet to accept or decline some optional group: the banner asks.
+
+    Without the consent cookie nothing was chosen yet: answered without even reading the groups.
+    """
+    if not choices_of(request):
+        return True
+    return any(
+        get_cookie_value_from_request(request, group.varname) is None for group in optional_groups()
+    )
+
+
+def choices_after(request, response) -> dict[str, str]:
+    """The consent cookie as it will be once this response arrives (a choice may be made in it)."""
+    morsel = response.cookies.get(consent_settings.COOKIE_CONSENT_NAME)
+    if morsel is not None:
+        return {} if is_deletion(morsel) else parse_cookie_str(morsel.value)
+    return choices_of(request)
+
+
+def choices_of(request) -> dict[str, str]:
+    """The consent cookie the browser sent: group varname -> accepted version, or the decline mark."""
+    return parse_cookie_str(request.COOKIES.get(consent_settings.COOKIE_CONSENT_NAME, ""))
+
+
+def group_accepted(choices: dict[str, str], group) -> bool:
+    """The package's rule: accepted when the stored version is at least the group's current version."""
+    version = choices.get(group.varname)
+    if version is None or version == consent_settings.COOKIE_CONSENT_DECLINE:
+        return False
+    return version >= group.get_version()
+
+
+def is_deletion(morsel) -> bool:
+    return str(morsel.get("max-age", "")) == "0" or "1970" in str(morsel.get("expires", ""))
+
+
+def truncate_ip(address: str) -> str:
+    """Enough to show where a choice came from, too little to identify anyone: /24 (IPv4), /48 (IPv6)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return ""
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
+
+
+def install_cookie_groups(cookie_group_model, cookie_model) -> None:
+    """Store the groups and their cookies (English in the database; pages show the translations).
+
+    Used by the data migration and, after a test flush, by the test suite. Idempotent.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        for spec in COOKIE_GROUPS:
+            group, _created = cookie_group_model.objects.update_or_create(
+                varname=spec["varname"],
+                defaults={
+                    "name": str(spec["name"]),
+                    "description": str(spec["description"]),
+                    "is_required": spec["is_required"],
+                    "is_deletable": not spec["is_required"],
+                    "ordering": spec["ordering"],
+                },
+            )
+            for name, description in spec["cookies"]:
+                cookie_model.objects.get_or_create(
+                    cookiegroup=group,
+                    name=name,
+                    domain="",
+                    defaults={"description": str(description), "path": "/"},
+                )
+    from cookie_consent.cache import delete_cache
+
+    delete_cache()  # historical models skip the package's own cache clearing

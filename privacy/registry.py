@@ -99,3 +99,30 @@ def register_withdrawal_handler(purpose: str, handler: Callable[[str], None]) ->
 
 def withdrawal_handlers(purpose: str) -> list[Callable[[str], None]]:
     return list(_withdrawal_handlers.get(purpose, []))
+
+
+# Dashboard counters (issue 7): each app registers the numbers staff should see on the admin index, e.g.
+#   register_dashboard_counter(DashboardCounter(
+#       name="enquiries.open", label=_("Open enquiries"), count=lambda: Enquiry.objects.open().count(),
+#       url=lambda: reverse("admin:enquiries_enquiry_changelist") + "?state__exact=open"))
+# Only counts are shown (no personal data), so the index stays open to every staff member.
+
+
+@dataclass(frozen=True)
+class DashboardCounter:
+    name: str
+    label: str
+    count: Callable[[], int]
+    url: Callable[[], str] | None = None
+    warn_if_positive: bool = False
+
+
+_dashboard_counters: dict[str, DashboardCounter] = {}
+
+
+def register_dashboard_counter(counter: DashboardCounter) -> None:
+    _dashboard_counters[counter.name] = counter
+
+
+def dashboard_counters() -> list[DashboardCounter]:
+    return list(_dashboard_counters.values())

@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import logging
 
+from cookie_consent.processor import CookiesProcessor
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .models import BlockedEmail, ConsentRecord, PolicyVersion, normalise_email
+from dkz_site.client_ip import technical_data
+
+from .cookies import BANNER_WORDING_VERSION, truncate_ip
+from .models import (
+    BlockedEmail,
+    ConsentPurpose,
+    ConsentRecord,
+    CookieChoice,
+    CookieConsentLog,
+    PolicyVersion,
+    normalise_email,
+)
 from .registry import withdrawal_handlers
 
 logger = logging.getLogger(__name__)
@@ -86,4 +99,39 @@ def unblock_email(*, email: str) -> int:
         BlockedEmail.objects.active()
         .filter(email=normalise_email(email))
         .update(unblocked_at=timezone.now())
+    )
+
+
+def may_transfer_to(processor, email: str) -> bool:
+    """Whether a subject's data may go to this processor (policy section 4, art. 16 of Law No. 94-V).
+
+    Only under a current contract; abroad without adequate protection only with the separate
+    cross-border consent of that subject.
+    """
+    if not type(processor).objects.under_contract().filter(pk=processor.pk).exists():
+        return False
+    if processor.needs_cross_border_consent:
+        return has_consent(email, ConsentPurpose.CROSS_BORDER_TRANSFER)
+    return True
+
+
+def record_cookie_choice(
+    *, request, response, accept: bool, groups, source: str
+) -> CookieConsentLog:
+    """Apply a visitor's cookie choice to the response and keep our proof of it.
+
+    django-cookie-consent sets its cookie (and, on decline, deletes the group's cookies); we log the choice
+    with the group versions, the banner wording version, the language, time, truncated IP and user agent.
+    """
+    groups = list(groups)
+    CookiesProcessor(request, response).process(groups, action="accept" if accept else "decline")
+    technical = technical_data(request)
+    return CookieConsentLog.objects.create(
+        choice=CookieChoice.ACCEPTED if accept else CookieChoice.DECLINED,
+        groups={group.varname: group.get_version() for group in groups},
+        wording_version=BANNER_WORDING_VERSION,
+        language=(get_language() or settings.LANGUAGE_CODE)[:8],
+        source=source[:20],
+        truncated_ip=truncate_ip(technical["client_ip"]),
+        user_agent=technical["user_agent"],
     )

@@ -82,3 +82,18 @@ def _test_client_login_passes_a_request():
     Client.login = login
     yield
     Client.login = original
+
+
+@pytest.fixture(autouse=True)
+def _cookie_groups_installed(request):
+    """The cookie groups come from a data migration; transactional tests flush them, so put them back."""
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        marker = request.node.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            return
+    request.getfixturevalue("transactional_db")
+    from cookie_consent.models import Cookie, CookieGroup
+
+    from privacy.cookies import install_cookie_groups
+
+    install_cookie_groups(CookieGroup, Cookie)

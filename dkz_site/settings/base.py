@@ -258,5 +258,48 @@ AUTH_PASSWORD_VALIDATORS[0]["OPTIONS"] = {"user_attributes": ["email", "full_nam
 # directory: the compare cart's add/remove/clear forms, per client IP
 RATE_LIMITS["compare"] = env("RATE_LIMIT_COMPARE", default="60/m")
 
+# --- privacy (privacy-core): cookie consent, personal-data gate, complaint authority ---
+# django-cookie-consent in opt-in mode: nothing functional before acceptance. Its CleanCookiesMiddleware
+# (subclassed only to skip requests without cookies) removes cookies of groups not accepted; ours strips
+# functional Set-Cookie headers without consent and remembers the language once they are accepted.
+# Listed last so both see every response.
+MIDDLEWARE += [
+    "privacy.middleware.CleanDeclinedCookiesMiddleware",
+    "privacy.middleware.FunctionalCookiesMiddleware",
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"] += ["privacy.context_processors.privacy"]
+COOKIE_CONSENT_OPT_OUT = False
+COOKIE_CONSENT_CACHE_BACKEND = "default"  # the shared cache (Redis in production)
+COOKIE_CONSENT_LOG_ENABLED = False  # its log holds no proof; privacy.CookieConsentLog does
+COOKIE_CONSENT_SECURE = env.bool("COOKIE_CONSENT_SECURE", default=False)
+COOKIE_CONSENT_SUCCESS_URL = "/"  # its views are not mounted: privacy.views handle the choice
+# The authorised personal-data protection body, named on the policy page and in request replies (P22).
+PRIVACY_COMPLAINT_AUTHORITY = _("Ministry of Digital Development of Kazakhstan")
+
+# Privacy — data-subject requests and the retention runner (issue 7).
+RATE_LIMITS["privacy_request"] = env("RATE_LIMIT_PRIVACY_REQUEST", default="5/h")
+RATE_LIMITS["privacy_request_email"] = env("RATE_LIMIT_PRIVACY_REQUEST_EMAIL", default="3/d")
+# Deadlines in Kazakhstan working days, counted from verification (policy section 5, design.md).
+DATA_REQUEST_DEADLINES = {
+    "access": env.int("DATA_REQUEST_DAYS_ACCESS", default=3),
+    "rectification": env.int("DATA_REQUEST_DAYS_RECTIFICATION", default=1),
+    "blocking": env.int("DATA_REQUEST_DAYS_BLOCKING", default=1),
+    "deletion": env.int("DATA_REQUEST_DAYS_DELETION", default=1),
+    "withdrawal": env.int("DATA_REQUEST_DAYS_WITHDRAWAL", default=1),
+    "refusal": env.int("DATA_REQUEST_DAYS_REFUSAL", default=3),
+}
+DATA_REQUEST_DUE_SOON_DAYS = env.int("DATA_REQUEST_DUE_SOON_DAYS", default=1)
+DATA_REQUEST_VERIFY_HOURS = env.int("DATA_REQUEST_VERIFY_HOURS", default=24)
+DATA_REQUEST_EXPORT_DAYS = env.int("DATA_REQUEST_EXPORT_DAYS", default=7)
+# Closed requests are the proof that a right was honoured: kept 3 years after closing, like correspondence.
+RETENTION_CLOSED_REQUEST_DAYS = env.int("RETENTION_CLOSED_REQUEST_DAYS", default=3 * 365)
+# Files never served by the web server (access packages): outside MEDIA_ROOT by default.
+PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=BASE_DIR / "var" / "private")
+# Key of the erasure log's email hashes; set it once and keep it (SECRET_KEY rotation must not orphan the log).
+ERASURE_LOG_KEY = env("ERASURE_LOG_KEY", default="")
+
+# Enquiries: the rate of answers through the signed link in a reply email, per client IP.
+RATE_LIMITS["enquiry_answer"] = env("RATE_LIMIT_ENQUIRY_ANSWER", default="10/h")
+
 # --- performance (bench): anonymous directory pages in the shared cache; any listing change replaces them ---
 DIRECTORY_PAGE_CACHE_SECONDS = env.int("DIRECTORY_PAGE_CACHE_SECONDS", default=300)

@@ -1,19 +1,52 @@
 """Privacy models, one module per concern; import them from `privacy.models`."""
 
 from .blocking import BlockedEmail, BlockedEmailQuerySet
-from .common import normalise_email
-from .consent import AppendOnlyError, ConsentPurpose, ConsentRecord, ConsentRecordQuerySet
+from .common import AppendOnlyError, AppendOnlyQuerySet, normalise_email
+from .consent import ConsentPurpose, ConsentRecord, ConsentRecordQuerySet
+from .cookies import CookieChoice, CookieConsentLog
 from .policy import MATERIAL_CHANGE_NOTICE, PolicyVersion, PolicyVersionQuerySet
+from .processors import HOME_COUNTRY, Processor, ProcessorQuerySet
+from .retention import RetentionScheduleEntry
 
 __all__ = [
+    "HOME_COUNTRY",
     "MATERIAL_CHANGE_NOTICE",
     "AppendOnlyError",
+    "AppendOnlyQuerySet",
     "BlockedEmail",
     "BlockedEmailQuerySet",
     "ConsentPurpose",
     "ConsentRecord",
     "ConsentRecordQuerySet",
+    "CookieChoice",
+    "CookieConsentLog",
     "PolicyVersion",
     "PolicyVersionQuerySet",
+    "Processor",
+    "ProcessorQuerySet",
+    "RetentionScheduleEntry",
     "normalise_email",
+]
+
+# Data-subject requests and the retention runner (issue 7).
+from .requests import (  # noqa: E402
+    DataSubjectRequest,
+    DataSubjectRequestQuerySet,
+    ErasureLogEntry,
+    IllegalTransition,
+    RequestEvent,
+    RequestState,
+    RequestType,
+)
+from .retention import RetentionRun  # noqa: E402
+
+__all__ += [
+    "DataSubjectRequest",
+    "DataSubjectRequestQuerySet",
+    "ErasureLogEntry",
+    "IllegalTransition",
+    "RequestEvent",
+    "RequestState",
+    "RequestType",
+    "RetentionRun",
 ]

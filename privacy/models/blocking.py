@@ -13,6 +13,8 @@ class BlockedEmailQuerySet(models.QuerySet):
 class BlockedEmail(models.Model):
     """An address whose data is blocked: no mail, no listing, no new processing until staff unblock it."""
 
+    holds_personal_data = True  # only trained staff see it in the admin
+
     email = models.EmailField(_("email"), db_index=True)
     reason = models.TextField(_("reason"), blank=True)
     blocked_at = models.DateTimeField(_("blocked at"), default=timezone.now)

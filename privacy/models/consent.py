@@ -2,7 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .common import normalise_email
+from .common import AppendOnlyError, normalise_email
 from .policy import PolicyVersion
 
 
@@ -14,10 +14,6 @@ class ConsentPurpose(models.TextChoices):
     )
     DIRECTORY_PUBLICATION = "directory_publication", _("Publication in the members directory")
     CROSS_BORDER_TRANSFER = "cross_border_transfer", _("Cross-border transfer of personal data")
-
-
-class AppendOnlyError(Exception):
-    """Raised on any attempt to rewrite or delete a consent record."""
 
 
 class ConsentRecordQuerySet(models.QuerySet):
@@ -50,6 +46,8 @@ class ConsentRecord(models.Model):
 
     Append-only: the only change ever allowed is stamping `withdrawn_at` once (withdrawal is not retroactive).
     """
+
+    holds_personal_data = True  # only trained staff see it in the admin
 
     email = models.EmailField(_("email"), db_index=True)
     purpose = models.CharField(_("purpose"), max_length=40, choices=ConsentPurpose.choices)

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -7,6 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 MATERIAL_CHANGE_NOTICE = timedelta(days=14)
+ANNOUNCED_CHANGE_CACHE_KEY = "privacy:announced-change:{today}"
+ANNOUNCED_CHANGE_CACHE_SECONDS = 600
 
 
 class PolicyVersionQuerySet(models.QuerySet):
@@ -32,6 +35,40 @@ class PolicyVersionQuerySet(models.QuerySet):
 
     def current(self, today=None):
         return self.in_force(today).first()
+
+    def superseded(self, today=None):
+        """Published versions that were in force before the current one (the policy page links them)."""
+        today = today or timezone.localdate()
+        current = self.current(today)
+        if current is None:
+            return self.none()
+        return self.in_force(today).exclude(pk=current.pk)
+
+    def upcoming(self, today=None):
+        """Published versions that take effect later (material or not): announced on the policy page."""
+        today = today or timezone.localdate()
+        return self.published(today).filter(effective_on__gt=today).order_by("effective_on", "id")
+
+
+def announced_change(today=None) -> dict | None:
+    """The nearest announced material change, for the site-wide banner: one cached query per day and cache.
+
+    Returns {"pk", "label", "effective_on"} or None. Saving a version forgets today's answer.
+    """
+    today = today or timezone.localdate()
+    key = ANNOUNCED_CHANGE_CACHE_KEY.format(today=today.isoformat())
+    cached = cache.get(key)
+    if cached is None:
+        version = (
+            PolicyVersion.objects.announced(today).values("pk", "label", "effective_on").first()
+        )
+        cached = {"version": version}
+        cache.set(key, cached, ANNOUNCED_CHANGE_CACHE_SECONDS)
+    return cached["version"]
+
+
+def forget_announced_change() -> None:
+    cache.delete(ANNOUNCED_CHANGE_CACHE_KEY.format(today=timezone.localdate().isoformat()))
 
 
 class PolicyVersion(models.Model):
@@ -62,6 +99,15 @@ class PolicyVersion(models.Model):
     def __str__(self):
         return self.label
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_announced_change()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_announced_change()
+        return result
+
     def clean(self):
         if self.published_on and self.effective_on:
             if self.effective_on < self.published_on:
@@ -78,6 +124,26 @@ class PolicyVersion(models.Model):
                         % {"date": self.published_on + MATERIAL_CHANGE_NOTICE}
                     }
                 )
+        if self.is_material:
+            missing = {
+                f"summary_{language}": _("The banner links to the summary of a material change.")
+                for language in ("kk", "ru", "en")
+                if not getattr(self, f"summary_{language}").strip()
+            }
+            if missing:
+                raise ValidationError(missing)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_on <= timezone.localdate()
+
+    def status(self, today=None) -> str:
+        """Upcoming, in force or superseded, as the policy pages label each version."""
+        today = today or timezone.localdate()
+        if self.effective_on > today:
+            return "upcoming"
+        current = PolicyVersion.objects.current(today)
+        return "in_force" if current and current.pk == self.pk else "superseded"
 
     def _localised(self, field, language=None):
         language = (language or get_language() or "kk")[:2]

@@ -1,0 +1,323 @@
+"""The staff's enquiry desk: unanswered first, the whole thread on one page, a reply box under it.
+
+Everything the visitor sent is read-only here; staff act through the services (reply, close, retry mail),
+the same ones the public pages use.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import F
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .mail import deliver_all
+from .models import MESSAGE_MAX_LENGTH, Enquiry, EnquiryMail
+
+
+def _local(moment) -> str:
+    """Staff read times in the association's time zone (Astana), unambiguously."""
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+
+def _paragraphs(text: str):
+    """What someone wrote, escaped, with its paragraphs and line breaks kept."""
+    return mark_safe(linebreaks(text, autoescape=True))  # linebreaks escapes the text itself
+
+
+class EnquiryReplyForm(forms.ModelForm):
+    """No field of the enquiry is editable; the form is the reply box under the thread."""
+
+    reply = forms.CharField(
+        label=_("Reply to the visitor"),
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 80}),
+        help_text=_("Emailed in the visitor's language with a link to answer in this thread."),
+    )
+    expects_answer = forms.BooleanField(
+        label=_("We are waiting for the visitor's answer"),
+        required=False,
+        help_text=_("Leave unticked if this reply answers the enquiry."),
+    )
+
+    class Meta:
+        model = Enquiry
+        fields = []
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reply", "").strip():
+            refusal = services.reply_refusal(self.instance)
+            if refusal:
+                self.add_error("reply", refusal)
+        return cleaned
+
+
+class MailProblemFilter(admin.SimpleListFilter):
+    title = _("email delivery")
+    parameter_name = "mail"
+
+    def lookups(self, request, model_admin):
+        return [("failed", _("An email failed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.with_mail_problem()
+        return queryset
+
+
+@admin.register(Enquiry)
+class EnquiryAdmin(admin.ModelAdmin):
+    holds_personal_data = True
+    form = EnquiryReplyForm
+    list_display = [
+        "reference_column",
+        "name",
+        "email",
+        "company",
+        "language",
+        "status",
+        "waiting_column",
+        "last_contact_at",
+        "message_count_column",
+        "mail_problem_column",
+    ]
+    list_display_links = ["reference_column", "name"]
+    list_filter = ["status", "language", MailProblemFilter]
+    search_fields = ["email", "name", "company"]
+    date_hierarchy = "created_at"
+    list_per_page = 50
+    actions = ["close_selected", "retry_unsent_mail"]
+    readonly_fields = [
+        "reference_column",
+        "status",
+        "name",
+        "email",
+        "company",
+        "language",
+        "created_at",
+        "last_contact_at",
+        "waiting_column",
+        "closed_at",
+        "processing_stopped_at",
+        "consent_column",
+        "thread",
+        "mail_log",
+        "reply_unavailable",
+    ]
+
+    class Media:
+        css = {"all": ["enquiries/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_staff_list()
+
+    def get_ordering(self, request):
+        # Unanswered first, the longest-waiting on top; then the most recent contact.
+        return [
+            F("awaits_us").asc(),
+            F("waiting_since").asc(nulls_last=True),
+            "-last_contact_at",
+        ]
+
+    def get_fieldsets(self, request, obj=None):
+        reply_fields = ["reply_unavailable"]
+        if obj is not None and services.reply_refusal(obj) is None:
+            reply_fields = ["reply", "expects_answer"]
+        return [
+            (
+                None,
+                {
+                    "fields": [
+                        ("reference_column", "status", "waiting_column"),
+                        ("name", "email"),
+                        ("company", "language"),
+                        ("created_at", "last_contact_at"),
+                        ("closed_at", "processing_stopped_at"),
+                    ]
+                },
+            ),
+            (_("Consent"), {"fields": ["consent_column"]}),
+            (_("Correspondence"), {"fields": ["thread"]}),
+            (_("Reply"), {"fields": reply_fields}),
+            (_("Email delivery"), {"fields": ["mail_log"], "classes": ["collapse"]}),
+        ]
+
+    def has_add_permission(self, request):
+        return False  # enquiries arrive through the contact form
+
+    @admin.display(description=_("number"), ordering="pk")
+    def reference_column(self, obj):
+        return obj.reference
+
+    @admin.display(description=_("waiting for us"), ordering="waiting_since")
+    def waiting_column(self, obj):
+        if obj.waiting_time() is None:
+            return "—"
+        return timesince(obj.waiting_since)
+
+    @admin.display(description=_("messages"))
+    def message_count_column(self, obj):
+        return getattr(obj, "message_count", None) or obj.messages.count()
+
+    @admin.display(description=_("email failed"), boolean=True)
+    def mail_problem_column(self, obj):
+        if hasattr(obj, "has_mail_problem"):
+            return obj.has_mail_problem
+        return obj.mails.undelivered_failures().exists()
+
+    @admin.display(description=_("consent"))
+    def consent_column(self, obj):
+        consent = obj.consent
+        if consent is None:
+            return "—"
+        withdrawn = (
+            format_html(
+                "<br><strong>{}</strong> {}",
+                _("Withdrawn:"),
+                _local(consent.withdrawn_at),
+            )
+            if consent.withdrawn_at
+            else ""
+        )
+        return format_html(
+            "<q>{}</q><br>{} {} · {} {}{}",
+            consent.wording,
+            _("Policy version"),
+            consent.policy_version,
+            _("given"),
+            _local(consent.given_at),
+            withdrawn,
+        )
+
+    @admin.display(description=_("thread"))
+    def thread(self, obj):
+        items = obj.messages.select_related("author")
+        return format_html(
+            '<ol class="enquiry-thread">{}</ol>',
+            format_html_join("", "{}", ((self._message_html(obj, item),) for item in items)),
+        )
+
+    def _message_html(self, enquiry, item):
+        if item.is_inbound:
+            who = format_html("{} · {}", _("Visitor"), enquiry.name or _("(erased)"))
+            technical = " · ".join(
+                value for value in (item.client_ip, item.user_agent, item.referrer) if value
+            )
+        else:
+            who = format_html(
+                "{} · {}", _("Staff"), item.author.get_full_name() if item.author else "—"
+            )
+            technical = ""
+        return format_html(
+            '<li class="enquiry-message enquiry-message-{}"><p class="enquiry-message-meta">'
+            '<strong>{}</strong> · <time datetime="{}">{}</time></p>'
+            '<div class="enquiry-message-body">{}</div>{}</li>',
+            item.direction,
+            who,
+            item.sent_at.isoformat(),
+            _local(item.sent_at),
+            _paragraphs(item.body) if item.body else _("(erased)"),
+            format_html('<p class="enquiry-message-technical">{}</p>', technical)
+            if technical
+            else "",
+        )
+
+    @admin.display(description=_("emails"))
+    def mail_log(self, obj):
+        rows = format_html_join(
+            "",
+            '<tr class="enquiry-mail-{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    mail.status,
+                    mail.get_kind_display(),
+                    mail.get_status_display(),
+                    mail.attempts,
+                    mail.last_error or "",
+                )
+                for mail in obj.mails.all()
+            ),
+        )
+        return format_html(
+            '<table class="enquiry-mail-log"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
+            "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("email"),
+            _("status"),
+            _("attempts"),
+            _("last error"),
+            rows,
+        )
+
+    @admin.display(description=_("reply"))
+    def reply_unavailable(self, obj):
+        return services.reply_refusal(obj) or "—"
+
+    def save_model(self, request, obj, form, change):
+        body = form.cleaned_data.get("reply", "").strip()
+        if not body:
+            return
+        try:
+            reply = services.reply_to_enquiry(
+                enquiry=obj,
+                author=request.user,
+                body=body,
+                expects_answer=form.cleaned_data.get("expects_answer", False),
+            )
+        except services.ReplyRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return
+        request._enquiry_reply = reply
+
+    def response_change(self, request, obj):
+        reply = getattr(request, "_enquiry_reply", None)
+        if reply is None:
+            return super().response_change(request, obj)
+        mail = reply.mails.first()
+        if mail is not None and mail.status == EnquiryMail.Status.SENT:
+            self.message_user(request, _("Your reply was sent to the visitor."), messages.SUCCESS)
+        else:
+            self.message_user(
+                request,
+                _(
+                    "Your reply is saved in the thread, but the email could not be sent (%(status)s). "
+                    "It will be retried."
+                )
+                % {"status": mail.get_status_display() if mail else "—"},
+                messages.WARNING,
+            )
+        return HttpResponseRedirect(reverse("admin:enquiries_enquiry_change", args=[obj.pk]))
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "_enquiry_reply", None) is not None:
+            return [{"changed": {"fields": [str(_("Reply to the visitor"))]}}]
+        return super().construct_change_message(request, form, formsets, add)
+
+    @admin.action(description=_("Close selected enquiries"))
+    def close_selected(self, request, queryset):
+        closed = sum(services.close_enquiry(enquiry=enquiry) for enquiry in queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d enquiry closed.", "%(count)d enquiries closed.", closed)
+            % {"count": closed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Retry unsent emails of selected enquiries"))
+    def retry_unsent_mail(self, request, queryset):
+        due = EnquiryMail.objects.filter(enquiry__in=queryset).unsent().select_related("enquiry")
+        outcome = deliver_all(list(due))
+        sent = outcome.get(EnquiryMail.Status.SENT, 0)
+        self.message_user(
+            request,
+            _("%(sent)d of %(total)d emails sent.")
+            % {"sent": sent, "total": sum(outcome.values())},
+            messages.SUCCESS if sent == sum(outcome.values()) else messages.WARNING,
+        )

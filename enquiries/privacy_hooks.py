@@ -1,0 +1,146 @@
+"""What the enquiries app tells privacy: the data it holds per address, and how long it keeps it.
+
+Registered in EnquiriesConfig.ready(); privacy never imports these models itself.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from privacy.registry import ErasureReport, KeptRecords, RetentionRule
+
+from . import services
+from .models import Enquiry, EnquiryMessage
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+class EnquiriesProvider:
+    """Enquiries and their messages, found by the visitor's address (case-insensitive)."""
+
+    name = "enquiries"
+    label = _("Enquiries and correspondence")
+
+    def emails(self):
+        """Every address the enquiries still hold (lets an erasure be repeated after a database restore)."""
+        return (
+            Enquiry.objects.filter(anonymised_at__isnull=True)
+            .order_by()
+            .values_list("email", flat=True)
+            .distinct()
+        )
+
+    def count(self, email: str) -> int:
+        return Enquiry.objects.for_email(email).count()
+
+    def export(self, email: str) -> dict:
+        enquiries = list(Enquiry.objects.for_email(email).order_by("created_at"))
+        messages = EnquiryMessage.objects.filter(enquiry__in=enquiries).order_by("sent_at", "pk")
+        return {
+            str(_("Enquiries")): [
+                {
+                    "number": enquiry.pk,
+                    "name": enquiry.name,
+                    "email": enquiry.email,
+                    "company": enquiry.company,
+                    "message": enquiry.message,
+                    "language": enquiry.language,
+                    "status": str(enquiry.get_status_display()),
+                    "received": _when(enquiry.created_at),
+                    "last_contact": _when(enquiry.last_contact_at),
+                    "closed": _when(enquiry.closed_at),
+                    "processing_stopped": _when(enquiry.processing_stopped_at),
+                }
+                for enquiry in enquiries
+            ],
+            str(_("Messages")): [
+                {
+                    "enquiry": message.enquiry_id,
+                    "from": str(message.get_direction_display()),
+                    "time": _when(message.sent_at),
+                    "text": message.body,
+                    "client_ip": message.client_ip,
+                    "user_agent": message.user_agent,
+                    "referrer": message.referrer,
+                }
+                for message in messages
+            ],
+        }
+
+    def erase(self, email: str, *, dry_run: bool = False) -> ErasureReport:
+        """Anonymise: name, email, company, every message text and technical data go; counts and dates stay."""
+        enquiries = Enquiry.objects.for_email(email).filter(anonymised_at__isnull=True)
+        if dry_run:
+            count = enquiries.count()
+            message_count = EnquiryMessage.objects.filter(enquiry__in=enquiries).count()
+        else:
+            count, message_count = services.anonymise_enquiries(email=email)
+        report = ErasureReport(
+            provider=self.name, erased={"enquiries": count, "messages": message_count}
+        )
+        if count:
+            report.kept.append(
+                KeptRecords(
+                    category=str(_("Enquiry dates and message counts, without any personal data")),
+                    count=count,
+                    reason=str(
+                        _(
+                            "Anonymous: they no longer identify anyone; deleted with the rest of the "
+                            "correspondence 3 years after the last contact."
+                        )
+                    ),
+                )
+            )
+        return report
+
+
+def _primary_keys(batch) -> list:
+    """The runner hands over a slice of the expired queryset (or its evaluated rows)."""
+    if hasattr(batch, "values_list"):
+        return list(batch.values_list("pk", flat=True))
+    return [row.pk for row in batch]
+
+
+def _delete_enquiries(batch) -> int:
+    ids = _primary_keys(batch)
+    Enquiry.objects.filter(pk__in=ids).delete()
+    return len(ids)
+
+
+def _clear_technical_data(batch) -> int:
+    ids = _primary_keys(batch)
+    return EnquiryMessage.objects.filter(pk__in=ids).update(
+        client_ip=None, user_agent="", referrer=""
+    )
+
+
+def retention_rules() -> list[RetentionRule]:
+    return [
+        RetentionRule(
+            name="enquiries.correspondence",
+            app="enquiries",
+            description=_("Enquiry correspondence: deleted 3 years after the last contact."),
+            period=lambda: timedelta(days=settings.RETENTION_ENQUIRY_DAYS),
+            measured_from=_("last contact"),
+            action="delete",
+            expired=lambda now: Enquiry.objects.correspondence_expired(now),
+            apply=_delete_enquiries,
+            legal_basis=_("Consent of the data subject (art. 8 of Law No. 94-V)"),
+        ),
+        RetentionRule(
+            name="enquiries.technical_data",
+            app="enquiries",
+            description=_(
+                "Technical data of contact submissions (IP, user agent, referrer): cleared after 90 days."
+            ),
+            period=lambda: timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS),
+            measured_from=_("submission"),
+            action="anonymise",
+            expired=lambda now: EnquiryMessage.objects.technical_data_expired(now),
+            apply=_clear_technical_data,
+            legal_basis=_("Legitimate interest: logs and abuse protection"),
+        ),
+    ]

@@ -1,0 +1,113 @@
+"""Public pages: the contact form, its thank-you page, and the visitor's answer through a signed link."""
+
+import logging
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
+
+from dkz_site.client_ip import technical_data
+from dkz_site.ratelimit import limit_per_ip
+
+from . import services
+from .forms import AnswerForm, ContactForm, consent_wording
+from .links import BadReplyLink, LinkProblem, check_token
+from .models import Enquiry
+
+logger = logging.getLogger(__name__)
+
+
+class ContactView(FormView):
+    template_name = "enquiries/contact.html"
+    form_class = ContactForm
+
+    def post(self, request, *args, **kwargs):
+        if ContactForm.is_bot(request.POST):
+            logger.info("contact form honeypot filled: nothing stored")
+            return redirect("enquiries:contact_thanks")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        services.submit_enquiry(
+            name=data["name"],
+            email=data["email"],
+            company=data["company"],
+            message=data["message"],
+            language=get_language(),
+            consent_wording=consent_wording(),
+            technical=technical_data(self.request),
+        )
+        return redirect("enquiries:contact_thanks")
+
+
+contact = limit_per_ip("contact")(ContactView.as_view())
+
+
+class ContactThanksView(TemplateView):
+    template_name = "enquiries/contact_thanks.html"
+
+
+contact_thanks = ContactThanksView.as_view()
+
+
+LINK_PROBLEM_STATUS = {
+    LinkProblem.EXPIRED: 410,
+    LinkProblem.INVALID: 400,
+    LinkProblem.OTHER_THREAD: 400,
+}
+
+
+def _link_problem(request, problem: LinkProblem):
+    return render(
+        request,
+        "enquiries/link_problem.html",
+        {"problem": problem.value},
+        status=LINK_PROBLEM_STATUS[problem],
+    )
+
+
+class AnswerView(FormView):
+    """The visitor answers staff's reply in the same thread; the signed link is their only key."""
+
+    template_name = "enquiries/answer.html"
+    form_class = AnswerForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.enquiry = Enquiry.objects.filter(pk=kwargs["number"]).first()
+        if self.enquiry is None:
+            return _link_problem(request, LinkProblem.INVALID)
+        try:
+            check_token(kwargs["token"], self.enquiry)
+        except BadReplyLink as bad:
+            return _link_problem(request, bad.problem)
+        if not self.enquiry.accepts_mail:
+            return render(request, "enquiries/answer_closed.html", status=410)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        thread = self.enquiry.messages.select_related("author")
+        return super().get_context_data(enquiry=self.enquiry, thread=thread, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.answer_from_visitor(
+                enquiry=self.enquiry,
+                body=form.cleaned_data["message"],
+                technical=technical_data(self.request),
+            )
+        except services.AnswerRefused:
+            return render(self.request, "enquiries/answer_closed.html", status=410)
+        return redirect(reverse("enquiries:answer_sent"))
+
+
+answer = never_cache(limit_per_ip("enquiry_answer")(AnswerView.as_view()))
+
+
+class AnswerSentView(TemplateView):
+    template_name = "enquiries/answer_sent.html"
+
+
+answer_sent = AnswerSentView.as_view()

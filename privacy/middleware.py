@@ -1,0 +1,62 @@
+"""Functional cookies only with consent (policy section 1, P02).
+
+django-cookie-consent's CleanCookiesMiddleware deletes cookies the browser already holds; it does not stop a
+view (Django's set_language, the compare cart) from setting one. This middleware does, and once functional
+cookies are accepted it remembers the language read in, so that `/` sends the visitor back to it.
+"""
+
+from cookie_consent.middleware import CleanCookiesMiddleware
+from django.conf import settings
+from django.utils.translation import get_language_from_path
+
+from .cookies import LANGUAGE_COOKIE, choices_after, group_accepted, is_deletion, optional_groups
+
+
+class CleanDeclinedCookiesMiddleware(CleanCookiesMiddleware):
+    """The package's CleanCookiesMiddleware, skipped when the browser sent no cookie at all: there is
+    nothing to clean then, and /healthz must answer without touching the database or the cache."""
+
+    def process_response(self, request, response):
+        if not request.COOKIES:
+            return response
+        return super().process_response(request, response)
+
+
+class FunctionalCookiesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        choices = choices_after(request, response)
+        if not response.cookies and not choices:
+            return response  # nothing set, nothing accepted: no group to look up
+        for group in optional_groups():
+            if group_accepted(choices, group):
+                if any(cookie.name == LANGUAGE_COOKIE for cookie in group.cookie_set.all()):
+                    remember_language(request, response)
+                continue
+            for cookie in group.cookie_set.all():
+                morsel = response.cookies.get(cookie.name)
+                if morsel is not None and not is_deletion(morsel):
+                    del response.cookies[cookie.name]
+        return response
+
+
+def remember_language(request, response) -> None:
+    """Store the language of a successful page under a language prefix, if it changed."""
+    language = get_language_from_path(request.path_info)
+    if not language or response.status_code != 200 or LANGUAGE_COOKIE in response.cookies:
+        return
+    if request.COOKIES.get(LANGUAGE_COOKIE) == language:
+        return
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )

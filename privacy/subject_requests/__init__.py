@@ -1,0 +1,1 @@
+"""Data-subject requests: verification, deadlines, the access package, erasure, and the workflows staff run."""

@@ -1,0 +1,345 @@
+"""Staff's working tool for data-subject requests: overdue first, days left, and one button per allowed step.
+
+Every button opens a page that calls a workflow in `privacy.subject_requests.services` (the same functions the
+public views use); nothing here changes a request directly.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from privacy.models import (
+    DataSubjectRequest,
+    ErasureLogEntry,
+    IllegalTransition,
+    RequestEvent,
+    RequestState,
+    RequestType,
+)
+from privacy.registry import providers
+from privacy.services import is_blocked
+
+from . import services
+from .deadlines import add_working_days
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    title = _("deadline")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Overdue")), ("soon", _("Due soon")), ("open", _("All open"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.overdue(today)
+        if self.value() == "soon":
+            horizon = add_working_days(today, settings.DATA_REQUEST_DUE_SOON_DAYS)
+            return queryset.open().filter(due_on__gte=today, due_on__lte=horizon)
+        if self.value() == "open":
+            return queryset.open()
+        return queryset
+
+
+class RequestEventInline(admin.TabularInline):
+    model = RequestEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "action", "actor", "note"]
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text=_("Emailed to the subject with the reply."),
+    )
+
+
+class RequiredNoteForm(NoteForm):
+    note = forms.CharField(
+        label=_("What was corrected"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text=_("Emailed to the subject with the reply."),
+    )
+
+
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reasons for the refusal"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        help_text=_("Emailed to the subject, with their right to complain to the authority."),
+    )
+
+
+# Each step staff can take: (title, form class or None, workflow call, allowed when).
+def _allowed(request_type):
+    return lambda obj: obj.state == RequestState.OPEN and obj.request_type == request_type
+
+
+STEPS = {
+    "send_copy": (
+        _("Prepare and email the copy"),
+        None,
+        lambda obj, data, user: services.send_copy(request=obj, actor=user),
+        _allowed(RequestType.ACCESS),
+    ),
+    "rectify": (
+        _("Complete the rectification"),
+        RequiredNoteForm,
+        lambda obj, data, user: services.complete_rectification(
+            request=obj, note=data["note"], actor=user
+        ),
+        _allowed(RequestType.RECTIFICATION),
+    ),
+    "block": (
+        _("Block the address"),
+        NoteForm,
+        lambda obj, data, user: services.block_for_request(
+            request=obj, note=data["note"], actor=user
+        ),
+        _allowed(RequestType.BLOCKING),
+    ),
+    "unblock": (
+        _("Lift the block"),
+        NoteForm,
+        lambda obj, data, user: services.unblock_for_request(
+            request=obj, note=data["note"], actor=user
+        ),
+        lambda obj: (
+            obj.request_type == RequestType.BLOCKING
+            and obj.state == RequestState.COMPLETED
+            and is_blocked(obj.email)
+        ),
+    ),
+    "erase": (
+        _("Erase the data"),
+        None,
+        lambda obj, data, user: services.execute_deletion(request=obj, actor=user),
+        _allowed(RequestType.DELETION),
+    ),
+    "withdraw": (
+        _("Withdraw the consents"),
+        None,
+        lambda obj, data, user: services.withdraw_for_request(request=obj, actor=user),
+        _allowed(RequestType.WITHDRAWAL),
+    ),
+    "refuse": (
+        _("Refuse with reasons"),
+        RefusalForm,
+        lambda obj, data, user: services.refuse_request(
+            request=obj, reason=data["reason"], actor=user
+        ),
+        lambda obj: obj.state == RequestState.OPEN,
+    ),
+}
+
+
+def days_left_text(obj, today: datetime.date | None = None) -> str:
+    left = obj.days_left(today)
+    if left is None:
+        return ""
+    if left < 0:
+        return ngettext("%(days)d working day overdue", "%(days)d working days overdue", -left) % {
+            "days": -left
+        }
+    if left == 0:
+        return gettext("due today")
+    return ngettext("%(days)d working day left", "%(days)d working days left", left) % {
+        "days": left
+    }
+
+
+@admin.register(DataSubjectRequest)
+class DataSubjectRequestAdmin(admin.ModelAdmin):
+    holds_personal_data = True
+    list_display = [
+        "reference_display",
+        "request_type",
+        "state",
+        "due_on",
+        "days_left_display",
+        "email",
+        "created_at",
+    ]
+    list_filter = [DeadlineFilter, "request_type", "state"]
+    search_fields = ["email"]
+    date_hierarchy = "created_at"
+    inlines = [RequestEventInline]
+    change_form_template = "admin/privacy/datasubjectrequest/change_form.html"
+    fieldsets = [
+        (None, {"fields": ["email", "request_type", "details", "purposes", "language"]}),
+        (
+            _("Deadline"),
+            {
+                "fields": [
+                    "state",
+                    "created_at",
+                    "verified_at",
+                    "due_on",
+                    "refusal_due_on",
+                    "days_left_display",
+                    "closed_at",
+                ]
+            },
+        ),
+        (
+            _("Answer"),
+            {"fields": ["outcome", "refusal_reason", "export_expires_at", "holdings"]},
+        ),
+        (_("Technical data"), {"fields": ["client_ip", "user_agent", "referrer"]}),
+    ]
+
+    class Media:
+        css = {"all": ["css/privacy-admin.css"]}
+
+    def get_queryset(self, request):
+        return self.model._default_manager.get_queryset().work_order()
+
+    def get_ordering(self, request):
+        # Open first, most overdue first (the annotations of `work_order`).
+        return ["closed_rank", F("due_on").asc(nulls_last=True), "-created_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f for fieldset in self.fieldsets for f in fieldset[1]["fields"]]
+
+    def has_add_permission(self, request):
+        return False  # requests come from the subject, through the confirmed form
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the retention schedule deletes closed requests
+
+    @admin.display(description=_("reference"), ordering="id")
+    def reference_display(self, obj):
+        return obj.reference
+
+    @admin.display(description=_("days left"), ordering="due_on")
+    def days_left_display(self, obj):
+        text = days_left_text(obj)
+        if not text:
+            return "—"
+        left = obj.days_left()
+        css = "dsr-overdue" if left < 0 else "dsr-due-today" if left == 0 else "dsr-on-time"
+        return format_html('<span class="{}">{}</span>', css, text)
+
+    @admin.display(description=_("what we hold"))
+    def holdings(self, obj):
+        rows = [(str(p.label), p.count(obj.email)) for p in providers()]
+        return format_html_join(mark_safe("<br>"), "{}: {}", rows) or "—"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/step/<str:step>/",
+                self.admin_site.admin_view(self.step_view),
+                name="privacy_datasubjectrequest_step",
+            ),
+            *super().get_urls(),
+        ]
+
+    def allowed_steps(self, obj):
+        return [(name, step[0]) for name, step in STEPS.items() if step[3](obj)]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        # Nothing on the page is edited by hand: every change goes through a step (and its service).
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+        }
+        if obj is not None and self.has_change_permission(request, obj):
+            extra_context["steps"] = self.allowed_steps(obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def _preview(obj):
+        """Each provider's dry run, under the provider's label for staff."""
+        labels = {p.name: str(p.label) for p in providers()}
+        return [
+            {"label": labels.get(report.provider, report.provider), "report": report}
+            for report in services.preview_deletion(request=obj)
+        ]
+
+    def step_view(self, request, object_id, step):
+        """One workflow step: a confirmation page (with its form, and for erasure the preview), then the call."""
+        obj = get_object_or_404(DataSubjectRequest, pk=object_id)
+        if step not in STEPS or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        title, form_class, call, allowed = STEPS[step]
+        change_url = reverse("admin:privacy_datasubjectrequest_change", args=[obj.pk])
+        if not allowed(obj):
+            self.message_user(
+                request, gettext("That step is not open for this request."), messages.ERROR
+            )
+            return redirect(change_url)
+        form = form_class(request.POST or None) if form_class else None
+        if request.method == "POST" and (form is None or form.is_valid()):
+            try:
+                call(obj, form.cleaned_data if form else {}, request.user)
+            except (IllegalTransition, services.RefusalNeedsReason) as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(step)s: done for %(reference)s.")
+                    % {"step": title, "reference": obj.reference},
+                    messages.SUCCESS,
+                )
+            return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subject_request": obj,
+            "opts": self.model._meta,
+            "form": form,
+            "step": step,
+            "change_url": change_url,
+            "preview": self._preview(obj) if step == "erase" else None,
+            "days_left": days_left_text(obj),
+        }
+        return TemplateResponse(request, "admin/privacy/datasubjectrequest/step.html", context)
+
+
+@admin.register(ErasureLogEntry)
+class ErasureLogEntryAdmin(admin.ModelAdmin):
+    holds_personal_data = True
+    list_display = ["erased_at", "hash_prefix", "request", "reapplied_at"]
+    readonly_fields = ["erased_at", "email_hash", "request", "summary", "reapplied_at"]
+
+    @admin.display(description=_("email hash"))
+    def hash_prefix(self, obj):
+        return obj.email_hash[:16] + "…"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from privacy.models import ConsentPurpose, RequestType
+
+
+class SubjectRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_(
+            "We send a confirmation link to this address: only its owner can make the request."
+        ),
+    )
+    request_type = forms.ChoiceField(
+        label=_("What do you ask for?"), choices=RequestType.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("Details"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("For rectification: what is wrong and what it should say. Otherwise optional."),
+    )
+    purposes = forms.MultipleChoiceField(
+        label=_("Consents to withdraw"),
+        required=False,
+        choices=ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only for withdrawal. Tick none to withdraw every consent."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("request_type") == RequestType.RECTIFICATION
+            and not cleaned.get("details", "").strip()
+        ):
+            self.add_error(
+                "details", _("Please tell us what is wrong and what it should say instead.")
+            )
+        if cleaned.get("request_type") != RequestType.WITHDRAWAL:
+            cleaned["purposes"] = []
+        return cleaned

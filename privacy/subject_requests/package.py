@@ -1,0 +1,89 @@
+"""The access package (policy section 5, "a copy of your data"): everything every registered provider holds
+for one address, as a readable HTML page in the request's language and as JSON, zipped together."""
+
+from __future__ import annotations
+
+import io
+import json
+import secrets
+import zipfile
+
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from privacy.registry import providers
+
+from .storage import private_storage
+
+
+def collect(email: str) -> list[dict]:
+    """Each provider's export for exactly this address, in registration order."""
+    sections = []
+    for provider in providers():
+        data = provider.export(email)
+        sections.append(
+            {
+                "provider": provider.name,
+                "label": str(provider.label),
+                "categories": [
+                    {"category": str(category), "records": records}
+                    for category, records in data.items()
+                ],
+            }
+        )
+    return sections
+
+
+def build_package(request) -> str:
+    """Write the zip for a verified access request into private storage; returns the stored file name."""
+    with translation.override(request.language):
+        sections = collect(request.email)
+    generated_at = timezone.now()
+    document = {
+        "subject_email": request.email,
+        "request": request.reference,
+        "generated_at": generated_at,
+        "providers": sections,
+    }
+    as_json = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    with translation.override(request.language):
+        as_html = render_to_string(
+            "privacy/requests/package.html",
+            {
+                "request": request,
+                "sections": _readable(sections),
+                "generated_at": generated_at,
+                "LANGUAGE_CODE": request.language,
+            },
+        )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("my-data.html", as_html)
+        archive.writestr("my-data.json", as_json)
+    name = f"exports/{request.reference}-{secrets.token_hex(16)}.zip"
+    return private_storage().save(name, ContentFile(buffer.getvalue()))
+
+
+def _readable(sections: list[dict]) -> list[dict]:
+    """Records as (field, value) rows so the HTML page can show any provider's data as tables."""
+    readable = []
+    for section in sections:
+        categories = []
+        for category in section["categories"]:
+            rows = [
+                [(key, _display(value)) for key, value in record.items()]
+                for record in category["records"]
+            ]
+            categories.append({"category": category["category"], "records": rows})
+        readable.append({**section, "categories": categories})
+    return readable
+
+
+def _display(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list | dict):
+        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return str(value)

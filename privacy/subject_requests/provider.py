@@ -1,0 +1,146 @@
+"""Privacy's own subject data: consent records, blocks and the requests themselves.
+
+On erasure (decided from the policy, sections 2 and 5):
+- consent records are kept as the proof of consent the law asks of the operator (Law No. 94-V, art. 8); any
+  consent still active is withdrawn, so nothing more is processed on it;
+- an active block is kept (it is the subject's own instruction; staff lift it on request); lifted blocks go;
+- requests are kept as the proof that the subject's rights were honoured, for RETENTION_CLOSED_REQUEST_DAYS after
+  closing; their technical data (IP, user agent, referrer) is erased; unconfirmed requests are deleted.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from privacy.models import (
+    BlockedEmail,
+    ConsentRecord,
+    DataSubjectRequest,
+    RequestState,
+    normalise_email,
+)
+from privacy.registry import ErasureReport, KeptRecords
+
+
+class PrivacyProvider:
+    name = "privacy"
+    label = _("Consents, blocks and requests")
+
+    def count(self, email: str) -> int:
+        return sum(qs.count() for qs in self._querysets(email))
+
+    def emails(self):
+        return ConsentRecord.objects.values_list("email", flat=True).distinct()
+
+    def export(self, email: str) -> dict[str, list[dict]]:
+        consents, blocks, requests = self._querysets(email)
+        return {
+            gettext("Consent records"): [
+                {
+                    "purpose": record.get_purpose_display(),
+                    "wording": record.wording,
+                    "policy_version": record.policy_version.label,
+                    "language": record.language,
+                    "given_at": record.given_at,
+                    "where_given": record.source,
+                    "object": record.source_object,
+                    "client_ip": record.client_ip,
+                    "user_agent": record.user_agent,
+                    "withdrawn_at": record.withdrawn_at,
+                }
+                for record in consents.select_related("policy_version")
+            ],
+            gettext("Blocks"): [
+                {
+                    "blocked_at": block.blocked_at,
+                    "reason": block.reason,
+                    "unblocked_at": block.unblocked_at,
+                }
+                for block in blocks
+            ],
+            gettext("Data-subject requests"): [
+                {
+                    "reference": request.reference,
+                    "request": request.get_request_type_display(),
+                    "details": request.details,
+                    "state": request.get_state_display(),
+                    "received": request.created_at,
+                    "verified": request.verified_at,
+                    "due": request.due_on,
+                    "closed": request.closed_at,
+                    "outcome": request.outcome,
+                    "refusal_reason": request.refusal_reason,
+                    "client_ip": request.client_ip,
+                    "user_agent": request.user_agent,
+                    "referrer": request.referrer,
+                }
+                for request in requests
+            ],
+        }
+
+    def erase(self, email: str, *, dry_run: bool = False) -> ErasureReport:
+        from privacy.services import withdraw_consent
+
+        consents, blocks, requests = self._querysets(email)
+        report = ErasureReport(provider=self.name)
+        active_purposes = sorted(set(consents.active().values_list("purpose", flat=True)))
+        lifted = blocks.filter(unblocked_at__isnull=False)
+        unconfirmed = requests.filter(state=RequestState.UNVERIFIED)
+        technical = requests.exclude(state=RequestState.UNVERIFIED).with_technical_data()
+        report.erased = {
+            gettext("Lifted blocks"): lifted.count(),
+            gettext("Unconfirmed requests"): unconfirmed.count(),
+            gettext("Technical data of requests"): technical.count(),
+        }
+        kept_consents = consents.count()
+        if kept_consents:
+            report.kept.append(
+                KeptRecords(
+                    category=gettext("Consent records"),
+                    count=kept_consents,
+                    reason=gettext(
+                        "Proof of the consent you gave and of its withdrawal, which the law asks us to "
+                        "keep (Law No. 94-V, art. 8); any active consent is withdrawn."
+                    ),
+                )
+            )
+        active_blocks = blocks.filter(unblocked_at__isnull=True).count()
+        if active_blocks:
+            report.kept.append(
+                KeptRecords(
+                    category=gettext("Blocks"),
+                    count=active_blocks,
+                    reason=gettext("Your block stays in force until you ask us to lift it."),
+                )
+            )
+        kept_requests = requests.exclude(state=RequestState.UNVERIFIED).count()
+        if kept_requests:
+            years = settings.RETENTION_CLOSED_REQUEST_DAYS // 365
+            report.kept.append(
+                KeptRecords(
+                    category=gettext("Data-subject requests"),
+                    count=kept_requests,
+                    reason=gettext("Proof that we handled your requests (Law No. 94-V)."),
+                    until=gettext("%(years)s years after each request is closed")
+                    % {"years": years},
+                )
+            )
+        if dry_run:
+            return report
+        for purpose in active_purposes:
+            withdraw_consent(email=email, purpose=purpose)
+        lifted.delete()
+        unconfirmed.delete()
+        technical.update(client_ip=None, user_agent="", referrer="")
+        return report
+
+    @staticmethod
+    def _querysets(email: str):
+        email = normalise_email(email)
+        return (
+            ConsentRecord.objects.for_email(email),
+            BlockedEmail.objects.filter(email=email),
+            DataSubjectRequest.objects.for_email(email),
+        )

@@ -1,0 +1,297 @@
+"""The data-subject request workflows, each written once and called by the public views and the admin alike.
+
+A request is received (link emailed), verified by that link (deadline set; an access request gets its copy and a
+withdrawal is carried out at once), then completed or refused by staff. Every reply names the authority to
+complain to (policy section 5) and the association's contacts (templates/privacy/email/_rights.txt).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from privacy.mail import MailBlocked, send_to_person, send_to_staff
+from privacy.models import (
+    ConsentPurpose,
+    DataSubjectRequest,
+    IllegalTransition,
+    RequestEvent,
+    RequestState,
+    RequestType,
+)
+from privacy.services import block_email, unblock_email, withdraw_consent
+
+from . import erasure, package, tokens
+from .deadlines import deadline_for
+from .storage import remove_file
+
+logger = logging.getLogger(__name__)
+Action = RequestEvent.Action
+
+
+class LinkUsed(Exception):
+    """The verification link was valid once and has been used (or its request is gone)."""
+
+
+class RefusalNeedsReason(ValueError):
+    pass
+
+
+def record_event(request, action: str, *, actor=None, note: str = "") -> RequestEvent:
+    return RequestEvent.objects.create(request=request, action=action, actor=actor, note=note)
+
+
+def absolute_url(request, name: str, **kwargs) -> str:
+    with translation.override(request.language):
+        return settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+
+def _reply(request, template: str, *, actor=None, **context) -> bool:
+    """Email the subject in their language; a blocked address gets nothing, and the history says so."""
+    try:
+        send_to_person(
+            email=request.email,
+            template=f"privacy/email/{template}",
+            context={"request": request, **context},
+            language=request.language,
+        )
+    except MailBlocked:
+        record_event(request, Action.NOT_EMAILED, actor=actor)
+        return False
+    return True
+
+
+@transaction.atomic
+def submit_request(
+    *,
+    email: str,
+    request_type: str,
+    details: str = "",
+    purposes: list[str] | None = None,
+    language: str = "kk",
+    technical: dict | None = None,
+) -> DataSubjectRequest:
+    """Store a request and email its confirmation link. The same happens whether or not we hold any data."""
+    technical = technical or {}
+    request = DataSubjectRequest.objects.create(
+        email=email,
+        request_type=request_type,
+        details=details,
+        purposes=list(purposes or []),
+        language=language,
+        client_ip=technical.get("client_ip") or None,
+        user_agent=technical.get("user_agent", "")[:500],
+        referrer=technical.get("referrer", "")[:500],
+    )
+    record_event(request, Action.RECEIVED)
+    link = absolute_url(request, "privacy:request_verify", token=tokens.verification_token(request))
+    if not _reply(request, "request_verify", link=link, hours=settings.DATA_REQUEST_VERIFY_HOURS):
+        # A blocked subject cannot be emailed the link: staff answer through the association's mailbox.
+        send_to_staff(
+            template="privacy/email/staff_request_blocked",
+            context={"request": request, "admin_url": _admin_url(request)},
+        )
+    return request
+
+
+def verify_request(*, token: str) -> DataSubjectRequest:
+    """Prove the address with the emailed link, once. Raises LinkExpired, LinkInvalid or LinkUsed.
+
+    Sets the deadline in Kazakhstan working days; an access request gets its copy and a withdrawal is carried
+    out at once (the subject need wait for nobody); the other types go to staff.
+    """
+    claim = tokens.read_verification_token(token)
+    with transaction.atomic():
+        request = DataSubjectRequest.objects.select_for_update().filter(pk=claim.request_id).first()
+        if request is None or request.state != RequestState.UNVERIFIED:
+            raise LinkUsed
+        if not tokens.nonce_matches(request.verification_nonce, claim.nonce):
+            raise tokens.LinkInvalid
+        request.move_to(RequestState.OPEN)
+        request.verified_at = timezone.now()
+        verified_on = timezone.localdate(request.verified_at)
+        request.due_on = deadline_for(request.request_type, verified_on)
+        request.refusal_due_on = deadline_for("refusal", verified_on)
+        request.verification_nonce = ""
+        request.save()
+        record_event(request, Action.VERIFIED)
+    if request.request_type == RequestType.ACCESS:
+        send_copy(request=request)
+    elif request.request_type == RequestType.WITHDRAWAL:
+        withdraw_for_request(request=request)
+    else:
+        with transaction.atomic():
+            _reply(request, "request_received")
+            send_to_staff(
+                template="privacy/email/staff_request_verified",
+                context={"request": request, "admin_url": _admin_url(request)},
+            )
+    return request
+
+
+def send_copy(*, request: DataSubjectRequest, actor=None) -> DataSubjectRequest:
+    """Build the access package, email its download link (valid DATA_REQUEST_EXPORT_DAYS), complete."""
+    name = package.build_package(request)
+    try:
+        with transaction.atomic():
+            request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+            remove_file(request.export_file)
+            request.export_file = name
+            request.export_nonce = secrets.token_urlsafe(24)
+            request.export_expires_at = timezone.now() + timedelta(
+                days=settings.DATA_REQUEST_EXPORT_DAYS
+            )
+            with translation.override(request.language):
+                request.outcome = gettext("A copy of your data was prepared.")
+            if request.state == RequestState.OPEN:
+                request.move_to(RequestState.COMPLETED)
+            request.save()
+            record_event(request, Action.COPY_SENT, actor=actor)
+            link = absolute_url(
+                request, "privacy:request_download", token=tokens.download_token(request)
+            )
+            _reply(request, "request_copy", link=link, expires_at=request.export_expires_at)
+    except Exception:
+        remove_file(name)
+        raise
+    return request
+
+
+@transaction.atomic
+def complete_rectification(*, request: DataSubjectRequest, note: str, actor=None):
+    """Staff have corrected the data in the admin; close the request and tell the subject what changed."""
+    _check_type(request, RequestType.RECTIFICATION)
+    request.move_to(RequestState.COMPLETED)
+    request.outcome = note
+    request.save()
+    record_event(request, Action.RECTIFIED, actor=actor, note=note)
+    _reply(request, "request_rectified", note=note, actor=actor)
+    return request
+
+
+@transaction.atomic
+def block_for_request(*, request: DataSubjectRequest, note: str = "", actor=None):
+    """Block the address everywhere (no mail, no listing, no new processing) and close the request.
+
+    The reply goes out first: once blocked, the address gets no mail at all, this one included.
+    """
+    _check_type(request, RequestType.BLOCKING)
+    request.move_to(RequestState.COMPLETED)
+    with translation.override(request.language):
+        request.outcome = note or gettext(
+            "Your data is blocked until you ask us to lift the block."
+        )
+    request.save()
+    _reply(request, "request_blocked", note=note, actor=actor)
+    block_email(email=request.email, reason=f"{request.reference} {note}".strip())
+    record_event(request, Action.BLOCKED, actor=actor, note=note)
+    return request
+
+
+@transaction.atomic
+def unblock_for_request(*, request: DataSubjectRequest, note: str = "", actor=None):
+    """Lift the block the subject asked for (staff act on the subject's later instruction)."""
+    _check_type(request, RequestType.BLOCKING)
+    lifted = unblock_email(email=request.email)
+    record_event(request, Action.UNBLOCKED, actor=actor, note=note)
+    if lifted:
+        _reply(request, "request_unblocked", note=note, actor=actor)
+    return lifted
+
+
+def preview_deletion(*, request: DataSubjectRequest):
+    """What each provider would erase and keep, and why: staff read this before executing."""
+    _check_type(request, RequestType.DELETION)
+    return erasure.preview(request.email)
+
+
+@transaction.atomic
+def execute_deletion(*, request: DataSubjectRequest, actor=None):
+    """Run every provider's erasure, log it by hash, and tell the subject what was kept and why."""
+    _check_type(request, RequestType.DELETION)
+    if not request.is_open:
+        raise IllegalTransition(request.state)
+    with translation.override(
+        request.language
+    ):  # what was kept, and why, in the subject's language
+        reports = erasure.erase_everywhere(request.email)
+        kept = [kept for report in reports for kept in report.kept]
+        outcome = _kept_text(kept)
+    erasure.log_erasure(request.email, reports, request=request)
+    request.refresh_from_db()
+    request.move_to(RequestState.COMPLETED)
+    request.outcome = outcome
+    request.save()
+    record_event(request, Action.ERASED, actor=actor, note=request.outcome)
+    _reply(request, "request_erased", kept=kept, actor=actor)
+    return reports
+
+
+@transaction.atomic
+def withdraw_for_request(*, request: DataSubjectRequest, actor=None):
+    """Withdraw the named consents (all of them if none is named); not retroactive."""
+    _check_type(request, RequestType.WITHDRAWAL)
+    purposes = request.purposes or list(ConsentPurpose.values)
+    stamped = {
+        purpose: withdraw_consent(email=request.email, purpose=purpose) for purpose in purposes
+    }
+    with translation.override(request.language):
+        labels = ", ".join(str(ConsentPurpose(purpose).label) for purpose in purposes)
+    request.move_to(RequestState.COMPLETED)
+    request.outcome = labels
+    request.save()
+    record_event(request, Action.WITHDRAWN, actor=actor, note=labels)
+    _reply(
+        request,
+        "request_withdrawn",
+        purposes=[ConsentPurpose(p).label for p in purposes],
+        actor=actor,
+    )
+    return stamped
+
+
+@transaction.atomic
+def refuse_request(*, request: DataSubjectRequest, reason: str, actor=None):
+    """Refuse with reasons (3 working days at most); the reasons are emailed with the right to complain."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise RefusalNeedsReason(gettext("A refusal needs its reasons."))
+    request.move_to(RequestState.REFUSED)
+    request.refusal_reason = reason
+    request.outcome = reason
+    request.save()
+    record_event(request, Action.REFUSED, actor=actor, note=reason)
+    _reply(request, "request_refused", reason=reason, actor=actor)
+    return request
+
+
+def expire_copy(request: DataSubjectRequest) -> bool:
+    """Remove an expired package and kill its link; True if a file was removed."""
+    removed = remove_file(request.export_file)
+    DataSubjectRequest.objects.filter(pk=request.pk).update(
+        export_file="", export_nonce="", export_expires_at=None
+    )
+    record_event(request, Action.COPY_EXPIRED)
+    return removed
+
+
+def _check_type(request, expected):
+    if request.request_type != expected:
+        raise IllegalTransition(f"{request.request_type} is not {expected}")
+
+
+def _kept_text(kept) -> str:
+    if not kept:
+        return gettext("Everything was erased; nothing was kept.")
+    return "\n".join(f"{k.category}: {k.count} — {k.reason}" for k in kept)
+
+
+def _admin_url(request) -> str:
+    return settings.SITE_URL + reverse("admin:privacy_datasubjectrequest_change", args=[request.pk])

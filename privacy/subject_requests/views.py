@@ -1,0 +1,129 @@
+"""Public pages of data-subject requests: the form, the emailed confirmation link, the copy's download."""
+
+from django.conf import settings
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from dkz_site.client_ip import technical_data
+from dkz_site.ratelimit import limit_per_ip
+from dkz_site.views import too_many_requests
+from privacy.models import DataSubjectRequest, normalise_email
+
+from . import services, tokens
+from .forms import SubjectRequestForm
+from .storage import private_storage
+
+
+def _email_key(group, request):
+    return normalise_email(request.POST.get("email", ""))
+
+
+@require_http_methods(["GET", "POST"])
+@limit_per_ip("privacy_request")
+def request_new(request):
+    form = SubjectRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if is_ratelimited(
+            request,
+            group="dkz:privacy_request_email",
+            key=_email_key,
+            rate=settings.RATE_LIMITS["privacy_request_email"],
+            method="POST",
+            increment=True,
+        ):
+            return too_many_requests(request)
+        services.submit_request(
+            email=form.cleaned_data["email"],
+            request_type=form.cleaned_data["request_type"],
+            details=form.cleaned_data["details"],
+            purposes=form.cleaned_data["purposes"],
+            language=get_language(),
+            technical=technical_data(request),
+        )
+        return redirect("privacy:request_sent")
+    return render(request, "privacy/requests/new.html", {"form": form})
+
+
+def request_sent(request):
+    """The same answer for every address, whether or not we hold anything for it."""
+    return render(
+        request, "privacy/requests/sent.html", {"hours": settings.DATA_REQUEST_VERIFY_HOURS}
+    )
+
+
+def _link_problem(request, problem: str, status: int):
+    return render(
+        request, "privacy/requests/link_problem.html", {"problem": problem}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_verify(request, token):
+    """GET asks for a click (mail scanners that open links must not use them up); POST confirms, once."""
+    try:
+        claim = tokens.read_verification_token(token)
+        if request.method == "GET":
+            pending = DataSubjectRequest.objects.filter(
+                pk=claim.request_id, state="unverified"
+            ).first()
+            if pending is None:
+                raise services.LinkUsed
+            if not tokens.nonce_matches(pending.verification_nonce, claim.nonce):
+                raise tokens.LinkInvalid
+            return render(request, "privacy/requests/verify.html", {"subject_request": pending})
+        subject_request = services.verify_request(token=token)
+    except tokens.LinkExpired:
+        return _link_problem(request, "expired", 410)
+    except services.LinkUsed:
+        return _link_problem(request, "used", 410)
+    except tokens.LinkInvalid:
+        return _link_problem(request, "invalid", 400)
+    subject_request.refresh_from_db()
+    download = None
+    if subject_request.export_file:
+        download = reverse(
+            "privacy:request_download", kwargs={"token": tokens.download_token(subject_request)}
+        )
+    return render(
+        request,
+        "privacy/requests/verified.html",
+        {"subject_request": subject_request, "download_url": download},
+    )
+
+
+@require_http_methods(["GET"])
+def request_download(request, token):
+    """The copy, for whoever holds this request's link, until it expires; never another request's file."""
+    try:
+        claim = tokens.read_download_token(token)
+    except tokens.LinkExpired:
+        return _link_problem(request, "copy_expired", 410)
+    except tokens.LinkInvalid:
+        return _link_problem(request, "invalid", 400)
+    subject_request = DataSubjectRequest.objects.filter(pk=claim.request_id).first()
+    if subject_request is None or not tokens.nonce_matches(
+        subject_request.export_nonce, claim.nonce
+    ):
+        return _link_problem(request, "copy_expired", 410)
+    storage = private_storage()
+    expired = (
+        subject_request.export_expires_at is None
+        or subject_request.export_expires_at <= timezone.now()
+    )
+    if expired or not storage.exists(subject_request.export_file):
+        services.expire_copy(subject_request)
+        return _link_problem(request, "copy_expired", 410)
+    response = FileResponse(
+        storage.open(subject_request.export_file, "rb"),
+        as_attachment=True,
+        filename=f"digital-kazakhstan-{subject_request.reference}.zip",
+        content_type="application/zip",
+    )
+    response["Cache-Control"] = "no-store, private"
+    response["X-Robots-Tag"] = "noindex"
+    return response

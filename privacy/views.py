@@ -1,0 +1,165 @@
+"""The policy pages and the cookie choice: short views over querysets and services."""
+
+from urllib.parse import urlsplit
+
+from django.contrib import messages
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from . import policy_text
+from .cookies import (
+    NECESSARY,
+    choices_of,
+    cookie_text,
+    group_accepted,
+    group_texts,
+    optional_groups,
+)
+from .models import PolicyVersion, Processor
+from .services import record_cookie_choice
+
+CHOICE_SOURCES = {"banner", "cookies_page"}
+CHOICE_SAVED = {
+    True: gettext_lazy("Functional cookies accepted. You can change this at any time."),
+    False: gettext_lazy("Functional cookies declined. You can change this at any time."),
+}
+
+
+@require_GET
+def policy(request):
+    """The version in force, its last-update date, the processors, the authority, and other versions."""
+    versions = _published_versions()
+    if versions["current"] is None:
+        raise Http404("No privacy policy is in force.")
+    return _render_version(request, versions["current"], versions, is_current_page=True)
+
+
+@require_GET
+def policy_version(request, pk):
+    versions = _published_versions()
+    version = next((v for v in versions["all"] if v.pk == pk), None)
+    if version is None:
+        raise Http404("No such published version.")
+    return _render_version(request, version, versions, is_current_page=False)
+
+
+def _published_versions() -> dict:
+    """Every published version in one query, sorted into the one in force, earlier and announced ones."""
+    today = timezone.localdate()
+    published = list(PolicyVersion.objects.published(today).order_by("-effective_on", "-id"))
+    taken_effect = [v for v in published if v.effective_on <= today]
+    return {
+        "all": published,
+        "current": taken_effect[0] if taken_effect else None,
+        "superseded": taken_effect[1:],
+        "upcoming": sorted(
+            (v for v in published if v.effective_on > today), key=lambda v: v.effective_on
+        ),
+    }
+
+
+def _render_version(request, version, versions, *, is_current_page):
+    current = versions["current"]
+    if version.effective_on > timezone.localdate():
+        status = "upcoming"
+    else:
+        status = "in_force" if current and version.pk == current.pk else "superseded"
+    context = {
+        "version": version,
+        "document": policy_text.parse(version.body()),
+        "summary": version.summary(),
+        "status": status,
+        "is_current_page": is_current_page,
+        "superseded": versions["superseded"],
+        "upcoming": versions["upcoming"],
+        "processors": Processor.objects.under_contract(),
+    }
+    return render(request, "privacy/policy.html", context)
+
+
+@require_GET
+def cookies(request):
+    """Every cookie the site may set, by group, with the visitor's current choice and a way to change it."""
+    choices = choices_of(request)
+    groups = [
+        {
+            "varname": group.varname,
+            "texts": group_texts(group.varname),
+            "cookies": [(c.name, cookie_text(c.name)) for c in group.cookie_set.all()],
+            "state": _state(choices, group),
+        }
+        for group in optional_groups()
+    ]
+    context = {"groups": groups, "necessary": group_texts(NECESSARY)}
+    return render(request, "privacy/cookies.html", context)
+
+
+def _state(choices, group) -> str:
+    if group_accepted(choices, group):
+        return "accepted"
+    return "declined" if group.varname in choices else "pending"
+
+
+@csrf_exempt
+@require_POST
+def accept_cookies(request):
+    return _choose(request, accept=True)
+
+
+@csrf_exempt
+@require_POST
+def decline_cookies(request):
+    return _choose(request, accept=False)
+
+
+def _choose(request, *, accept):
+    """Apply the choice and go back where the visitor was (without JavaScript, by POST/redirect/GET).
+
+    No CSRF cookie: the banner must not set a cookie before any choice. The browser's Origin (or, lacking
+    it, Referer) header must name this site instead, which is what a forged cross-site form cannot do.
+    """
+    _require_same_origin(request)
+    groups = optional_groups()
+    varname = request.POST.get("group", "")
+    if varname:
+        groups = [group for group in groups if group.varname == varname]
+    if not groups:
+        raise BadRequest("No such cookie group.")
+    source = request.POST.get("source", "")
+    response = HttpResponseRedirect(_next_url(request))
+    record_cookie_choice(
+        request=request,
+        response=response,
+        accept=accept,
+        groups=groups,
+        source=source if source in CHOICE_SOURCES else "cookies_page",
+    )
+    messages.success(request, CHOICE_SAVED[accept])
+    return response
+
+
+def _require_same_origin(request):
+    origin = request.headers.get("Origin") or request.headers.get("Referer") or ""
+    parts = urlsplit(origin)
+    if (
+        not origin
+        or f"{parts.scheme}://{parts.netloc}" != f"{request.scheme}://{request.get_host()}"
+    ):
+        raise PermissionDenied(_("Your cookie choice must be sent from this site's own pages."))
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("privacy:cookies")

@@ -1,0 +1,67 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone, translation
+
+from enquiries import links
+from enquiries.models import Enquiry, IllegalTransition
+
+from .factories import EnquiryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_email_is_stored_normalised():
+    assert EnquiryFactory(email="  Someone@Example.KZ ").email == "someone@example.kz"
+
+
+def test_closing_and_reopening_stamp_their_dates():
+    enquiry = EnquiryFactory()
+    enquiry.move_to(Enquiry.Status.CLOSED)
+    assert enquiry.closed_at is not None and enquiry.waiting_since is None
+    enquiry.move_to(Enquiry.Status.NEW)
+    assert enquiry.closed_at is None and enquiry.waiting_since is not None
+
+
+def test_a_closed_enquiry_cannot_be_closed_again():
+    enquiry = EnquiryFactory(status=Enquiry.Status.CLOSED)
+    with pytest.raises(IllegalTransition):
+        enquiry.move_to(Enquiry.Status.CLOSED)
+
+
+def test_waiting_time_only_while_we_owe_an_answer():
+    now = timezone.now()
+    waiting = EnquiryFactory(waiting_since=now - timedelta(hours=5))
+    assert waiting.waiting_time(now) == timedelta(hours=5)
+    answered = EnquiryFactory(status=Enquiry.Status.ANSWERED, waiting_since=None)
+    assert answered.waiting_time(now) is None
+
+
+def test_reference_and_str():
+    enquiry = EnquiryFactory()
+    assert enquiry.reference == f"#{enquiry.pk}"
+    with translation.override("en"):
+        assert str(enquiry) == f"Enquiry #{enquiry.pk}"
+    with translation.override("ru"):
+        assert str(enquiry) == f"Обращение #{enquiry.pk}"
+
+
+def test_token_is_bound_to_the_enquiry_and_its_address():
+    enquiry, other = EnquiryFactory(), EnquiryFactory()
+    token = links.make_token(enquiry)
+    links.check_token(token, enquiry)
+    with pytest.raises(links.BadReplyLink) as wrong_thread:
+        links.check_token(token, other)
+    assert wrong_thread.value.problem is links.LinkProblem.OTHER_THREAD
+    enquiry.email = "changed@example.kz"
+    with pytest.raises(links.BadReplyLink) as changed:
+        links.check_token(token, enquiry)
+    assert changed.value.problem is links.LinkProblem.INVALID
+
+
+def test_answer_url_is_absolute_and_in_the_visitors_language(settings):
+    settings.SITE_URL = "https://digitalkazakhstan.org"
+    enquiry = EnquiryFactory(language="ru")
+    assert links.answer_url(enquiry).startswith(
+        f"https://digitalkazakhstan.org/ru/contact/{enquiry.pk}/answer/"
+    )

@@ -1,0 +1,284 @@
+"""The retention runner: boundaries, dry run, idempotence, batches, errors, one run at a time."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone, translation
+
+from privacy import registry
+from privacy.models import BlockedEmail, DataSubjectRequest, RetentionRun
+from privacy.registry import RetentionRule
+from privacy.retention import run_retention
+from privacy.subject_requests import package
+from privacy.subject_requests.storage import private_storage
+
+from .factories import DataSubjectRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now()
+DAY = datetime.timedelta(days=1)
+
+
+def ago(**kwargs):
+    return NOW - datetime.timedelta(**kwargs)
+
+
+@pytest.fixture
+def extra_rule():
+    added = []
+
+    def add(rule):
+        registry.register_retention_rule(rule)
+        added.append(rule.name)
+        return rule
+
+    yield add
+    for name in added:
+        registry._rules.pop(name, None)
+
+
+def test_p10_technical_data_is_cleared_after_90_days_not_before():
+    day_before = DataSubjectRequestFactory(verified=True, created_at=ago(days=89))
+    day_after = DataSubjectRequestFactory(verified=True, created_at=ago(days=91))
+
+    result = run_retention(now=NOW)
+
+    assert result.counts["privacy.request_technical_data"] == 1
+    day_before.refresh_from_db()
+    day_after.refresh_from_db()
+    assert day_before.client_ip == "10.0.0.2" and day_before.user_agent
+    assert day_after.client_ip is None and day_after.user_agent == "" and day_after.referrer == ""
+    assert day_after.email  # only the technical data goes
+
+
+def test_unconfirmed_requests_are_purged_after_a_day_with_their_links():
+    fresh = DataSubjectRequestFactory(created_at=ago(hours=23))
+    stale = DataSubjectRequestFactory(created_at=ago(hours=25))
+    confirmed = DataSubjectRequestFactory(verified=True, created_at=ago(hours=25))
+
+    run_retention(now=NOW)
+
+    assert set(DataSubjectRequest.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed.pk}
+    assert stale.pk not in DataSubjectRequest.objects.values_list("pk", flat=True)
+
+
+def test_closed_requests_are_kept_three_years_after_closing():
+    years = datetime.timedelta(days=3 * 365)
+    kept = DataSubjectRequestFactory(
+        verified=True, state="completed", closed_at=NOW - years + DAY, created_at=ago(days=2000)
+    )
+    gone = DataSubjectRequestFactory(
+        verified=True, state="refused", closed_at=NOW - years - DAY, created_at=ago(days=2000)
+    )
+    still_open = DataSubjectRequestFactory(verified=True, created_at=ago(days=2000))
+
+    run_retention(now=NOW)
+
+    remaining = set(DataSubjectRequest.objects.values_list("pk", flat=True))
+    assert remaining == {kept.pk, still_open.pk}
+    assert gone.pk not in remaining
+
+
+def test_lifted_blocks_go_after_three_years_active_blocks_stay():
+    active = BlockedEmail.objects.create(email="a@example.kz", blocked_at=ago(days=5000))
+    lifted_recently = BlockedEmail.objects.create(
+        email="b@example.kz", unblocked_at=ago(days=3 * 365 - 1)
+    )
+    BlockedEmail.objects.create(email="c@example.kz", unblocked_at=ago(days=3 * 365 + 1))
+
+    run_retention(now=NOW)
+
+    assert set(BlockedEmail.objects.values_list("pk", flat=True)) == {
+        active.pk,
+        lifted_recently.pk,
+    }
+
+
+def test_expired_copies_are_removed_with_their_links():
+    request = DataSubjectRequestFactory(verified=True, state="completed")
+    name = package.build_package(request)
+    DataSubjectRequest.objects.filter(pk=request.pk).update(
+        export_file=name, export_nonce="n", export_expires_at=ago(seconds=1)
+    )
+    valid = DataSubjectRequestFactory(verified=True, state="completed")
+    valid_name = package.build_package(valid)
+    DataSubjectRequest.objects.filter(pk=valid.pk).update(
+        export_file=valid_name, export_nonce="n", export_expires_at=NOW + DAY
+    )
+
+    result = run_retention(now=NOW)
+
+    assert result.counts["privacy.request_copies"] == 1
+    assert not private_storage().exists(name)
+    assert private_storage().exists(valid_name)
+    request.refresh_from_db()
+    assert (request.export_file, request.export_nonce, request.export_expires_at) == ("", "", None)
+
+
+def test_dry_run_changes_nothing_and_counts_what_would_change():
+    DataSubjectRequestFactory(created_at=ago(hours=25))
+    DataSubjectRequestFactory(verified=True, created_at=ago(days=91))
+    before = list(DataSubjectRequest.objects.values_list("pk", "client_ip", "state"))
+
+    result = run_retention(now=NOW, dry_run=True)
+
+    assert result.counts["privacy.unconfirmed_requests"] == 1
+    assert result.counts["privacy.request_technical_data"] == 1
+    assert list(DataSubjectRequest.objects.values_list("pk", "client_ip", "state")) == before
+    assert RetentionRun.objects.get().dry_run is True
+
+
+def test_a_second_run_changes_nothing():
+    DataSubjectRequestFactory(created_at=ago(hours=25))
+    DataSubjectRequestFactory(verified=True, created_at=ago(days=91))
+
+    first = run_retention(now=NOW)
+    second = run_retention(now=NOW)
+
+    assert sum(first.counts.values()) == 2
+    assert set(second.counts.values()) == {0}
+    assert second.errors == {}
+
+
+def test_more_rows_than_one_batch(settings):
+    settings.RETENTION_BATCH_SIZE = 3
+    DataSubjectRequestFactory.create_batch(7, created_at=ago(days=2))
+    DataSubjectRequestFactory.create_batch(2, created_at=ago(hours=1))
+
+    result = run_retention(now=NOW)
+
+    assert result.counts["privacy.unconfirmed_requests"] == 7
+    assert DataSubjectRequest.objects.count() == 2
+
+
+def test_an_error_in_one_rule_does_not_stop_the_others(extra_rule):
+    def explode(queryset):
+        raise RuntimeError("disk full")
+
+    extra_rule(
+        RetentionRule(
+            name="test.broken",
+            app="test",
+            description="always fails",
+            period=lambda: DAY,
+            measured_from="received",
+            action="delete",
+            expired=lambda now: RetentionRun.objects.all(),
+            apply=explode,
+        )
+    )
+    DataSubjectRequestFactory(created_at=ago(hours=25))
+
+    result = run_retention(now=NOW)
+
+    assert result.errors == {"test.broken": "RuntimeError: disk full"}
+    assert result.counts["privacy.unconfirmed_requests"] == 1
+    run = RetentionRun.objects.get()
+    assert run.outcome == RetentionRun.Outcome.ERRORS
+    assert run.errors == {"test.broken": "RuntimeError: disk full"}
+    assert run.counts["privacy.unconfirmed_requests"] == 1
+
+
+def test_the_command_fails_loudly_after_running_every_rule(extra_rule):
+    from django.core.management.base import CommandError
+
+    extra_rule(
+        RetentionRule(
+            name="test.broken",
+            app="test",
+            description="always fails",
+            period=lambda: DAY,
+            measured_from="received",
+            action="delete",
+            expired=lambda now: RetentionRun.objects.all(),
+            apply=lambda qs: 1 / 0,
+        )
+    )
+    DataSubjectRequestFactory(created_at=timezone.now() - datetime.timedelta(days=2))
+    with pytest.raises(CommandError, match="test.broken"):
+        call_command("apply_retention", stdout=StringIO())
+    assert DataSubjectRequest.objects.count() == 0  # the other rules ran
+
+
+def test_a_rule_that_never_lets_go_of_its_rows_is_stopped(extra_rule):
+    extra_rule(
+        RetentionRule(
+            name="test.stuck",
+            app="test",
+            description="changes nothing",
+            period=lambda: DAY,
+            measured_from="received",
+            action="anonymise",
+            expired=lambda now: DataSubjectRequest.objects.all(),
+            apply=lambda qs: 0,
+        )
+    )
+    DataSubjectRequestFactory(verified=True)
+    result = run_retention(now=NOW)
+    assert "RuleMakesNoProgress" in result.errors["test.stuck"]
+
+
+def test_p10_the_command_prints_counts_per_rule_and_records_the_run():
+    DataSubjectRequestFactory(created_at=timezone.now() - datetime.timedelta(days=2))
+    out = StringIO()
+    call_command("apply_retention", "--dry-run", stdout=out)
+    assert "privacy.unconfirmed_requests: 1 (would change)" in out.getvalue()
+    assert DataSubjectRequest.objects.count() == 1
+
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    assert "privacy.unconfirmed_requests: 1 (delete)" in out.getvalue()
+    assert DataSubjectRequest.objects.count() == 0
+    runs = RetentionRun.objects.order_by("started_at")
+    assert [run.dry_run for run in runs] == [True, False]
+    assert runs.last().counts["privacy.unconfirmed_requests"] == 1
+    assert runs.last().outcome == RetentionRun.Outcome.COMPLETED
+
+
+def test_p08_every_privacy_rule_names_its_legal_basis():
+    rules = [rule for rule in registry.retention_rules() if rule.app == "privacy"]
+    assert len(rules) == 6  # five for requests, one for the cookie choice log
+    assert all(str(rule.legal_basis) for rule in rules)
+    technical = next(r for r in rules if r.name == "privacy.request_technical_data")
+    with translation.override("en"):
+        assert str(technical.legal_basis).startswith("Legitimate interest")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's (no-op on SQLite)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_runs_on_postgresql_one_waits_out():
+    """A second server starting the runner while one holds the lock records a skipped run and changes nothing."""
+    import psycopg
+    from django.conf import settings as django_settings
+
+    from privacy.locks import lock_key
+
+    DataSubjectRequestFactory(created_at=ago(hours=25))
+    db = django_settings.DATABASES["default"]
+    other = psycopg.connect(
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db["PASSWORD"],
+        dbname=connection.settings_dict["NAME"],
+        autocommit=True,
+    )
+    try:
+        other.execute("SELECT pg_advisory_lock(%s)", [lock_key("apply_retention")])
+        skipped = run_retention(now=NOW)
+        assert skipped.skipped
+        assert DataSubjectRequest.objects.count() == 1
+        other.execute("SELECT pg_advisory_unlock(%s)", [lock_key("apply_retention")])
+        ran = run_retention(now=NOW)
+        assert not ran.skipped
+        assert DataSubjectRequest.objects.count() == 0
+    finally:
+        other.close()
+    outcomes = list(RetentionRun.objects.order_by("started_at").values_list("outcome", flat=True))
+    assert outcomes == ["skipped", "completed"]

@@ -46,6 +46,7 @@ def django_env(config: dict) -> dict:
         DATABASE_URL=config["database_url"],
         CACHE_URL=config["cache_url"],
         STATIC_ROOT=config["static_root"],
+        PRIVATE_FILES_ROOT=str(Path(config["static_root"]).parent / "private"),
         EMAIL_URL="dummymail://",
         LOG_LEVEL="WARNING",
         GUNICORN_ACCESS_LOG="false",

@@ -9,9 +9,12 @@ way `_unique_slug()` makes them, valid BINs, emails in normalised form.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import os
 import random
+import threading
+import time
 from pathlib import Path
 
 from bench.runner import django_env, log
@@ -58,7 +61,15 @@ def seed_database(config: dict, size: int) -> None:
     items, specifications = _equipment(members, ids, rng)
     _copy("directory.Equipment", items)
     _copy("directory.Specification", specifications)
-    _copy("privacy.ConsentRecord", list(_member_consents(members, policy_id)))
+    _copy(
+        "privacy.ConsentRecord",
+        [
+            _consent(member["email"], purpose, policy_id, member["created_at"])
+            | {"source_object": member["bin"]}
+            for member in members
+            for purpose in _member_purposes(member)
+        ],
+    )
     for label, rows in _extra_tables(members, ids, policy_id, rng):
         _copy(label, rows)
     _reset_sequences()
@@ -208,57 +219,138 @@ def _equipment(members: list[dict], ids: list[int], rng: random.Random):
     return items, specifications
 
 
-def _member_consents(members: list[dict], policy_id: int):
-    """Each membership's two consents: processing of the application, and publication when listed."""
+def _member_purposes(member: dict) -> list:
+    """Each membership's consents: processing of the application, and publication when listed."""
+    from privacy.models import ConsentPurpose
+
+    purposes = [ConsentPurpose.ACCREDITATION_PROCESSING]
+    if member["is_published"]:
+        purposes.append(ConsentPurpose.DIRECTORY_PUBLICATION)
+    return purposes
+
+
+def _extra_tables(members, ids, policy_id, rng):
+    """One enquiry per member with a consent and two messages (the visitor's, with technical data, and staff's
+    answer), received over the last two months."""
     from django.utils import timezone
 
     from privacy.models import ConsentPurpose
 
-    given_at = timezone.now() - datetime.timedelta(days=400)
-    for member in members:
-        purposes = [ConsentPurpose.ACCREDITATION_PROCESSING]
-        if member["is_published"]:
-            purposes.append(ConsentPurpose.DIRECTORY_PUBLICATION)
-        for purpose in purposes:
-            yield {
-                "email": member["email"],
-                "purpose": purpose.value,
-                "policy_version_id": policy_id,
-                "wording": f"I agree: {purpose.label}",
-                "language": "en",
-                "given_at": given_at,
-                "client_ip": "192.0.2.10",
-                "user_agent": "Mozilla/5.0 (bench)",
-                "source": "accreditation:apply",
-                "source_object": member["bin"],
-                "withdrawn_at": None,
-            }
+    now = timezone.now()
+    consents, enquiries, messages = [], [], []
+    first_consent = _next_id("privacy.ConsentRecord")
+    for n, member in enumerate(members):
+        received = now - datetime.timedelta(minutes=rng.randrange(60 * 24 * 60))
+        consent_id = first_consent + n
+        consents.append(
+            _consent(member["email"], ConsentPurpose.ENQUIRY_PROCESSING, policy_id, received)
+            | {"id": consent_id, "source": "enquiries:contact"}
+        )
+        enquiries.append(
+            _enquiry(n + 1, member["contact_person"], member["email"], received, consent_id)
+            | {"company": member["company_name"]}
+        )
+        messages += _thread(n + 1, received)
+    return [
+        ("privacy.ConsentRecord", consents),
+        ("enquiries.Enquiry", enquiries),
+        ("enquiries.EnquiryMessage", messages),
+    ]
 
 
-def _extra_tables(members, ids, policy_id, rng):
-    """Tables of apps not merged into this branch yet seed nothing."""
-    return []
+def _consent(email, purpose, policy_id, given_at) -> dict:
+    return {
+        "email": email,
+        "purpose": purpose.value,
+        "policy_version_id": policy_id,
+        "wording": f"I agree: {purpose.label}",
+        "language": "en",
+        "given_at": given_at,
+        "client_ip": "192.0.2.10",
+        "user_agent": "Mozilla/5.0 (bench)",
+        "source": "accreditation:apply",
+        "source_object": "",
+        "withdrawn_at": None,
+    }
 
 
-def _copy(label: str, rows: list[dict]) -> None:
-    """COPY rows (dicts keyed by field attname) into the model's table, BATCH_ROWS at a time."""
+def _enquiry(pk, name, email, received, consent_id) -> dict:
+    return {
+        "id": pk,
+        "name": name,
+        "email": email,
+        "company": "",
+        "message": "We would like to rent a GPU server for three months. What are the terms?",
+        "language": "en",
+        "status": "answered",
+        "created_at": received,
+        "last_contact_at": received + datetime.timedelta(hours=3),
+        "waiting_since": None,
+        "closed_at": None,
+        "processing_stopped_at": None,
+        "anonymised_at": None,
+        "consent_id": consent_id,
+    }
+
+
+def _thread(enquiry_id, received, technical=True) -> list[dict]:
+    return [
+        {
+            "enquiry_id": enquiry_id,
+            "direction": "in",
+            "body": "We would like to rent a GPU server for three months. What are the terms?",
+            "author_id": None,
+            "sent_at": received,
+            "client_ip": "203.0.113.7" if technical else None,
+            "user_agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0" if technical else "",
+            "referrer": "https://digitalkazakhstan.org/en/contact/" if technical else "",
+        },
+        {
+            "enquiry_id": enquiry_id,
+            "direction": "out",
+            "body": "Thank you for your enquiry: the member will send you its terms this week.",
+            "author_id": None,
+            "sent_at": received + datetime.timedelta(hours=3),
+            "client_ip": None,
+            "user_agent": "",
+            "referrer": "",
+        },
+    ]
+
+
+def _next_id(label: str) -> int:
+    """The id the next row of that table gets when written with explicit ids (after what is there)."""
+    from django.apps import apps
+    from django.db.models import Max
+
+    return (apps.get_model(label).objects.aggregate(last=Max("pk"))["last"] or 0) + 1
+
+
+_COPIED: set[str] = set()
+
+
+def _copy(label: str, rows) -> None:
+    """COPY rows (dicts keyed by field attname, a list or a generator) into the model's table, in one
+    transaction, BATCH_ROWS per COPY statement."""
     from django.apps import apps
     from django.db import connection, transaction
 
-    if not rows:
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
         return
     model = apps.get_model(label)
-    names = list(rows[0])
+    _COPIED.add(label)
+    names = list(first)
     columns = ", ".join(connection.ops.quote_name(model._meta.get_field(n).column) for n in names)
     table = connection.ops.quote_name(model._meta.db_table)
+    pending = itertools.chain([first], rows)
     connection.ensure_connection()
-    with transaction.atomic():
-        raw = connection.connection
-        with raw.cursor() as cursor:
-            for start in range(0, len(rows), BATCH_ROWS):
-                with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in rows[start : start + BATCH_ROWS]:
-                        copy.write_row([row[n] for n in names])
+    with transaction.atomic(), connection.connection.cursor() as cursor:
+        while batch := list(itertools.islice(pending, BATCH_ROWS)):
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in batch:
+                    copy.write_row([row[n] for n in names])
 
 
 def _ids(label: str) -> list[int]:
@@ -273,7 +365,9 @@ def _reset_sequences() -> None:
     from django.core.management.color import no_style
     from django.db import connection
 
-    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), [apps.get_model(label) for label in _COPIED]
+    )
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
@@ -323,9 +417,182 @@ def _static_url(config: dict, name: str) -> str:
 # --- timed jobs ------------------------------------------------------------------------------------------------
 
 
+RETENTION_ROWS = 1_000_000
+RETENTION_THREADS = 10_000  # old enquiries holding the expired messages, 100 each
+EXPORT_ENQUIRIES = 100
+EXPORT_APPLICATIONS = 10
+
+
 def timed_jobs(config: dict) -> dict:
-    """Jobs that are timed rather than driven: retention and an access export (once their apps exist)."""
-    results = {}
+    """`apply_retention` on 1,000,000 expired technical-data rows while the site is probed, and an access
+    export for a subject with 100 enquiries (and 10 applications once accreditation keeps them)."""
+    _django(config)
     log("\n== timed jobs")
-    log("   retention and access export: not in this branch yet")
+    results = {"retention": _time_retention(config), "access_export": _time_access_export()}
+    from django.db import connection
+
+    connection.close()
     return results
+
+
+def _time_retention(config: dict) -> dict:
+    from django.db import connection
+    from django.utils import timezone
+
+    from bench.runner import manage, start_server, stop_server
+    from enquiries.models import EnquiryMessage
+
+    now = timezone.now()
+    first = _next_id("enquiries.Enquiry")
+    per_thread = RETENTION_ROWS // RETENTION_THREADS
+    started = time.monotonic()
+    enquiries = [
+        _enquiry(first + n, "Old enquirer", f"old{n}@example.kz", _old(now, n), None)
+        | {"last_contact_at": now - datetime.timedelta(days=30)}
+        for n in range(RETENTION_THREADS)
+    ]
+    messages = (
+        _thread(first + n, _old(now, n) + datetime.timedelta(minutes=k))[0] | {"body": "…"}
+        for n in range(RETENTION_THREADS)
+        for k in range(per_thread)
+    )
+    _copy("enquiries.Enquiry", enquiries)
+    _copy("enquiries.EnquiryMessage", messages)
+    _reset_sequences()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    expired = EnquiryMessage.objects.technical_data_expired().count()
+    connection.close()
+    log(f"   {expired} expired technical-data rows seeded in {time.monotonic() - started:.0f} s")
+
+    server = start_server(config)
+    probe = _Probe()
+    try:
+        probe.start()
+        started = time.monotonic()
+        output = manage(config, "apply_retention")
+        seconds = time.monotonic() - started
+        probe.stop()
+    finally:
+        probe.stop()
+        stop_server(server)
+    left = EnquiryMessage.objects.technical_data_expired().count()
+    connection.close()
+    figures = {"rows": expired, "seconds": round(seconds, 1), "left": left, **probe.figures()}
+    log(
+        f"   apply_retention: {expired} rows in {seconds:.1f} s (target <= 60 s), {left} left; "
+        f"site probed {figures['probes']} times during it: {figures['failed']} failed, "
+        f"p50 {figures['p50_ms']} ms, max {figures['max_ms']} ms"
+    )
+    log("   " + " | ".join(line.strip() for line in output.splitlines() if line.strip()))
+    return figures
+
+
+def _old(now, n: int):
+    """Between 100 and 400 days ago: past the 90 days of technical data, within 3 years of correspondence."""
+    return now - datetime.timedelta(days=400 - n % 300)
+
+
+class _Probe:
+    """Asks the site for an uncached directory page and /healthz, one after the other, until stopped."""
+
+    URLS = ("/healthz", "/en/members/?region=KZ-11&probe=1")
+
+    def __init__(self):
+        self.latencies: list[float] = []
+        self.failed = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self):
+        self._thread.start()
+
+    def stop(self):
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=15)
+
+    def _run(self):
+        from bench.runner import PORT, fetch
+
+        n = 0
+        while not self._stop.is_set():
+            url = f"http://127.0.0.1:{PORT}{self.URLS[n % len(self.URLS)]}"
+            n += 1
+            started = time.monotonic()
+            try:
+                status, _queries, _body = fetch(url)
+            except OSError:
+                status = 0
+            self.latencies.append((time.monotonic() - started) * 1000)
+            if status != 200:
+                self.failed += 1
+            self._stop.wait(0.1)
+
+    def figures(self) -> dict:
+        ordered = sorted(self.latencies) or [0.0]
+        return {
+            "probes": len(self.latencies),
+            "failed": self.failed,
+            "p50_ms": round(ordered[len(ordered) // 2], 1),
+            "max_ms": round(ordered[-1], 1),
+        }
+
+
+def _time_access_export() -> dict:
+    """A verified access request of a subject with 100 enquiries (and 10 applications when the accreditation
+    app keeps applications): the time `send_copy` takes to build, store and mail the package."""
+    from django.apps import apps
+    from django.db import connection
+    from django.utils import timezone
+
+    from privacy.models import ConsentPurpose
+    from privacy.subject_requests.services import send_copy
+
+    email = "subject@bench.example.kz"
+    now = timezone.now()
+    policy_id = _policy_version_id()
+    first_consent, first_enquiry = _next_id("privacy.ConsentRecord"), _next_id("enquiries.Enquiry")
+    consents, enquiries, messages = [], [], []
+    for n in range(EXPORT_ENQUIRIES):
+        received = now - datetime.timedelta(days=n)
+        consents.append(
+            _consent(email, ConsentPurpose.ENQUIRY_PROCESSING, policy_id, received)
+            | {"id": first_consent + n}
+        )
+        enquiries.append(
+            _enquiry(first_enquiry + n, "Dana Omarova", email, received, first_consent + n)
+        )
+        messages += _thread(first_enquiry + n, received)
+    _copy("privacy.ConsentRecord", consents)
+    _copy("enquiries.Enquiry", enquiries)
+    _copy("enquiries.EnquiryMessage", messages)
+    applications = _seed_applications(email)
+    _reset_sequences()
+    request = apps.get_model("privacy.DataSubjectRequest").objects.create(
+        email=email, request_type="access", language="en", state="open", verified_at=now
+    )
+    started = time.monotonic()
+    send_copy(request=request)
+    seconds = time.monotonic() - started
+    connection.close()
+    log(
+        f"   access export: {EXPORT_ENQUIRIES} enquiries, {applications} applications "
+        f"in {seconds:.3f} s (target < 0.5 s)"
+    )
+    return {
+        "enquiries": EXPORT_ENQUIRIES,
+        "applications": applications,
+        "seconds": round(seconds, 3),
+    }
+
+
+def _seed_applications(email: str) -> int:
+    """Applications exist once the accreditation branch is merged; until then there are none to export."""
+    from django.apps import apps
+
+    try:
+        apps.get_model("accreditation", "Application")
+    except LookupError:
+        return 0
+    return 0

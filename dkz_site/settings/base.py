@@ -303,3 +303,6 @@ RATE_LIMITS["enquiry_answer"] = env("RATE_LIMIT_ENQUIRY_ANSWER", default="10/h")
 
 # --- performance (bench): anonymous directory pages in the shared cache; any listing change replaces them ---
 DIRECTORY_PAGE_CACHE_SECONDS = env.int("DIRECTORY_PAGE_CACHE_SECONDS", default=300)
+# Django's Redis backend, with one client per pool instead of one per call (see dkz_site/cache.py).
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "dkz_site.cache.RedisCache"

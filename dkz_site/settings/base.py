@@ -306,3 +306,6 @@ DIRECTORY_PAGE_CACHE_SECONDS = env.int("DIRECTORY_PAGE_CACHE_SECONDS", default=3
 # Django's Redis backend, with one client per pool instead of one per call (see dkz_site/cache.py).
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "dkz_site.cache.RedisCache"
+# Retention in batches of 10,000 rows: 1,000,000 technical-data rows in about a minute, where batches of 1,000
+# took 90 s on the benchmark machine (README, "Performance"); each batch is still its own short transaction.
+RETENTION_BATCH_SIZE = env.int("RETENTION_BATCH_SIZE", default=10_000)

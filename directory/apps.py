@@ -12,6 +12,7 @@ class DirectoryConfig(AppConfig):
         from accreditation.models import Membership
         from privacy.models import BlockedEmail, ConsentPurpose
         from privacy.registry import register_withdrawal_handler
+        from privacy.signals import block_lifted
 
         from . import page_cache
         from .models import Equipment, Specification
@@ -20,4 +21,5 @@ class DirectoryConfig(AppConfig):
         for model in (Membership, Equipment, Specification, BlockedEmail):
             post_save.connect(page_cache.invalidate, sender=model, dispatch_uid=f"pages-{model}")
             post_delete.connect(page_cache.invalidate, sender=model, dispatch_uid=f"pages-{model}-")
+        block_lifted.connect(page_cache.invalidate, dispatch_uid="pages-block-lifted")
         register_withdrawal_handler(ConsentPurpose.DIRECTORY_PUBLICATION, page_cache.invalidate)

@@ -4,8 +4,8 @@ A cached page is only ever served to a request that would have rendered the very
 everything the page depends on: scheme, host, path and query string (the language is the path's prefix), the
 visitor's answer for every cookie group (the cookie banner and compare buttons depend on it), the compare cart
 when one may be kept, the day (memberships start and end by date), and the listing version, which any change to
-a membership, an item, a specification or a blocked address replaces (see `invalidate`), together with the
-count of active blocks (an unblocking is a bulk update, which sends no signal).
+a membership, an item, a specification or a blocked address replaces (see `invalidate`; lifting a block is a
+bulk update, announced by privacy's `block_lifted` signal). Version and page come back in one round trip.
 
 Never cached: requests with a session or pending messages (staff, one-time confirmations), query parameters the
 page does not know (no cache entry per tracking tag), and any response that sets a cookie, used the CSRF token,
@@ -24,27 +24,23 @@ from cookie_consent.util import get_cookie_value_from_request
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from privacy.cookies import COMPARE_COOKIE, functional_allowed
-from privacy.models import BlockedEmail
 
 VERSION_KEY = "directory:pages:version"
 HEADER = "X-Page-Cache"
 
 
 def listing_version() -> str:
-    """The current listing version: a new random one after every saved or deleted row (never reused), and
-    the state of the blocked addresses, which are also lifted by a bulk update that sends no signal."""
+    """The current listing version: a new random one after every change (never reused, never guessed)."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
         version = cache.get(VERSION_KEY)
-    blocks = BlockedEmail.objects.active().aggregate(count=Count("pk"), last=Max("pk"))
-    return f"{version}:{blocks['count']}:{blocks['last']}"
+    return version
 
 
 def _new_version() -> None:
@@ -79,8 +75,8 @@ def _visitor_state(request) -> str:
 
 
 def page_key(request) -> str:
+    """Everything the page depends on but the listing version, which is stored with the page and compared."""
     parts = [
-        listing_version(),
         timezone.localdate().isoformat(),
         request.build_absolute_uri(),
         _visitor_state(request),
@@ -114,9 +110,11 @@ def cache_for_visitors(*known_params: str):
             if not cacheable:
                 return view(request, *args, **kwargs)
             key = page_key(request)
-            stored = cache.get(key)
-            if stored is not None:
-                content, content_type = stored
+            found = cache.get_many([VERSION_KEY, key])  # one round trip
+            version = found.get(VERSION_KEY) or listing_version()
+            stored = found.get(key)
+            if stored is not None and stored[0] == version:
+                _version, content, content_type = stored
                 response = HttpResponse(content, content_type=content_type)
                 response[HEADER] = "hit"
                 patch_vary_headers(response, ["Cookie"])
@@ -125,7 +123,7 @@ def cache_for_visitors(*known_params: str):
             if _storable(request, response):
                 cache.set(
                     key,
-                    (response.content, response["Content-Type"]),
+                    (version, response.content, response["Content-Type"]),
                     settings.DIRECTORY_PAGE_CACHE_SECONDS,
                 )
                 response[HEADER] = "miss"

@@ -38,15 +38,15 @@ def test_second_visit_is_served_from_the_cache_with_the_same_page(client):
         second = client.get(URL)
     assert second[HEADER] == "hit"
     assert second.content == first.content
-    assert len(queries) <= 1  # the blocked-address check; no count, no page, no categories
+    assert len(queries) == 0  # no count, no page, no categories: one round trip to the cache
     assert "Cookie" in second["Vary"]
 
 
 def test_queries_on_a_miss_stay_pinned(client, django_assert_max_num_queries):
     for member in MembershipFactory.create_batch(25):
         EquipmentFactory(member=member)
-    # blocked addresses, capped count, page, categories, and the policy-change banner of every page
-    with django_assert_max_num_queries(5):
+    # capped count, page, categories, and the policy-change banner of every page
+    with django_assert_max_num_queries(4):
         assert client.get(URL)[HEADER] == "miss"
 
 
@@ -90,7 +90,7 @@ def test_P19_blocking_and_unblocking_show_at_once_despite_the_cache(client):
     assert names(client.get(URL)) == ["Open Ltd"]
     assert client.get(profile_url).status_code == 404
 
-    # A bulk update, which sends no signal: the count of active blocks in the key changes instead.
+    # A bulk update, which sends no post_save: privacy announces it with its block_lifted signal.
     unblock_email(email="owner@blocked.kz")
     assert names(client.get(URL)) == ["Blocked Ltd", "Open Ltd"]
 

@@ -233,6 +233,8 @@ def compare(small: int, large: int, before: list[Result], after: list[Result]) -
 
 
 def main(environ) -> int:
+    # Stopped with SIGTERM: unwind, so the `finally` blocks stop gunicorn too.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     for tool in ("wrk",):
         if shutil.which(tool) is None:
             log(f"{tool} is missing: apt-get install {tool}")

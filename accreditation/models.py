@@ -1,3 +1,10 @@
+import datetime
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -11,12 +18,33 @@ from .bin import validate_bin
 from .regions import Region
 from .search import normalise_for_search, transliterate
 
+RENEWAL_REMINDER_DAYS = 30
+
 
 class MembershipQuerySet(models.QuerySet):
     def active(self, today=None):
-        """Memberships in their term today and not ended early."""
+        """Memberships in their term today and not ended early (an early end set for a later day
+        takes effect on that day)."""
         today = today or timezone.localdate()
-        return self.filter(starts_on__lte=today, ends_on__gte=today, ended_on__isnull=True)
+        return self.filter(starts_on__lte=today, ends_on__gte=today).filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gt=today)
+        )
+
+    def ended(self, today=None):
+        """Memberships whose term is over or that were ended early: never listed, kept one year."""
+        today = today or timezone.localdate()
+        return self.filter(models.Q(ends_on__lt=today) | models.Q(ended_on__lte=today))
+
+    def due_for_renewal_reminder(self, today=None):
+        """Active memberships ending within RENEWAL_REMINDER_DAYS that have not been reminded yet."""
+        today = today or timezone.localdate()
+        horizon = today + datetime.timedelta(days=RENEWAL_REMINDER_DAYS)
+        return self.active(today).filter(
+            ends_on__lte=horizon, ended_on__isnull=True, renewal_reminder_sent_on__isnull=True
+        )
+
+    def for_email(self, email):
+        return self.filter(email=normalise_email(email))
 
     def not_blocked(self):
         blocked = BlockedEmail.objects.active().filter(email=OuterRef("email"))
@@ -68,6 +96,16 @@ class Membership(models.Model):
             "Only with the company's consent to publication; withdrawing it unlists at once."
         ),
     )
+    language = models.CharField(
+        _("language of correspondence"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="kk",
+        help_text=_("Emails to the member (renewal reminders) are written in this language."),
+    )
+    renewal_reminder_sent_on = models.DateField(
+        _("renewal reminder sent on"), null=True, blank=True, editable=False
+    )
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -102,7 +140,22 @@ class Membership(models.Model):
     @property
     def is_active(self) -> bool:
         today = timezone.localdate()
-        return self.ended_on is None and self.starts_on <= today <= self.ends_on
+        not_ended = self.ended_on is None or self.ended_on > today
+        return not_ended and self.starts_on <= today <= self.ends_on
+
+    @property
+    def end_date(self) -> datetime.date:
+        """The day the membership stops: its term's end, or the early end if there was one."""
+        return min(self.ends_on, self.ended_on) if self.ended_on else self.ends_on
+
+    @property
+    def status(self) -> str:
+        today = timezone.localdate()
+        if self.is_active:
+            return str(_("active"))
+        if self.starts_on > today and (self.ended_on is None or self.ended_on > today):
+            return str(_("not started"))
+        return str(_("ended"))
 
     def description(self, language=None) -> str:
         """In the page's language, falling back to another language that has a text."""
@@ -120,3 +173,346 @@ class Membership(models.Model):
         while type(self).objects.filter(slug=slug).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
+
+
+class IllegalMove(Exception):
+    """An application was asked to move to a state its current state does not lead to."""
+
+
+class ReasonRequired(ValueError):
+    """Rejections and information requests must tell the applicant why."""
+
+
+class ApplicationState(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    INFORMATION_REQUESTED = "information_requested", _("Information requested")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = ApplicationState
+OPEN_STATES = (S.SUBMITTED, S.IN_REVIEW, S.INFORMATION_REQUESTED, S.RESUBMITTED)
+CLOSED_STATES = (S.APPROVED, S.REJECTED, S.WITHDRAWN)
+STATES_NEEDING_REASON = (S.REJECTED, S.INFORMATION_REQUESTED)
+
+# The one map of the review workflow: from each state, the states it may move to.
+# A reviewer may decide as soon as an application arrives; the applicant may withdraw while it is open.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.SUBMITTED: (S.IN_REVIEW, S.APPROVED, S.REJECTED, S.WITHDRAWN),
+    S.IN_REVIEW: (S.INFORMATION_REQUESTED, S.APPROVED, S.REJECTED, S.WITHDRAWN),
+    S.INFORMATION_REQUESTED: (S.RESUBMITTED, S.REJECTED, S.WITHDRAWN),
+    S.RESUBMITTED: (S.IN_REVIEW, S.INFORMATION_REQUESTED, S.APPROVED, S.REJECTED, S.WITHDRAWN),
+    S.APPROVED: (),
+    S.REJECTED: (),
+    S.WITHDRAWN: (),
+}
+
+# Moves only the applicant makes (from the public pages); the rest are the reviewers'.
+APPLICANT_MOVES = (S.RESUBMITTED, S.WITHDRAWN)
+
+# The date field stamped when an application enters each state.
+STATE_DATE_FIELDS = {
+    S.SUBMITTED: "submitted_at",
+    S.IN_REVIEW: "review_started_at",
+    S.INFORMATION_REQUESTED: "information_requested_at",
+    S.RESUBMITTED: "resubmitted_at",
+    S.APPROVED: "approved_at",
+    S.REJECTED: "rejected_at",
+    S.WITHDRAWN: "withdrawn_at",
+}
+
+_REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out on the phone
+
+
+def new_reference() -> str:
+    """A reference number like ``AC-2026-7KQ4MX``: the year, then six random characters."""
+    code = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
+    return f"AC-{timezone.localdate().year}-{code}"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+    def closed(self):
+        return self.filter(state__in=CLOSED_STATES)
+
+    def awaiting_review(self):
+        """Open and waiting for a reviewer, not for the applicant: counted on the admin dashboard."""
+        return self.open().exclude(state=S.INFORMATION_REQUESTED)
+
+    def for_email(self, email):
+        return self.filter(email=normalise_email(email))
+
+    def open_first(self):
+        """The reviewers' worklist order: open applications first, oldest first within each group."""
+        return self.annotate(
+            closed_rank=models.Case(
+                models.When(state__in=OPEN_STATES, then=models.Value(0)),
+                default=models.Value(1),
+            )
+        ).order_by("closed_rank", "submitted_at", "pk")
+
+    def next_open(self, after=None):
+        """The oldest open application other than ``after``: where a reviewer goes after a decision."""
+        queryset = self.open().order_by("submitted_at", "pk")
+        if after is not None:
+            queryset = queryset.exclude(pk=after.pk)
+        return queryset.first()
+
+
+class Application(models.Model):
+    """A company's application for accreditation (privacy policy, section 1: BIN, name, region,
+    contact person, business description), and where it stands in the review."""
+
+    reference = models.CharField(
+        _("reference number"), max_length=20, unique=True, default=new_reference, editable=False
+    )
+    bin = models.CharField(_("BIN"), max_length=12, validators=[validate_bin], db_index=True)
+    company_name = models.CharField(_("company name"), max_length=200)
+    region = models.CharField(_("region"), max_length=5, choices=Region.choices, db_index=True)
+    contact_person = models.CharField(_("contact person"), max_length=200)
+    email = models.EmailField(_("email"), db_index=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    description = models.TextField(_("business description"), blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="kk"
+    )
+    publication_consent = models.BooleanField(
+        _("consents to publication"),
+        default=False,
+        help_text=_("Without it the company is accredited but not listed in the directory."),
+    )
+
+    state = models.CharField(
+        _("state"), max_length=24, choices=ApplicationState.choices, default=S.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
+    review_started_at = models.DateTimeField(_("review started"), null=True, blank=True)
+    information_requested_at = models.DateTimeField(
+        _("information requested"), null=True, blank=True
+    )
+    resubmitted_at = models.DateTimeField(_("resubmitted"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    rejected_at = models.DateTimeField(_("rejected"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewer"),
+    )
+    decision_reason = models.TextField(_("reason given"), blank=True)
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        help_text=_("The membership this application created or renewed."),
+        verbose_name=_("membership"),
+    )
+
+    # Technical data of the last submission by the applicant (privacy policy, section 1; kept 90 days).
+    client_ip = models.GenericIPAddressField(_("client IP"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+    referrer = models.CharField(_("referrer"), max_length=500, blank=True)
+    technical_recorded_at = models.DateTimeField(
+        _("technical data recorded"), null=True, blank=True
+    )
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    holds_personal_data = True
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["state", "submitted_at"], name="application_worklist")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bin"],
+                condition=models.Q(state__in=OPEN_STATES),
+                name="one_open_application_per_bin",
+                violation_error_message=_("This BIN already has an application under review."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reference} · {self.company_name}"
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def decided_at(self):
+        """When the application was closed (approved, rejected or withdrawn), if it was."""
+        return self.approved_at or self.rejected_at or self.withdrawn_at
+
+    def allowed_moves(self) -> tuple[str, ...]:
+        return TRANSITIONS[self.state]
+
+    def reviewer_moves(self) -> list[ApplicationState]:
+        """The buttons the admin shows now: the allowed moves a reviewer makes."""
+        return [S(state) for state in self.allowed_moves() if state not in APPLICANT_MOVES]
+
+    def can_move_to(self, state: str) -> bool:
+        return state in TRANSITIONS[self.state]
+
+    def move_to(self, state: str, *, by=None, reason: str = "", at=None) -> "ApplicationEvent":
+        """Apply one move of the workflow and write it to the history; refuse moves the map forbids.
+
+        ``by`` is the reviewer (None when the applicant moves). Saves the application; callers
+        wrap this in a transaction together with whatever else the move entails.
+        """
+        state = S(state)
+        if not self.can_move_to(state):
+            raise IllegalMove(f"An application cannot move from {self.state} to {state}.")
+        reason = (reason or "").strip()
+        if state in STATES_NEEDING_REASON and not reason:
+            raise ReasonRequired(f"Moving to {state} needs a reason for the applicant.")
+        at = at or timezone.now()
+        previous = self.state
+        self.state = state
+        setattr(self, STATE_DATE_FIELDS[state], at)
+        if by is not None:
+            self.reviewer = by
+        if state in STATES_NEEDING_REASON:
+            self.decision_reason = reason
+        self.save()
+        return self.events.create(
+            from_state=previous, to_state=state, at=at, actor=by, reason=reason
+        )
+
+
+class ApplicationEvent(models.Model):
+    """One move in an application's history, as staff see it on the application's page."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")
+    )
+    from_state = models.CharField(
+        _("from"), max_length=24, choices=ApplicationState.choices, blank=True
+    )
+    to_state = models.CharField(_("to"), max_length=24, choices=ApplicationState.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty when the applicant made the move."),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    applicant_notified = models.BooleanField(_("applicant emailed"), default=False)
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class InvoiceQuerySet(models.QuerySet):
+    def for_email(self, email):
+        return self.filter(membership__email=normalise_email(email))
+
+    def unpaid(self):
+        return self.filter(paid_on__isnull=True)
+
+    def overdue(self, today=None):
+        return self.unpaid().filter(due_on__lt=today or timezone.localdate())
+
+
+class Invoice(models.Model):
+    """A membership-fee invoice: an accounting record the Tax Code requires kept for 5 years.
+
+    The payer's details are a snapshot taken when the invoice is issued, so the record stays
+    complete after the membership itself is deleted or anonymised.
+    """
+
+    number = models.CharField(
+        _("invoice number"),
+        max_length=30,
+        unique=True,
+        blank=True,
+        help_text=_("Left empty, the next number of the year is given, e.g. DKZ-2026-0007."),
+    )
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invoices",
+        verbose_name=_("membership"),
+    )
+    amount_kzt = models.DecimalField(
+        _("amount (KZT)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    issued_on = models.DateField(_("issued on"), default=timezone.localdate)
+    due_on = models.DateField(_("due on"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    payer_company_name = models.CharField(_("payer: company name"), max_length=200, blank=True)
+    payer_bin = models.CharField(_("payer: BIN"), max_length=12, blank=True)
+    payer_contact_person = models.CharField(_("payer: contact person"), max_length=200, blank=True)
+
+    objects = InvoiceQuerySet.as_manager()
+
+    holds_personal_data = True
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-issued_on", "-number"]
+
+    def __str__(self):
+        return self.number
+
+    def save(self, *args, **kwargs):
+        if self.membership_id and not self.payer_company_name:
+            self.take_payer_snapshot()
+        if not self.number:
+            self.number = self.next_number(self.issued_on.year)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def next_number(cls, year: int) -> str:
+        """The year's next number in sequence (the unique constraint catches a simultaneous one)."""
+        prefix = f"DKZ-{year}-"
+        taken = cls.objects.filter(number__startswith=prefix).values_list("number", flat=True)
+        last = max(
+            (int(n.removeprefix(prefix)) for n in taken if n.removeprefix(prefix).isdigit()),
+            default=0,
+        )
+        return f"{prefix}{last + 1:04d}"
+
+    def clean(self):
+        if self.issued_on and self.due_on and self.due_on < self.issued_on:
+            raise ValidationError({"due_on": _("An invoice cannot fall due before it is issued.")})
+        if self.paid_on and self.issued_on and self.paid_on < self.issued_on:
+            raise ValidationError({"paid_on": _("An invoice cannot be paid before it is issued.")})
+
+    def take_payer_snapshot(self):
+        """Copy who pays from the membership, as it is at the time of issue."""
+        self.payer_company_name = self.membership.company_name
+        self.payer_bin = self.membership.bin
+        self.payer_contact_person = self.membership.contact_person

@@ -3,37 +3,23 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from directory.sitemaps import DIRECTORY_SITEMAPS
+from privacy.sitemaps import PrivacyPagesSitemap
+
 
 class StaticPagesSitemap(Sitemap):
+    """Pages without an object behind them: home, contact, applying."""
+
     i18n = True
     alternates = True
     x_default = True
     changefreq = "monthly"
 
     def items(self):
-        return ["home"]
+        return ["home", "enquiries:contact", "accreditation:apply"]
 
     def location(self, item):
         return reverse(item)
 
 
-SITEMAPS = {"pages": StaticPagesSitemap}
-
-# directory: the members directory, member profiles and the equipment catalogue
-from directory.sitemaps import DIRECTORY_SITEMAPS  # noqa: E402
-
-SITEMAPS.update(DIRECTORY_SITEMAPS)
-
-# privacy-core
-from privacy.sitemaps import PrivacyPagesSitemap  # noqa: E402
-
-SITEMAPS["privacy"] = PrivacyPagesSitemap
-
-
-# enquiries: the contact page
-class ContactPageSitemap(StaticPagesSitemap):
-    def items(self):
-        return ["enquiries:contact"]
-
-
-SITEMAPS["contact"] = ContactPageSitemap
+SITEMAPS = {"pages": StaticPagesSitemap, "privacy": PrivacyPagesSitemap, **DIRECTORY_SITEMAPS}

@@ -1,4 +1,5 @@
 import datetime
+from importlib import import_module
 
 import pytest
 from django.core.cache import cache
@@ -13,24 +14,34 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
-def _policy_in_force(request):
-    """Consent is always recorded against a policy version: make sure one is in force in database tests.
+def _migration_data(request):
+    """Every database test sees the rows the data migrations load: the policy in force and the cookie groups.
 
-    The data migration loads the real policy, but transactional tests flush it away; this puts one back.
+    Transactional tests (and the browser tests' live server) flush the database when they end, and pytest-django
+    runs tests that reach the database only through a fixture after them; this puts the rows back, loaded the
+    same way the migrations load them.
     """
     if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
         marker = request.node.get_closest_marker("django_db")
         if marker is None:
             return
-    request.getfixturevalue(
-        "db" if "transactional_db" not in request.fixturenames else "transactional_db"
+    transactional = (
+        "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
     )
+    marker = request.node.get_closest_marker("django_db")
+    transactional = transactional or bool(marker and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+
+    from cookie_consent.models import Cookie, CookieGroup
+    from django.apps import apps
+
+    from privacy.cookies import install_cookie_groups
     from privacy.models import PolicyVersion
 
     if not PolicyVersion.objects.in_force().exists():
-        from tests.privacy.factories import PolicyVersionFactory
-
-        PolicyVersionFactory(label="2026-05-14")
+        import_module("privacy.migrations.0003_load_policy_in_force").load_policy(apps, None)
+    if not CookieGroup.objects.exists():
+        install_cookie_groups(CookieGroup, Cookie)
 
 
 @pytest.fixture
@@ -82,18 +93,3 @@ def _test_client_login_passes_a_request():
     Client.login = login
     yield
     Client.login = original
-
-
-@pytest.fixture(autouse=True)
-def _cookie_groups_installed(request):
-    """The cookie groups come from a data migration; transactional tests flush them, so put them back."""
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
-        marker = request.node.get_closest_marker("django_db")
-        if marker is None or not marker.kwargs.get("transaction"):
-            return
-    request.getfixturevalue("transactional_db")
-    from cookie_consent.models import Cookie, CookieGroup
-
-    from privacy.cookies import install_cookie_groups
-
-    install_cookie_groups(CookieGroup, Cookie)

@@ -1,10 +1,11 @@
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
 from accreditation.bin import compute_check_digit
-from accreditation.models import Membership
+from accreditation.models import Application, Invoice, Membership
 from accreditation.regions import Region
 
 
@@ -33,3 +34,42 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=335))
     is_published = True
+
+
+def distinct_bin(n: int) -> str:
+    """A valid BIN with serial 50000 + n, so different n never give the same number: when a month
+    has no check digit for that serial, the next month is used instead."""
+    serial = (50_000 + n) % 100_000
+    for month in range(1, 13):
+        first11 = f"16{month:02d}40{serial:05d}"
+        digit = compute_check_digit(first11)
+        if digit is not None:
+            return first11 + str(digit)
+    raise AssertionError(f"no valid BIN for serial {serial}")
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application; use the services to move it, so history and dates stay consistent."""
+
+    class Meta:
+        model = Application
+
+    bin = factory.Sequence(lambda n: distinct_bin(n))
+    company_name = factory.Sequence(lambda n: f"Applicant Company {n}")
+    region = Region.ALMATY
+    contact_person = "Daniyar Seitkali"
+    email = factory.Sequence(lambda n: f"applicant{n}@example.kz")
+    phone = "+7 727 000 00 00"
+    description = "Cloud hosting and data centre services."
+    language = "en"
+    publication_consent = True
+
+
+class InvoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invoice
+
+    membership = factory.SubFactory(MembershipFactory)
+    amount_kzt = Decimal("150000.00")
+    issued_on = factory.LazyFunction(timezone.localdate)
+    due_on = factory.LazyAttribute(lambda o: o.issued_on + datetime.timedelta(days=30))

@@ -1,0 +1,537 @@
+"""The reviewers' tools: applications with workflow buttons, memberships and invoices.
+
+Every move goes through accreditation.services, whichever button or bulk action asks for it.
+"""
+
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services
+from .models import (
+    STATES_NEEDING_REASON,
+    Application,
+    ApplicationEvent,
+    ApplicationState,
+    IllegalMove,
+    Invoice,
+    Membership,
+    ReasonRequired,
+)
+
+S = ApplicationState
+
+MOVE_LABELS = {
+    S.IN_REVIEW: _("Start review"),
+    S.INFORMATION_REQUESTED: _("Request information"),
+    S.APPROVED: _("Approve"),
+    S.REJECTED: _("Reject"),
+}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
+        max_length=4000,
+    )
+
+
+class ApplicationEventInline(admin.TabularInline):
+    model = ApplicationEvent
+    extra = 0
+    can_delete = False
+    fields = ["at", "from_state", "to_state", "actor", "reason", "applicant_notified"]
+    readonly_fields = fields
+    verbose_name_plural = _("History")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class OpenStateFilter(admin.SimpleListFilter):
+    title = _("open or closed")
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Open")), ("no", _("Closed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.open()
+        if self.value() == "no":
+            return queryset.closed()
+        return queryset
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    holds_personal_data = True
+    change_form_template = "admin/accreditation/application/change_form.html"
+    list_display = [
+        "reference",
+        "company_name",
+        "bin",
+        "region",
+        "state",
+        "submitted_at",
+        "reviewer",
+    ]
+    list_filter = [OpenStateFilter, "state", "region"]
+    search_fields = ["bin", "company_name", "email", "reference"]
+    list_select_related = ["reviewer"]
+    date_hierarchy = "submitted_at"
+    actions = ["approve_selected", "reject_selected", "export_csv"]
+    inlines = [ApplicationEventInline]
+    fieldsets = [
+        (
+            _("Application"),
+            {
+                "fields": [
+                    "reference",
+                    "bin",
+                    "company_name",
+                    "region",
+                    "description",
+                    "publication_consent",
+                ]
+            },
+        ),
+        (_("Contact"), {"fields": ["contact_person", "email", "phone", "language"]}),
+        (
+            _("Review"),
+            {
+                "fields": [
+                    "state",
+                    "reviewer",
+                    "decision_reason",
+                    "membership",
+                    "submitted_at",
+                    "review_started_at",
+                    "information_requested_at",
+                    "resubmitted_at",
+                    "approved_at",
+                    "rejected_at",
+                    "withdrawn_at",
+                ]
+            },
+        ),
+        (
+            _("Technical data (kept 90 days)"),
+            {
+                "classes": ["collapse"],
+                "fields": ["client_ip", "user_agent", "referrer", "technical_recorded_at"],
+            },
+        ),
+    ]
+    readonly_fields = [
+        "reference",
+        "bin",
+        "publication_consent",
+        "language",
+        "state",
+        "reviewer",
+        "decision_reason",
+        "membership",
+        "submitted_at",
+        "review_started_at",
+        "information_requested_at",
+        "resubmitted_at",
+        "approved_at",
+        "rejected_at",
+        "withdrawn_at",
+        "client_ip",
+        "user_agent",
+        "referrer",
+        "technical_recorded_at",
+    ]
+
+    def get_queryset(self, request):
+        # Annotated before the admin orders by the annotation (see get_ordering).
+        return self.model._default_manager.open_first()
+
+    def get_ordering(self, request):
+        return ["closed_rank", "submitted_at", "pk"]
+
+    def has_add_permission(self, request):
+        return False  # applications come from the public form
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:pk>/move/<str:state>/",
+                self.admin_site.admin_view(self.move_view),
+                name="accreditation_application_move",
+            ),
+            path(
+                "next-open/",
+                self.admin_site.admin_view(self.next_open_view),
+                name="accreditation_application_next_open",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["workflow_moves"] = [
+                {
+                    "state": state,
+                    "label": MOVE_LABELS[state],
+                    "needs_reason": state in STATES_NEEDING_REASON,
+                }
+                for state in obj.reviewer_moves()
+            ]
+            context["next_open"] = Application.objects.next_open(after=obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- one move from the change page ----------------------------------------------------------
+
+    def move_view(self, request, pk, state):
+        application = get_object_or_404(Application, pk=pk)
+        if not self.has_change_permission(request, application):
+            raise PermissionDenied
+        if state not in MOVE_LABELS:
+            raise PermissionDenied
+        change_url = reverse("admin:accreditation_application_change", args=[pk])
+        form = ReasonForm(request.POST or None) if state in STATES_NEEDING_REASON else None
+        if request.method == "POST" and (form is None or form.is_valid()):
+            reason = form.cleaned_data["reason"] if form else ""
+            if self._move(request, application, state, reason):
+                self._offer_next(request, application, state)
+            return redirect(change_url)
+        if form is None:
+            return HttpResponseNotAllowed(["POST"])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "application": application,
+            "form": form,
+            "title": MOVE_LABELS[state],
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/accreditation/application/reason.html", context)
+
+    def _move(self, request, application, state, reason) -> bool:
+        try:
+            moved = services.move_by_reviewer(
+                application=application, state=state, reviewer=request.user, reason=reason
+            )
+        except (IllegalMove, ReasonRequired):
+            self.message_user(
+                request,
+                _("This move is not possible now: the application is %(state)s.")
+                % {"state": application.get_state_display()},
+                messages.ERROR,
+            )
+            return False
+        except services.ApplicationRefused as refusal:
+            self.message_user(request, refusal.message, messages.ERROR)
+            return False
+        self.message_user(
+            request,
+            _("%(reference)s is now %(state)s.")
+            % {"reference": moved.reference, "state": moved.get_state_display()},
+            messages.SUCCESS,
+        )
+        if not moved.events.last().applicant_notified:
+            self.message_user(
+                request, _("The applicant could not be emailed about this move."), messages.WARNING
+            )
+        return True
+
+    def _offer_next(self, request, application, state):
+        if state not in (S.APPROVED, S.REJECTED):
+            return
+        following = Application.objects.next_open(after=application)
+        if following is None:
+            self.message_user(request, _("No open applications are left."), messages.INFO)
+            return
+        url = reverse("admin:accreditation_application_change", args=[following.pk])
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("Next open application:"),
+                url,
+                f"{following.reference} · {following.company_name}",
+            ),
+            messages.INFO,
+        )
+
+    def next_open_view(self, request):
+        after = Application.objects.filter(pk=request.GET.get("after") or 0).first()
+        following = Application.objects.next_open(after=after)
+        if following is None:
+            self.message_user(request, _("No open applications are left."), messages.INFO)
+            return redirect("admin:accreditation_application_changelist")
+        return redirect("admin:accreditation_application_change", following.pk)
+
+    # --- bulk actions ---------------------------------------------------------------------------
+
+    @admin.action(description=_("Approve the selected applications"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, S.APPROVED)
+
+    @admin.action(description=_("Reject the selected applications…"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._bulk(request, queryset, S.REJECTED, form.cleaned_data["reason"])
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "queryset": queryset,
+            "form": form,
+            "title": _("Reject the selected applications"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/accreditation/application/reject_selected.html", context
+        )
+
+    def _bulk(self, request, queryset, state, reason=""):
+        done, skipped = 0, []
+        for application in queryset.order_by("submitted_at"):
+            try:
+                services.move_by_reviewer(
+                    application=application, state=state, reviewer=request.user, reason=reason
+                )
+            except (IllegalMove, ReasonRequired, services.ApplicationRefused):
+                skipped.append(application.reference)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d application is now %(state)s.",
+                    "%(count)d applications are now %(state)s.",
+                    done,
+                )
+                % {"count": done, "state": S(state).label},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                _("Skipped, as this move is not possible for them now: %(references)s")
+                % {"references": ", ".join(skipped)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Export the selected applications as CSV"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
+        response.write("\ufeff")  # Excel opens UTF-8 (Kazakh, Russian) correctly with a BOM
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        for a in queryset.select_related("reviewer").order_by("submitted_at"):
+            writer.writerow(
+                [
+                    a.reference,
+                    a.get_state_display(),
+                    timezone.localtime(a.submitted_at).isoformat(timespec="minutes"),
+                    timezone.localtime(a.decided_at).isoformat(timespec="minutes")
+                    if a.decided_at
+                    else "",
+                    a.bin,
+                    a.company_name,
+                    a.get_region_display(),
+                    a.contact_person,
+                    a.email,
+                    a.phone,
+                    "yes" if a.publication_consent else "no",
+                    a.reviewer.email if a.reviewer else "",
+                ]
+            )
+        return response
+
+
+CSV_COLUMNS = [
+    "reference",
+    "state",
+    "submitted_at",
+    "decided_at",
+    "bin",
+    "company_name",
+    "region",
+    "contact_person",
+    "email",
+    "phone",
+    "publication_consent",
+    "reviewer",
+]
+
+
+class InvoiceInline(admin.TabularInline):
+    model = Invoice
+    extra = 0
+    fields = ["number", "amount_kzt", "issued_on", "due_on", "paid_on"]
+    show_change_link = True
+
+
+class MembershipStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("active", _("Active")), ("ended", _("Ended"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "active":
+            return queryset.active()
+        if self.value() == "ended":
+            return queryset.ended()
+        return queryset
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    holds_personal_data = True
+    list_display = [
+        "company_name",
+        "bin",
+        "region",
+        "starts_on",
+        "ends_on",
+        "status",
+        "is_published",
+    ]
+    list_filter = [MembershipStatusFilter, "is_published", "region"]
+    search_fields = ["company_name", "bin", "email", "contact_person"]
+    date_hierarchy = "ends_on"
+    readonly_fields = ["renewal_reminder_sent_on", "created_at", "updated_at"]
+    actions = ["end_today"]
+    inlines = [InvoiceInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["company_name", "slug", "bin", "region"]}),
+        (
+            _("Public profile"),
+            {
+                "fields": [
+                    "is_published",
+                    "website",
+                    "public_email",
+                    "public_phone",
+                    "description_kk",
+                    "description_ru",
+                    "description_en",
+                ]
+            },
+        ),
+        (_("Contact"), {"fields": ["contact_person", "email", "phone", "language"]}),
+        (
+            _("Term"),
+            {
+                "fields": [
+                    "starts_on",
+                    "ends_on",
+                    "ended_on",
+                    "renewal_reminder_sent_on",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        return obj.status
+
+    @admin.action(description=_("End the selected memberships today"), permissions=["change"])
+    def end_today(self, request, queryset):
+        ended = 0
+        for membership in queryset.filter(ended_on__isnull=True):
+            services.end_membership(membership=membership)
+            ended += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d membership ended; it has left the directory.",
+                "%(count)d memberships ended; they have left the directory.",
+                ended,
+            )
+            % {"count": ended},
+            messages.SUCCESS,
+        )
+
+
+class PaymentFilter(admin.SimpleListFilter):
+    title = _("payment")
+    parameter_name = "payment"
+
+    def lookups(self, request, model_admin):
+        return [("unpaid", _("Unpaid")), ("overdue", _("Overdue")), ("paid", _("Paid"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unpaid":
+            return queryset.unpaid()
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() == "paid":
+            return queryset.filter(~Q(paid_on=None))
+        return queryset
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(admin.ModelAdmin):
+    holds_personal_data = True
+    list_display = [
+        "number",
+        "payer_company_name",
+        "payer_bin",
+        "amount_kzt",
+        "issued_on",
+        "due_on",
+        "paid_on",
+    ]
+    list_filter = [PaymentFilter]
+    search_fields = ["number", "payer_bin", "payer_company_name", "membership__email"]
+    list_select_related = ["membership"]
+    date_hierarchy = "issued_on"
+    autocomplete_fields = ["membership"]
+    fields = [
+        "number",
+        "membership",
+        "amount_kzt",
+        "issued_on",
+        "due_on",
+        "paid_on",
+        "payer_company_name",
+        "payer_bin",
+        "payer_contact_person",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An issued invoice is an accounting record: who pays and how much are not rewritten.
+        if obj is not None:
+            return [
+                "number",
+                "membership",
+                "amount_kzt",
+                "issued_on",
+                "payer_company_name",
+                "payer_bin",
+                "payer_contact_person",
+            ]
+        return []

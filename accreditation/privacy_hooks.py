@@ -1,0 +1,354 @@
+"""What accreditation tells the privacy registry: the data it holds per email, its retention rules,
+and what withdrawing each consent stops. Registered from AccreditationConfig.ready()."""
+
+from __future__ import annotations
+
+import datetime
+from itertools import chain
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from privacy.models import ConsentPurpose, normalise_email
+from privacy.registry import (
+    DashboardCounter,
+    ErasureReport,
+    KeptRecords,
+    RetentionRule,
+    register_dashboard_counter,
+    register_provider,
+    register_retention_rule,
+    register_withdrawal_handler,
+)
+
+from . import services
+from .models import (
+    OPEN_STATES,
+    Application,
+    ApplicationEvent,
+    ApplicationState,
+    Invoice,
+    Membership,
+)
+
+ACCOUNTING_REASON = _(
+    "Accounting records: the Tax Code of Kazakhstan requires the association to keep invoices for "
+    "5 years (legal obligation)."
+)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+class AccreditationData:
+    """Applications, memberships and invoices of one contact email."""
+
+    name = "accreditation"
+    label = _("Accreditation: applications, memberships and invoices")
+
+    def count(self, email: str) -> int:
+        return (
+            Application.objects.for_email(email).count()
+            + Membership.objects.for_email(email).count()
+            + Invoice.objects.for_email(email).count()
+        )
+
+    def emails(self):
+        """Every contact address held here: `reapply_erasures` finds the erased ones after a restore."""
+        return chain(
+            Application.objects.values_list("email", flat=True).distinct(),
+            Membership.objects.values_list("email", flat=True).distinct(),
+        )
+
+    def export(self, email: str) -> dict[str, list[dict[str, Any]]]:
+        applications = list(Application.objects.for_email(email).order_by("submitted_at"))
+        events = ApplicationEvent.objects.filter(application__in=applications).select_related(
+            "application"
+        )
+        return {
+            gettext("Accreditation applications"): [_application(a) for a in applications],
+            gettext("Application history"): [_event(e) for e in events],
+            gettext("Memberships"): [_membership(m) for m in Membership.objects.for_email(email)],
+            gettext("Invoices"): [_invoice(i) for i in Invoice.objects.for_email(email)],
+        }
+
+    def erase(self, email: str, *, dry_run: bool = False) -> ErasureReport:
+        """Anonymise applications and the members' contact data; keep invoices (legal obligation)."""
+        email = normalise_email(email)
+        applications = Application.objects.for_email(email)
+        memberships = Membership.objects.for_email(email)
+        invoices = Invoice.objects.for_email(email)
+        report = ErasureReport(provider=self.name)
+        kept = invoices.count()
+        if kept:
+            last_issue = invoices.aggregate(last=Max("issued_on"))["last"]
+            until = last_issue + datetime.timedelta(days=settings.RETENTION_ACCOUNTING_DAYS)
+            report.kept.append(
+                KeptRecords(
+                    category=gettext("Invoices"),
+                    count=kept,
+                    reason=str(ACCOUNTING_REASON),
+                    until=until.isoformat(),
+                )
+            )
+        if dry_run:
+            report.erased = {
+                "applications": applications.count(),
+                "memberships": memberships.count(),
+            }
+            return report
+        with transaction.atomic():
+            report.erased = {
+                "applications": anonymise_applications(applications),
+                "memberships": anonymise_memberships(memberships, email),
+            }
+        return report
+
+
+def anonymise_applications(applications) -> int:
+    """Remove the person from applications; the company's BIN, name, region and the history stay."""
+    for application in applications.filter(state__in=OPEN_STATES):
+        # An open application cannot be reviewed without a contact: it is closed as withdrawn.
+        application.move_to(ApplicationState.WITHDRAWN, reason=gettext("Personal data erased."))
+    # What the applicant wrote in answer to a question is theirs; reviewers' reasons stay as the record.
+    ApplicationEvent.objects.filter(
+        application__in=applications, to_state=ApplicationState.RESUBMITTED
+    ).exclude(reason="").update(reason="")
+    return applications.update(
+        contact_person="",
+        email="",
+        phone="",
+        description="",
+        client_ip=None,
+        user_agent="",
+        referrer="",
+        technical_recorded_at=None,
+        anonymised_at=timezone.now(),
+    )
+
+
+def anonymise_memberships(memberships, email: str) -> int:
+    """Remove the contact person from memberships and unlist them: the listing rested on their consent."""
+    count = 0
+    for membership in memberships:
+        membership.contact_person = ""
+        membership.email = ""
+        membership.phone = ""
+        if normalise_email(membership.public_email) == email:
+            membership.public_email = ""
+        membership.is_published = False
+        membership.save()
+        count += 1
+    return count
+
+
+def _application(a: Application) -> dict:
+    return {
+        "reference": a.reference,
+        "bin": a.bin,
+        "company_name": a.company_name,
+        "region": a.get_region_display(),
+        "contact_person": a.contact_person,
+        "email": a.email,
+        "phone": a.phone,
+        "description": a.description,
+        "language": a.language,
+        "consents_to_publication": a.publication_consent,
+        "state": a.get_state_display(),
+        "submitted_at": _iso(a.submitted_at),
+        "decided_at": _iso(a.decided_at),
+        "decision_reason": a.decision_reason,
+        "client_ip": a.client_ip,
+        "user_agent": a.user_agent,
+        "referrer": a.referrer,
+    }
+
+
+def _event(e: ApplicationEvent) -> dict:
+    return {
+        "application": e.application.reference,
+        "from": e.get_from_state_display(),
+        "to": e.get_to_state_display(),
+        "at": _iso(e.at),
+        "reason": e.reason,
+    }
+
+
+def _membership(m: Membership) -> dict:
+    return {
+        "company_name": m.company_name,
+        "bin": m.bin,
+        "region": m.get_region_display(),
+        "contact_person": m.contact_person,
+        "email": m.email,
+        "phone": m.phone,
+        "website": m.website,
+        "public_email": m.public_email,
+        "public_phone": m.public_phone,
+        "description_kk": m.description_kk,
+        "description_ru": m.description_ru,
+        "description_en": m.description_en,
+        "starts_on": _iso(m.starts_on),
+        "ends_on": _iso(m.ends_on),
+        "ended_on": _iso(m.ended_on),
+        "listed_in_directory": m.is_published,
+    }
+
+
+def _invoice(i: Invoice) -> dict:
+    return {
+        "number": i.number,
+        "amount_kzt": str(i.amount_kzt),
+        "issued_on": _iso(i.issued_on),
+        "due_on": _iso(i.due_on),
+        "paid_on": _iso(i.paid_on),
+        "payer_company_name": i.payer_company_name,
+        "payer_bin": i.payer_bin,
+        "payer_contact_person": i.payer_contact_person,
+    }
+
+
+# --- retention ----------------------------------------------------------------------------------
+
+
+def _days(setting: str):
+    return lambda: datetime.timedelta(days=getattr(settings, setting))
+
+
+def _pks(batch) -> list:
+    """The runner hands over slices; a sliced queryset cannot be updated or deleted, its keys can."""
+    return [row.pk for row in batch]
+
+
+def expired_technical_data(now):
+    cutoff = now - datetime.timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS)
+    return Application.objects.filter(technical_recorded_at__lt=cutoff).order_by("pk")
+
+
+def clear_technical_data(batch) -> int:
+    return Application.objects.filter(pk__in=_pks(batch)).update(
+        client_ip=None, user_agent="", referrer="", technical_recorded_at=None
+    )
+
+
+def expired_member_data(now):
+    """Memberships that ended (by term or early) more than RETENTION_MEMBER_AFTER_END_DAYS ago."""
+    cutoff = timezone.localdate(now) - datetime.timedelta(
+        days=settings.RETENTION_MEMBER_AFTER_END_DAYS
+    )
+    return Membership.objects.filter(Q(ends_on__lt=cutoff) | Q(ended_on__lt=cutoff)).order_by("pk")
+
+
+def delete_member_data(batch) -> int:
+    """Delete the membership and the application that led to it; invoices keep their payer snapshot."""
+    pks = _pks(batch)
+    with transaction.atomic():
+        Application.objects.filter(membership__in=pks).delete()
+        deleted, _per_model = Membership.objects.filter(pk__in=pks).delete()
+    return len(pks) if deleted else 0
+
+
+def expired_invoices(now):
+    cutoff = timezone.localdate(now) - datetime.timedelta(days=settings.RETENTION_ACCOUNTING_DAYS)
+    return Invoice.objects.filter(issued_on__lt=cutoff).order_by("pk")
+
+
+def delete_invoices(batch) -> int:
+    deleted, _per_model = Invoice.objects.filter(pk__in=_pks(batch)).delete()
+    return deleted
+
+
+def expired_closed_applications(now):
+    """Rejected or withdrawn applications, a year after the decision (approved ones follow the membership)."""
+    cutoff = now - datetime.timedelta(days=settings.RETENTION_CLOSED_APPLICATION_DAYS)
+    return Application.objects.filter(
+        Q(state=ApplicationState.REJECTED, rejected_at__lt=cutoff)
+        | Q(state=ApplicationState.WITHDRAWN, withdrawn_at__lt=cutoff)
+    ).order_by("pk")
+
+
+def delete_applications(batch) -> int:
+    pks = _pks(batch)
+    Application.objects.filter(pk__in=pks).delete()
+    return len(pks)
+
+
+RULES = [
+    RetentionRule(
+        name="accreditation.technical_data",
+        app="accreditation",
+        description=_("Technical data of accreditation submissions (IP, user agent, referrer)"),
+        period=_days("RETENTION_TECHNICAL_DATA_DAYS"),
+        measured_from=_("submission"),
+        action="anonymise",
+        expired=expired_technical_data,
+        apply=clear_technical_data,
+        legal_basis=_("Legitimate interest: logs and abuse protection"),
+    ),
+    RetentionRule(
+        name="accreditation.member_data",
+        app="accreditation",
+        description=_("Member profiles and the applications that led to them"),
+        period=_days("RETENTION_MEMBER_AFTER_END_DAYS"),
+        measured_from=_("end of membership"),
+        action="delete",
+        expired=expired_member_data,
+        apply=delete_member_data,
+        legal_basis=_("Consent; the association's statutory mission"),
+    ),
+    RetentionRule(
+        name="accreditation.invoices",
+        app="accreditation",
+        description=_("Membership-fee invoices (accounting records)"),
+        period=_days("RETENTION_ACCOUNTING_DAYS"),
+        measured_from=_("issue date"),
+        action="delete",
+        expired=expired_invoices,
+        apply=delete_invoices,
+        legal_basis=_("Legal obligation: Tax Code of Kazakhstan"),
+    ),
+    RetentionRule(
+        name="accreditation.closed_applications",
+        app="accreditation",
+        description=_("Rejected and withdrawn accreditation applications"),
+        period=_days("RETENTION_CLOSED_APPLICATION_DAYS"),
+        measured_from=_("decision"),
+        action="delete",
+        expired=expired_closed_applications,
+        apply=delete_applications,
+        legal_basis=_("Consent; kept a year to answer questions about the decision"),
+    ),
+]
+
+
+def _applications_url() -> str:
+    from django.urls import reverse
+
+    return reverse("admin:accreditation_application_changelist")
+
+
+def register() -> None:
+    register_provider(AccreditationData())
+    register_dashboard_counter(
+        DashboardCounter(
+            name="accreditation.awaiting_review",
+            label=_("Applications awaiting review"),
+            count=lambda: Application.objects.awaiting_review().count(),
+            url=_applications_url,
+        )
+    )
+    for rule in RULES:
+        register_retention_rule(rule)
+    register_withdrawal_handler(
+        ConsentPurpose.DIRECTORY_PUBLICATION, services.unlist_on_publication_withdrawal
+    )
+    register_withdrawal_handler(
+        ConsentPurpose.ACCREDITATION_PROCESSING,
+        services.stop_accreditation_on_processing_withdrawal,
+    )

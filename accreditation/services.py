@@ -1,0 +1,398 @@
+"""The accreditation workflows: one function per workflow, called by the public pages and the admin alike.
+
+Each writes in one transaction and sends its emails once the data is safely stored, so that a mail server
+failure never loses an application; a failed email is logged and shown to staff as "applicant not emailed".
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from privacy.mail import MailBlocked, send_to_person, send_to_staff
+from privacy.models import ConsentPurpose
+from privacy.services import has_consent, is_blocked, record_consent
+
+from .links import application_url
+from .models import (
+    RENEWAL_REMINDER_DAYS,
+    Application,
+    ApplicationEvent,
+    ApplicationState,
+    Membership,
+)
+
+logger = logging.getLogger(__name__)
+
+S = ApplicationState
+CONSENT_SOURCE = "accreditation application form"
+APPLICANT_FIELDS = ("company_name", "region", "contact_person", "phone", "description")
+
+
+class ApplicationRefused(Exception):
+    """A submission or decision the rules do not allow; ``message`` is translated for the applicant."""
+
+    def __init__(self, message, code: str):
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+
+
+OPEN_APPLICATION = _(
+    "An application for this BIN is already being reviewed. You will hear from us by email; "
+    "to change it, use the link in that email."
+)
+ALREADY_MEMBER = _(
+    "A company with this BIN is already an accredited member of the association. It can apply "
+    "to renew in the 30 days before its membership ends."
+)
+ADDRESS_BLOCKED = _(
+    "We cannot accept an application from this email address. Please write to "
+    "info@digitalkazakhstan.org."
+)
+
+
+# --- submission ---------------------------------------------------------------------------------
+
+
+def submit_application(
+    *,
+    bin: str,
+    company_name: str,
+    region: str,
+    contact_person: str,
+    email: str,
+    phone: str,
+    description: str,
+    language: str,
+    processing_wording: str,
+    publication_wording: str | None = None,
+    technical: dict | None = None,
+) -> Application:
+    """A company applies: the application and its consents are stored, the applicant and staff emailed.
+
+    Refused (ApplicationRefused) when the BIN already has an open application or an active membership,
+    or the address is blocked. The database's conditional unique constraint is the final word, so two
+    simultaneous submissions for one BIN cannot both land.
+    """
+    if is_blocked(email):
+        raise ApplicationRefused(ADDRESS_BLOCKED, "blocked")
+    _refuse_if_member_or_open(bin)
+    technical = technical or {}
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                bin=bin,
+                company_name=company_name,
+                region=region,
+                contact_person=contact_person,
+                email=email,
+                phone=phone,
+                description=description,
+                language=language,
+                publication_consent=publication_wording is not None,
+                **_technical_fields(technical),
+            )
+            application.events.create(to_state=S.SUBMITTED, at=application.submitted_at)
+            _record_consents(application, processing_wording, publication_wording, technical)
+    except IntegrityError:
+        if Application.objects.open().filter(bin=bin).exists():
+            raise ApplicationRefused(OPEN_APPLICATION, "open_application") from None
+        raise
+    _notify_applicant(application, application.events.get())
+    _notify_staff("staff_new_application", application)
+    return application
+
+
+def _refuse_if_member_or_open(bin: str) -> None:
+    current = Membership.objects.active().filter(bin=bin).first()
+    if current is not None and not _in_renewal_window(current):
+        raise ApplicationRefused(ALREADY_MEMBER, "already_member")
+    if Application.objects.open().filter(bin=bin).exists():
+        raise ApplicationRefused(OPEN_APPLICATION, "open_application")
+
+
+def _technical_fields(technical: dict) -> dict:
+    return {
+        "client_ip": technical.get("client_ip") or None,
+        "user_agent": technical.get("user_agent", "")[:500],
+        "referrer": technical.get("referrer", "")[:500],
+        "technical_recorded_at": timezone.now() if technical else None,
+    }
+
+
+def _record_consents(application, processing_wording, publication_wording, technical) -> None:
+    given = [(ConsentPurpose.ACCREDITATION_PROCESSING, processing_wording)]
+    if publication_wording is not None:
+        given.append((ConsentPurpose.DIRECTORY_PUBLICATION, publication_wording))
+    for purpose, wording in given:
+        record_consent(
+            email=application.email,
+            purpose=purpose,
+            wording=wording,
+            source=CONSENT_SOURCE,
+            source_object=f"application {application.reference}",
+            technical=technical,
+            language=application.language,
+        )
+
+
+# --- the review workflow ------------------------------------------------------------------------
+
+
+def start_review(*, application: Application, reviewer) -> Application:
+    """A reviewer takes the application up; the applicant is told it is being reviewed."""
+    return _move(application, S.IN_REVIEW, reviewer=reviewer)
+
+
+def request_information(*, application: Application, reviewer, reason: str) -> Application:
+    """Ask the applicant for more or corrected information, with a signed link to correct it."""
+    return _move(application, S.INFORMATION_REQUESTED, reviewer=reviewer, reason=reason)
+
+
+def reject_application(*, application: Application, reviewer, reason: str) -> Application:
+    """Refuse accreditation; the reason goes to the applicant."""
+    return _move(application, S.REJECTED, reviewer=reviewer, reason=reason)
+
+
+def approve_application(*, application: Application, reviewer) -> Application:
+    """Accredit the company: the one path to a membership, used by the page button and the bulk action.
+
+    The membership starts today and ends after MEMBERSHIP_TERM_DAYS; its public profile comes from the
+    application and is listed only while the applicant's consent to publication stands.
+    """
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        event = locked.move_to(S.APPROVED, by=reviewer)  # IllegalMove first: the clearer complaint
+        current = Membership.objects.active().filter(bin=locked.bin).first()
+        if current is not None and not _in_renewal_window(current):
+            raise ApplicationRefused(ALREADY_MEMBER, "already_member")  # rolls the move back
+        if current is not None:
+            locked.membership = _renew_membership(current, locked)
+        else:
+            locked.membership = _create_membership(locked)
+        locked.save(update_fields=["membership"])
+    _notify_applicant(locked, event)
+    return locked
+
+
+def _profile(application: Application) -> dict:
+    """The membership's data and public profile, as the application gives them."""
+    published = application.publication_consent and has_consent(
+        application.email, ConsentPurpose.DIRECTORY_PUBLICATION
+    )
+    return {
+        "company_name": application.company_name,
+        "region": application.region,
+        "contact_person": application.contact_person,
+        "email": application.email,
+        "phone": application.phone,
+        "language": application.language,
+        f"description_{application.language[:2]}": application.description,
+        "is_published": published,
+    }
+
+
+def _create_membership(application: Application) -> Membership:
+    today = timezone.localdate()
+    return Membership.objects.create(
+        bin=application.bin,
+        starts_on=today,
+        ends_on=today + datetime.timedelta(days=settings.MEMBERSHIP_TERM_DAYS),
+        **_profile(application),
+    )
+
+
+def _in_renewal_window(membership: Membership) -> bool:
+    horizon = timezone.localdate() + datetime.timedelta(days=RENEWAL_REMINDER_DAYS)
+    return membership.ends_on <= horizon
+
+
+def _renew_membership(membership: Membership, application: Application) -> Membership:
+    """A renewal extends the current membership by a term, so the member keeps its profile and
+    address in the directory without a gap; the profile is refreshed from the new application."""
+    for field, value in _profile(application).items():
+        setattr(membership, field, value)
+    membership.ends_on += datetime.timedelta(days=settings.MEMBERSHIP_TERM_DAYS)
+    membership.renewal_reminder_sent_on = None
+    membership.save()
+    return membership
+
+
+def resubmit_application(
+    *, application: Application, changes: dict, technical: dict | None = None
+) -> Application:
+    """The applicant answers an information request through the signed link: corrected data goes back
+    to the reviewers."""
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        for field in APPLICANT_FIELDS:
+            if field in changes:
+                setattr(locked, field, changes[field])
+        if technical:
+            for field, value in _technical_fields(technical).items():
+                setattr(locked, field, value)
+        event = locked.move_to(S.RESUBMITTED, reason=changes.get("note", ""))
+    _notify_applicant(locked, event)
+    _notify_staff("staff_resubmitted", locked)
+    return locked
+
+
+def withdraw_application(*, application: Application, reason: str = "") -> Application:
+    """The applicant withdraws while the application is open."""
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        event = locked.move_to(S.WITHDRAWN, reason=reason)
+    _notify_applicant(locked, event)
+    _notify_staff("staff_withdrawn", locked)
+    return locked
+
+
+REVIEWER_MOVES = {
+    S.IN_REVIEW: start_review,
+    S.INFORMATION_REQUESTED: request_information,
+    S.APPROVED: approve_application,
+    S.REJECTED: reject_application,
+}
+
+
+def move_by_reviewer(*, application: Application, state: str, reviewer, reason: str = ""):
+    """Dispatch an admin button to its workflow (one service per move, whichever button calls it)."""
+    service = REVIEWER_MOVES[S(state)]
+    if S(state) in (S.INFORMATION_REQUESTED, S.REJECTED):
+        return service(application=application, reviewer=reviewer, reason=reason)
+    return service(application=application, reviewer=reviewer)
+
+
+def _move(application: Application, state, *, reviewer=None, reason: str = "") -> Application:
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        event = locked.move_to(state, by=reviewer, reason=reason)
+    _notify_applicant(locked, event)
+    return locked
+
+
+# --- emails -------------------------------------------------------------------------------------
+
+
+def _notify_applicant(application: Application, event: ApplicationEvent) -> bool:
+    """Email the applicant about one move, in their language; record whether it went out."""
+    context = {
+        "application": application,
+        "event": event,
+        "reason": event.reason,
+        "link": application_url(application),
+        "membership": application.membership,
+    }
+    try:
+        send_to_person(
+            email=application.email,
+            template=f"accreditation/email/{event.to_state}",
+            context=context,
+            language=application.language,
+        )
+    except MailBlocked:
+        return False
+    except Exception:  # noqa: BLE001 - the move is stored; staff see the email did not go out
+        logger.exception("applicant email failed application=%s", application.reference)
+        return False
+    ApplicationEvent.objects.filter(pk=event.pk).update(applicant_notified=True)
+    event.applicant_notified = True
+    return True
+
+
+def _notify_staff(template: str, application: Application, note: str = "") -> None:
+    admin_url = settings.SITE_URL + reverse(
+        "admin:accreditation_application_change", args=[application.pk]
+    )
+    try:
+        send_to_staff(
+            template=f"accreditation/email/{template}",
+            context={"application": application, "admin_url": admin_url, "note": note},
+        )
+    except Exception:  # noqa: BLE001 - the application is stored and visible in the admin anyway
+        logger.exception("staff notification failed application=%s", application.reference)
+
+
+# --- memberships --------------------------------------------------------------------------------
+
+
+def send_renewal_reminders(*, today: datetime.date | None = None, dry_run: bool = False) -> int:
+    """Remind each member once, 30 days before the membership ends, to renew.
+
+    Each reminder is stamped in the same transaction as it is sent: a failed email leaves no stamp,
+    so the next run tries again, and a sent one is never repeated.
+    """
+    today = today or timezone.localdate()
+    due = Membership.objects.due_for_renewal_reminder(today).not_blocked().order_by("ends_on")
+    if dry_run:
+        return due.count()
+    sent = 0
+    for membership_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            membership = (
+                Membership.objects.select_for_update()
+                .filter(pk=membership_id, renewal_reminder_sent_on__isnull=True)
+                .first()
+            )
+            if membership is None:
+                continue
+            membership.renewal_reminder_sent_on = today
+            membership.save(update_fields=["renewal_reminder_sent_on", "updated_at"])
+            send_to_person(
+                email=membership.email,
+                template="accreditation/email/renewal_reminder",
+                context={"membership": membership, "apply_url": _apply_url(membership.language)},
+                language=membership.language,
+            )
+        sent += 1
+    return sent
+
+
+def _apply_url(language: str) -> str:
+    from django.utils import translation
+
+    with translation.override(language):
+        return settings.SITE_URL + reverse("accreditation:apply")
+
+
+def end_membership(*, membership: Membership, on: datetime.date | None = None) -> Membership:
+    """End a membership early (from ``on``, default today): it leaves the directory at once."""
+    membership.ended_on = on or timezone.localdate()
+    membership.save(update_fields=["ended_on", "updated_at"])
+    return membership
+
+
+# --- consent withdrawal -------------------------------------------------------------------------
+
+
+def unlist_on_publication_withdrawal(email: str) -> None:
+    """Consent to publication withdrawn: the member leaves the directory now, and a pending
+    application will be accredited unlisted."""
+    Membership.objects.for_email(email).filter(is_published=True).update(
+        is_published=False, updated_at=timezone.now()
+    )
+    Application.objects.open().for_email(email).update(publication_consent=False)
+
+
+def stop_accreditation_on_processing_withdrawal(email: str) -> None:
+    """Consent to accreditation processing withdrawn: accreditation stops from now on.
+
+    Open applications are withdrawn (staff are told; the applicant is not written to, as that would
+    be more processing) and an active membership ends today, so it is unlisted at once. Not
+    retroactive: past records, history and invoices stay.
+    """
+    reason = str(_("Consent to processing was withdrawn."))
+    for application in Application.objects.open().for_email(email):
+        with transaction.atomic():
+            locked = Application.objects.select_for_update().get(pk=application.pk)
+            locked.move_to(S.WITHDRAWN, reason=reason)
+        _notify_staff("staff_withdrawn", locked, note=reason)
+    for membership in Membership.objects.active().for_email(email):
+        end_membership(membership=membership)

@@ -149,6 +149,7 @@ def _members(size: int, today: datetime.date, rng: random.Random):
             "ends_on": starts_on + datetime.timedelta(days=365),
             "ended_on": None,
             "is_published": listed,
+            "language": ("kk", "ru", "en")[n % 3],
             "search_text": normalise_for_search(
                 " ".join(
                     [
@@ -425,7 +426,7 @@ EXPORT_APPLICATIONS = 10
 
 def timed_jobs(config: dict) -> dict:
     """`apply_retention` on 1,000,000 expired technical-data rows while the site is probed, and an access
-    export for a subject with 100 enquiries (and 10 applications once accreditation keeps them)."""
+    export for a subject with 100 enquiries and 10 applications."""
     _django(config)
     log("\n== timed jobs")
     results = {"retention": _time_retention(config), "access_export": _time_access_export()}
@@ -540,8 +541,8 @@ class _Probe:
 
 
 def _time_access_export() -> dict:
-    """A verified access request of a subject with 100 enquiries (and 10 applications when the accreditation
-    app keeps applications): the time `send_copy` takes to build, store and mail the package."""
+    """A verified access request of a subject with 100 enquiries and 10 applications: the time `send_copy`
+    takes to build, store and mail the package."""
     from django.apps import apps
     from django.db import connection
     from django.utils import timezone
@@ -588,11 +589,21 @@ def _time_access_export() -> dict:
 
 
 def _seed_applications(email: str) -> int:
-    """Applications exist once the accreditation branch is merged; until then there are none to export."""
-    from django.apps import apps
+    """The subject's applications: one per company it applied for (saved through the model, for its reference)."""
+    from accreditation.models import Application
 
-    try:
-        apps.get_model("accreditation", "Application")
-    except LookupError:
-        return 0
-    return 0
+    for n in range(EXPORT_APPLICATIONS):
+        Application.objects.create(
+            bin=_bin(900_000 + n),
+            company_name=f"Omarova Digital {n + 1}",
+            region="KZ-71",
+            contact_person="Dana Omarova",
+            email=email,
+            phone="+7 701 555 00 00",
+            description="Cloud hosting and data-centre services for businesses.",
+            language="en",
+            decision_reason="",
+            user_agent="Mozilla/5.0 (bench)",
+            referrer="",
+        )
+    return EXPORT_APPLICATIONS

@@ -87,7 +87,11 @@ class Equipment(models.Model):
         verbose_name = _("equipment item")
         verbose_name_plural = _("equipment")
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["category", "name"], name="equipment_category_name")]
+        indexes = [
+            models.Index(fields=["category", "name"], name="equipment_category_name"),
+            # The catalogue's order: a page is read from the index, never by sorting every item.
+            models.Index(fields=["name", "id"], name="equipment_catalogue_order"),
+        ]
 
     def __str__(self):
         return self.name

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,9 +21,11 @@ from privacy.cookies import COMPARE_COOKIE, functional_allowed
 from . import compare as cart
 from .forms import EquipmentFilterForm, MemberFilterForm
 from .models import Equipment, categories_by_member
+from .page_cache import cache_for_visitors
 from .seo import organization_data
 
 PAGE_SIZE = 20
+MAX_PAGES = 100
 
 
 def cookies_page_url() -> str:
@@ -46,18 +49,41 @@ def compare_state(request, cart_ids=None) -> dict:
     }
 
 
-def paginate(request, queryset):
+class CappedPaginator(Paginator):
+    """Counts no further than MAX_PAGES pages: at 100,000 members an exact COUNT of every page view costs more
+    than the page itself, and nobody pages past 100; a search, region or category narrows the list instead."""
+
+    capped = False
+
+    def __init__(self, object_list, per_page, order_for_few=None):
+        super().__init__(object_list, per_page)
+        self.order_for_few = order_for_few
+
+    @cached_property
+    def count(self):
+        limit = MAX_PAGES * self.per_page
+        # Unordered and without joins for display: the database stops at the first limit + 1 rows it finds.
+        counted = self.object_list.order_by().values("pk")[: limit + 1].count()
+        self.capped = counted > limit
+        if not self.capped and self.order_for_few:
+            self.object_list = self.object_list.order_by(*self.order_for_few)
+        return min(counted, limit)
+
+
+def paginate(request, queryset, order_for_few=None):
     """A page of 20; a page number that is not a number gives the first page, one too far the last."""
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CappedPaginator(queryset, PAGE_SIZE, order_for_few)
+    page = paginator.get_page(request.GET.get("page"))
     page.links = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     return page
 
 
 @require_GET
+@cache_for_visitors("q", "region", "category", "sort", "page")
 def members(request):
     form = MemberFilterForm(request.GET)
     listed = form.apply(Membership.objects.listed().defer("search_text"))
-    page = paginate(request, listed)
+    page = paginate(request, listed, form.order_for_few())
     categories = categories_by_member(member.pk for member in page)
     for member in page:
         member.categories = categories.get(member.pk, [])
@@ -69,6 +95,7 @@ def members(request):
 
 
 @require_GET
+@cache_for_visitors()
 def member_profile(request, slug):
     member = get_object_or_404(Membership.objects.listed(), slug=slug)
     equipment = member.equipment.order_by("category", "name", "pk")

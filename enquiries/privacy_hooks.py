@@ -111,10 +111,10 @@ def _delete_enquiries(batch) -> int:
 
 
 def _clear_technical_data(batch) -> int:
-    ids = _primary_keys(batch)
-    return EnquiryMessage.objects.filter(pk__in=ids).update(
-        client_ip=None, user_agent="", referrer=""
-    )
+    cleared = {"client_ip": None, "user_agent": "", "referrer": ""}
+    if hasattr(batch, "update") and not batch.query.is_sliced:
+        return batch.update(**cleared)  # one UPDATE, without reading the batch's keys back first
+    return EnquiryMessage.objects.filter(pk__in=_primary_keys(batch)).update(**cleared)
 
 
 def retention_rules() -> list[RetentionRule]:

@@ -23,6 +23,7 @@ from .models import (
     normalise_email,
 )
 from .registry import withdrawal_handlers
+from .signals import block_lifted
 
 logger = logging.getLogger(__name__)
 
@@ -95,11 +96,14 @@ def block_email(*, email: str, reason: str = "") -> BlockedEmail:
 
 
 def unblock_email(*, email: str) -> int:
-    return (
+    lifted = (
         BlockedEmail.objects.active()
         .filter(email=normalise_email(email))
         .update(unblocked_at=timezone.now())
     )
+    if lifted:
+        block_lifted.send(sender=BlockedEmail, email=normalise_email(email))
+    return lifted
 
 
 def may_transfer_to(processor, email: str) -> bool:

@@ -20,6 +20,8 @@ def test_trigram_index_serves_the_directory_search():
     MembershipFactory(company_name="Жұлдыз Желілері")
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # Nor walking the name-order index (directory migration 0003) past every row: GIN is read by bitmap.
+        cursor.execute("SET LOCAL enable_indexscan = off")
     plan = Membership.objects.search("ЖҰЛДЫЗ").explain()
     assert "directory_membership_search_trgm" in plan, plan
     assert [m.company_name for m in Membership.objects.listed().search("ЖҰЛДЫЗ")] == [

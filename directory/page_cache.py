@@ -1,0 +1,137 @@
+"""Whole pages of the directory, kept in the shared cache for anonymous visitors.
+
+A cached page is only ever served to a request that would have rendered the very same bytes, so the key holds
+everything the page depends on: scheme, host, path and query string (the language is the path's prefix), the
+visitor's answer for every cookie group (the cookie banner and compare buttons depend on it), the compare cart
+when one may be kept, the day (memberships start and end by date), and the listing version, which any change to
+a membership, an item, a specification or a blocked address replaces (see `invalidate`; lifting a block is a
+bulk update, announced by privacy's `block_lifted` signal). Version and page come back in one round trip.
+
+Never cached: requests with a session or pending messages (staff, one-time confirmations), query parameters the
+page does not know (no cache entry per tracking tag), and any response that sets a cookie, used the CSRF token,
+wrote to the session, or is not a plain 200.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from functools import wraps
+
+from cookie_consent.cache import all_cookie_groups
+from cookie_consent.conf import settings as consent_settings
+from cookie_consent.util import get_cookie_value_from_request
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from privacy.cookies import COMPARE_COOKIE, functional_allowed
+
+VERSION_KEY = "directory:pages:version"
+HEADER = "X-Page-Cache"
+
+
+def listing_version() -> str:
+    """The current listing version: a new random one after every change (never reused, never guessed)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def invalidate(*args, **kwargs) -> None:
+    """Orphan every cached page (they expire on their own): now, and again once the transaction commits,
+    since a page rendered in between still read the old rows."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _personal(request) -> bool:
+    """Requests whose page may differ from every other visitor's: signed in, or a message waiting."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+
+
+def _visitor_state(request) -> str:
+    """The visitor's answer per cookie group (True, False or None) and, when allowed, the compare cart.
+
+    Without the consent cookie nothing was answered yet: no need to read the groups."""
+    if consent_settings.COOKIE_CONSENT_NAME not in request.COOKIES:
+        return ""
+    answers = [
+        f"{varname}={get_cookie_value_from_request(request, varname)}"
+        for varname in sorted(all_cookie_groups())
+    ]
+    cart = request.COOKIES.get(COMPARE_COOKIE, "") if functional_allowed(request) else ""
+    return "|".join([*answers, cart])
+
+
+def page_key(request) -> str:
+    """Everything the page depends on but the listing version, which is stored with the page and compared."""
+    parts = [
+        timezone.localdate().isoformat(),
+        request.build_absolute_uri(),
+        _visitor_state(request),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"directory:page:{digest}"
+
+
+def _storable(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        # Requests with a session cookie never reach here (_personal); reading the empty session of one without
+        # (the messages context processor does, on every page) changes nothing, writing to it would.
+        and not getattr(getattr(request, "session", None), "modified", False)
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def cache_for_visitors(*known_params: str):
+    """Serve the view's page from the shared cache to anonymous visitors; store it when it is safe to."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            cacheable = (
+                request.method in ("GET", "HEAD")
+                and not _personal(request)
+                and set(request.GET) <= set(known_params)
+            )
+            if not cacheable:
+                return view(request, *args, **kwargs)
+            key = page_key(request)
+            found = cache.get_many([VERSION_KEY, key])  # one round trip
+            version = found.get(VERSION_KEY) or listing_version()
+            stored = found.get(key)
+            if stored is not None and stored[0] == version:
+                _version, content, content_type = stored
+                response = HttpResponse(content, content_type=content_type)
+                response[HEADER] = "hit"
+                patch_vary_headers(response, ["Cookie"])
+                return response
+            response = view(request, *args, **kwargs)
+            if _storable(request, response):
+                cache.set(
+                    key,
+                    (version, response.content, response["Content-Type"]),
+                    settings.DIRECTORY_PAGE_CACHE_SECONDS,
+                )
+                response[HEADER] = "miss"
+            patch_vary_headers(response, ["Cookie"])
+            return response
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,180 @@
+"""Directory pages in the shared cache: served only to the visitors they were rendered for, replaced on change."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accreditation.models import Membership
+from directory.models import Category, Equipment
+from directory.page_cache import HEADER, cache_for_visitors
+from privacy.models import ConsentPurpose
+from privacy.services import block_email, unblock_email, withdraw_consent
+from tests.accreditation.factories import MembershipFactory
+
+from .conftest import consent_value
+from .factories import EquipmentFactory, SpecificationFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/en/members/"
+
+
+def names(response) -> list[str]:
+    """The member cards' names as the HTML shows them (a cached page has no template context)."""
+    return re.findall(r'<h3><a href="[^"]*">([^<]*)</a>', response.content.decode())
+
+
+def test_second_visit_is_served_from_the_cache_with_the_same_page(client):
+    MembershipFactory(company_name="Dala Cloud")
+    first = client.get(URL)
+    assert first[HEADER] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(URL)
+    assert second[HEADER] == "hit"
+    assert second.content == first.content
+    assert len(queries) == 0  # no count, no page, no categories: one round trip to the cache
+    assert "Cookie" in second["Vary"]
+
+
+def test_queries_on_a_miss_stay_pinned(client, django_assert_max_num_queries):
+    for member in MembershipFactory.create_batch(25):
+        EquipmentFactory(member=member)
+    # capped count, page, categories, and the policy-change banner of every page
+    with django_assert_max_num_queries(4):
+        assert client.get(URL)[HEADER] == "miss"
+
+
+def test_a_new_member_or_an_edited_one_replaces_the_cached_pages(client):
+    member = MembershipFactory(company_name="Dala Cloud")
+    assert names(client.get(URL)) == ["Dala Cloud"]
+    MembershipFactory(company_name="Altyn Systems")
+    assert names(client.get(URL)) == ["Altyn Systems", "Dala Cloud"]
+    member.company_name = "Dala Hosting"
+    member.save()
+    assert names(client.get(URL)) == ["Altyn Systems", "Dala Hosting"]
+    profile = client.get(reverse("directory:member", args=[member.slug]))
+    assert "Dala Hosting" in profile.content.decode()
+
+
+def test_equipment_changes_replace_the_cached_cards_and_profile(client):
+    member = MembershipFactory(company_name="Qyran Aero")
+    profile_url = reverse("directory:member", args=[member.slug])
+    assert '<span class="tag">Drones</span>' not in client.get(URL).content.decode()
+    assert "Survey drone S100" not in client.get(profile_url).content.decode()
+
+    item = EquipmentFactory(member=member, name="Survey drone S100", category=Category.DRONES)
+    assert '<span class="tag">Drones</span>' in client.get(URL).content.decode()
+    assert "Survey drone S100" in client.get(profile_url).content.decode()
+
+    SpecificationFactory(equipment=item)  # a saved specification replaces the pages as well
+    assert client.get(profile_url)[HEADER] == "miss"
+
+    Equipment.objects.get(pk=item.pk).delete()
+    assert "Survey drone S100" not in client.get(profile_url).content.decode()
+
+
+def test_P19_blocking_and_unblocking_show_at_once_despite_the_cache(client):
+    MembershipFactory(company_name="Open Ltd")
+    blocked = MembershipFactory(company_name="Blocked Ltd", email="owner@blocked.kz")
+    profile_url = reverse("directory:member", args=[blocked.slug])
+    assert names(client.get(URL)) == ["Blocked Ltd", "Open Ltd"]
+    assert client.get(profile_url).status_code == 200
+
+    block_email(email="owner@blocked.kz")
+    assert names(client.get(URL)) == ["Open Ltd"]
+    assert client.get(profile_url).status_code == 404
+
+    # A bulk update, which sends no post_save: privacy announces it with its block_lifted signal.
+    unblock_email(email="owner@blocked.kz")
+    assert names(client.get(URL)) == ["Blocked Ltd", "Open Ltd"]
+
+
+def test_P07_withdrawn_publication_unlists_at_once_despite_the_cache(client):
+    MembershipFactory(company_name="Leaving Ltd", email="owner@leaving.kz")
+    assert names(client.get(URL)) == ["Leaving Ltd"]
+    # What the owning app's withdrawal handler does: a bulk update, which sends no signal ...
+    Membership.objects.filter(email="owner@leaving.kz").update(is_published=False)
+    assert names(client.get(URL)) == ["Leaving Ltd"]  # (still the cached page here)
+    # ... and the directory's own handler replaces the cached pages.
+    withdraw_consent(email="owner@leaving.kz", purpose=ConsentPurpose.DIRECTORY_PUBLICATION)
+    assert names(client.get(URL)) == []
+
+
+def test_languages_and_query_strings_never_share_a_page(client):
+    MembershipFactory(company_name="Dala Cloud", region="KZ-71")
+    MembershipFactory(company_name="Altyn Systems", region="KZ-75")
+    english = client.get(URL)
+    russian = client.get("/ru/members/")
+    assert russian[HEADER] == "miss"
+    assert 'lang="ru"' in russian.content.decode() and 'lang="en"' in english.content.decode()
+    assert names(client.get(URL, {"region": "KZ-71"})) == ["Dala Cloud"]
+    assert names(client.get(URL, {"region": "KZ-75"})) == ["Altyn Systems"]
+    assert names(client.get(URL, {"q": "altyn"})) == ["Altyn Systems"]
+
+
+def test_unknown_parameters_are_answered_but_not_cached(client):
+    MembershipFactory(company_name="Dala Cloud")
+    response = client.get(URL, {"utm_source": "newsletter"})
+    assert names(response) == ["Dala Cloud"]
+    assert HEADER not in response
+    assert HEADER not in client.get(URL, {"utm_source": "newsletter"})
+
+
+def test_each_cookie_choice_gets_its_own_page(client, functional_cookie_group):
+    MembershipFactory(company_name="Dala Cloud")
+    undecided = client.get(URL)
+    client.cookies["cookie_consent"] = consent_value(functional_cookie_group)
+    accepted = client.get(URL)
+    assert accepted[HEADER] == "miss"  # not the page rendered for a visitor who had not chosen
+    client.cookies["cookie_consent"] = "functional=-1"
+    assert client.get(URL)[HEADER] == "miss"
+    client.cookies["cookie_consent"] = consent_value(functional_cookie_group)
+    assert client.get(URL)[HEADER] == "hit"
+    assert undecided[HEADER] == "miss"
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages"])
+def test_signed_in_staff_and_pending_messages_bypass_the_cache(client, cookie):
+    MembershipFactory(company_name="Dala Cloud")
+    client.get(URL)
+    client.cookies[cookie] = "something"
+    response = client.get(URL)
+    assert HEADER not in response
+    assert names(response) == ["Dala Cloud"]
+
+
+def _view_that(action):
+    @cache_for_visitors()
+    def view(request):
+        response = HttpResponse("page")
+        action(request, response)
+        return response
+
+    return view
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        lambda request, response: get_token(request),  # the page carries this visitor's CSRF token
+        lambda request, response: response.set_cookie("dkz_compare", "1"),
+        lambda request, response: request.session.__setitem__("seen", True),
+        lambda request, response: setattr(response, "status_code", 404),
+    ],
+    ids=["csrf-token", "sets-a-cookie", "writes-the-session", "not-200"],
+)
+def test_personal_or_failed_responses_are_never_stored(action):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    view = _view_that(action)
+    for _attempt in range(2):
+        request = RequestFactory().get("/en/members/")
+        request.session = SessionStore()
+        response = view(request)
+        assert HEADER not in response

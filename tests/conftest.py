@@ -3,6 +3,15 @@ from importlib import import_module
 
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests run on shared, sometimes loaded machines (CI, two cores): no per-example deadline and no
+# "too slow" verdict; a slow example is not a wrong one.
+hypothesis_settings.register_profile(
+    "dkz", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("dkz")
 
 
 @pytest.fixture(autouse=True)

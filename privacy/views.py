@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from dkz_site.ratelimit import limit_per_ip
+
 from . import policy_text
 from .cookies import (
     NECESSARY,
@@ -110,12 +112,14 @@ def _state(choices, group) -> str:
 
 @csrf_exempt
 @require_POST
+@limit_per_ip("cookie_choice")
 def accept_cookies(request):
     return _choose(request, accept=True)
 
 
 @csrf_exempt
 @require_POST
+@limit_per_ip("cookie_choice")
 def decline_cookies(request):
     return _choose(request, accept=False)
 

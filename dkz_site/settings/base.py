@@ -300,3 +300,10 @@ ERASURE_LOG_KEY = env("ERASURE_LOG_KEY", default="")
 
 # Enquiries: the rate of answers through the signed link in a reply email, per client IP.
 RATE_LIMITS["enquiry_answer"] = env("RATE_LIMIT_ENQUIRY_ANSWER", default="10/h")
+
+# --- Hardening (abuse resistance): the public POSTs that had no limit of their own, per client IP ---
+# The cookie banner's accept/decline (each choice writes a proof row), the data-subject request confirmation
+# link, and the applicant's signed-link page (correction and withdrawal).
+RATE_LIMITS["cookie_choice"] = env("RATE_LIMIT_COOKIE_CHOICE", default="30/m")
+RATE_LIMITS["request_confirm"] = env("RATE_LIMIT_REQUEST_CONFIRM", default="10/h")
+RATE_LIMITS["application_link"] = env("RATE_LIMIT_APPLICATION_LINK", default="10/h")

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from dkz_site.client_ip import technical_data
@@ -49,6 +49,7 @@ def request_new(request):
     return render(request, "privacy/requests/new.html", {"form": form})
 
 
+@require_GET
 def request_sent(request):
     """The same answer for every address, whether or not we hold anything for it."""
     return render(
@@ -63,6 +64,7 @@ def _link_problem(request, problem: str, status: int):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_per_ip("request_confirm")
 def request_verify(request, token):
     """GET asks for a click (mail scanners that open links must not use them up); POST confirms, once."""
     try:

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accreditation.models import Membership
 from dkz_site.ratelimit import limit_per_ip
+from dkz_site.redirects import local_path
 from privacy.cookies import COMPARE_COOKIE, functional_allowed
 
 from . import compare as cart
@@ -163,12 +163,7 @@ def compare(request):
 
 
 def _back(request, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+    return local_path(request, request.POST.get("next", ""), fallback)
 
 
 @require_POST

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.forms import SiteErrorMessages
 from privacy.models import ConsentPurpose, RequestType
 
 
-class SubjectRequestForm(forms.Form):
+class SubjectRequestForm(SiteErrorMessages, forms.Form):
     email = forms.EmailField(
         label=_("Your email address"),
         max_length=254,

@@ -26,7 +26,7 @@ def _email_key(group, request):
 @require_http_methods(["GET", "POST"])
 @limit_per_ip("privacy_request")
 def request_new(request):
-    form = SubjectRequestForm(request.POST or None)
+    form = SubjectRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if is_ratelimited(
             request,

@@ -1,7 +1,5 @@
 """Public pages: the members directory, member profiles, the equipment catalogue and the compare cart."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -19,6 +17,7 @@ from privacy.cookies import COMPARE_COOKIE, functional_allowed
 
 from . import compare as cart
 from .forms import EquipmentFilterForm, MemberFilterForm
+from .images import served_content_type
 from .models import Equipment, categories_by_member
 from .seo import organization_data
 
@@ -128,11 +127,15 @@ def equipment_image(request, pk):
     item = get_object_or_404(Equipment.objects.listed().only("image"), pk=pk)
     if not item.image:
         raise Http404
-    content_type = mimetypes.guess_type(item.image.name)[0] or "application/octet-stream"
     try:
-        return FileResponse(item.image.open("rb"), content_type=content_type)
+        file = item.image.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    content_type = served_content_type(file)
+    if content_type is None:
+        file.close()
+        raise Http404
+    return FileResponse(file, content_type=content_type)
 
 
 @require_GET

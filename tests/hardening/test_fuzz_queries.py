@@ -16,7 +16,14 @@ from accreditation.regions import Region
 from directory.models import Category
 from tests.directory.factories import EquipmentFactory
 
-from .fuzzing import LANGUAGES, assert_no_server_error, form_data, fuzz_client, fuzz_settings
+from .fuzzing import (
+    LANGUAGES,
+    assert_no_server_error,
+    form_data,
+    fuzz_client,
+    fuzz_settings,
+    nasty_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +94,29 @@ def test_any_bytes_in_the_query_string(catalogue, raw, path, language):
         response = client.get(f"/{language}/{path}", QUERY_STRING=query)
         assert_no_server_error(response)
         assert response.status_code == 200
+
+
+@fuzz_settings
+@given(
+    consent=st.one_of(nasty_text, st.just("functional=2026-01-01T00:00:00+00:00")),
+    cart=nasty_text,
+    language_cookie=nasty_text,
+    path=st.sampled_from(["equipment/", "equipment/compare/", "cookies/"]),
+    language=LANGUAGES,
+)
+def test_any_cookie_values(catalogue, consent, cart, language_cookie, path, language):
+    """The consent, compare-cart and language cookies are the visitor's to edit: garbage is ignored."""
+    client = fuzz_client()
+    cookie_header = "; ".join(
+        f"{name}={value}"
+        for name, value in (
+            ("cookie_consent", consent),
+            ("dkz_compare", cart),
+            ("django_language", language_cookie),
+        )
+    )
+    # As a WSGI server hands a header over: its bytes (here UTF-8) read as Latin-1.
+    as_received = cookie_header.encode("utf-8").decode("latin-1")
+    response = client.get(f"/{language}/{path}", HTTP_COOKIE=as_received)
+    assert_no_server_error(response)
+    assert response.status_code == 200

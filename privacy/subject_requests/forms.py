@@ -41,5 +41,7 @@ class SubjectRequestForm(SiteErrorMessages, forms.Form):
                 "details", _("Please tell us what is wrong and what it should say instead.")
             )
         if cleaned.get("request_type") != RequestType.WITHDRAWAL:
+            # Consents matter only to a withdrawal: whatever else came in that field is no reason to refuse.
+            self.errors.pop("purposes", None)
             cleaned["purposes"] = []
         return cleaned

@@ -9,7 +9,7 @@ tick is expected) or sent several times. Rate limits are off here: tests/hardeni
 from urllib.parse import urlencode
 
 import pytest
-from cookie_consent.models import Cookie, CookieGroup
+from cookie_consent.models import CookieGroup
 from django.core import mail
 from django.http import QueryDict
 from hypothesis import given
@@ -22,7 +22,6 @@ from accreditation.models import ApplicationState as S
 from enquiries import links as enquiry_links
 from enquiries.forms import AnswerForm, ContactForm
 from enquiries.models import Enquiry, EnquiryMessage
-from privacy.cookies import install_cookie_groups
 from privacy.models import (
     ConsentPurpose,
     ConsentRecord,
@@ -269,12 +268,6 @@ def test_data_subject_request_form(db, data, language):
 # --- the cookie choice ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def cookie_groups(db):
-    """The groups of the privacy app's data migration (an earlier transactional test may have flushed them)."""
-    install_cookie_groups(CookieGroup, Cookie)
-
-
 COOKIE_FIELDS = {
     "group": st.just("functional"),
     "source": st.sampled_from(["banner", "cookies_page"]),
@@ -289,7 +282,7 @@ COOKIE_FIELDS = {
     choice=st.sampled_from(["accept", "decline"]),
     user_agent=nasty_text,
 )
-def test_cookie_choice(cookie_groups, data, language, choice, user_agent):
+def test_cookie_choice(db, data, language, choice, user_agent):
     client = fuzz_client()
     assert CookieGroup.objects.filter(varname="functional").exists()
     before = CookieConsentLog.objects.count()

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.forms import SiteErrorMessages
+
 from .bin import normalise_bin, parse_bin
 from .regions import Region
 
@@ -51,7 +53,7 @@ def clean_phone(value: str) -> str:
     return value
 
 
-class ApplicationDetailsForm(forms.Form):
+class ApplicationDetailsForm(SiteErrorMessages, forms.Form):
     """The company's details, shared by the application and its correction."""
 
     company_name = forms.CharField(label=_("Company name"), max_length=200)
@@ -88,7 +90,9 @@ class ApplicationForm(ApplicationDetailsForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     email = forms.EmailField(
-        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Email"),
+        max_length=254,  # the model's column: a longer address would fail on saving
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     consent_processing = forms.BooleanField(
         label=CONSENT_PROCESSING,

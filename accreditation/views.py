@@ -73,7 +73,7 @@ class SubmittedView(TemplateView):
 submitted = SubmittedView.as_view()
 
 
-@limit_per_ip("default_post")
+@limit_per_ip("application_link")
 def application_page(request, reference, token):
     """The applicant's own page behind the signed link: status, correction form, withdrawal.
 

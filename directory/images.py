@@ -84,3 +84,27 @@ def reencode_equipment_image(file) -> ContentFile:
     finally:
         _rewind(file)
     return ContentFile(out.getvalue(), name=f"{get_random_string(16).lower()}.{extension}")
+
+
+# The first bytes of each format the site stores (see `reencode_equipment_image`).
+_SIGNATURES = (
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+
+
+def served_content_type(file) -> str | None:
+    """The content type of a stored picture, read from its first bytes; None when it is none of ours.
+
+    Not from the file's name: a file put in storage some other way (a shell, a restored backup) named .svg or
+    .html must never be served as such from the site's own origin.
+    """
+    file.seek(0)
+    head = file.read(12)
+    file.seek(0)
+    for signature, content_type in _SIGNATURES:
+        if head.startswith(signature):
+            return content_type
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None

@@ -1,14 +1,11 @@
 """Public pages: the members directory, member profiles, the equipment catalogue and the compare cart."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -16,10 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accreditation.models import Membership
 from dkz_site.ratelimit import limit_per_ip
+from dkz_site.redirects import local_path
 from privacy.cookies import COMPARE_COOKIE, functional_allowed
 
 from . import compare as cart
 from .forms import EquipmentFilterForm, MemberFilterForm
+from .images import served_content_type
 from .models import Equipment, categories_by_member
 from .page_cache import cache_for_visitors
 from .seo import organization_data
@@ -155,11 +154,15 @@ def equipment_image(request, pk):
     item = get_object_or_404(Equipment.objects.listed().only("image"), pk=pk)
     if not item.image:
         raise Http404
-    content_type = mimetypes.guess_type(item.image.name)[0] or "application/octet-stream"
     try:
-        return FileResponse(item.image.open("rb"), content_type=content_type)
+        file = item.image.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    content_type = served_content_type(file)
+    if content_type is None:
+        file.close()
+        raise Http404
+    return FileResponse(file, content_type=content_type)
 
 
 @require_GET
@@ -190,12 +193,7 @@ def compare(request):
 
 
 def _back(request, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+    return local_path(request, request.POST.get("next", ""), fallback)
 
 
 @require_POST

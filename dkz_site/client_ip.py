@@ -38,6 +38,11 @@ def technical_data(request) -> dict:
     """What the policy calls visitor technical data, stored with a submission (kept 90 days)."""
     return {
         "client_ip": client_ip(request),
-        "user_agent": request.META.get("HTTP_USER_AGENT", "")[:500],
-        "referrer": request.META.get("HTTP_REFERER", "")[:500],
+        "user_agent": _storable_header(request, "HTTP_USER_AGENT"),
+        "referrer": _storable_header(request, "HTTP_REFERER"),
     }
+
+
+def _storable_header(request, key: str) -> str:
+    """At most 500 characters, without NUL bytes: PostgreSQL refuses them in text, the save would fail."""
+    return request.META.get(key, "").replace("\x00", "")[:500]

@@ -8,11 +8,13 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+
+from dkz_site.ratelimit import limit_per_ip
+from dkz_site.redirects import local_path
 
 from . import policy_text
 from .cookies import (
@@ -110,12 +112,14 @@ def _state(choices, group) -> str:
 
 @csrf_exempt
 @require_POST
+@limit_per_ip("cookie_choice")
 def accept_cookies(request):
     return _choose(request, accept=True)
 
 
 @csrf_exempt
 @require_POST
+@limit_per_ip("cookie_choice")
 def decline_cookies(request):
     return _choose(request, accept=False)
 
@@ -157,9 +161,4 @@ def _require_same_origin(request):
 
 
 def _next_url(request) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("privacy:cookies")
+    return local_path(request, request.POST.get("next", ""), reverse("privacy:cookies"))

@@ -312,3 +312,10 @@ DIRECTORY_PAGE_CACHE_SECONDS = env.int("DIRECTORY_PAGE_CACHE_SECONDS", default=3
 # Django's Redis backend, with one client per pool instead of one per call (see dkz_site/cache.py).
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "dkz_site.cache.RedisCache"
+
+# --- Hardening (abuse resistance): the public POSTs that had no limit of their own, per client IP ---
+# The cookie banner's accept/decline (each choice writes a proof row), the data-subject request confirmation
+# link, and the applicant's signed-link page (correction and withdrawal).
+RATE_LIMITS["cookie_choice"] = env("RATE_LIMIT_COOKIE_CHOICE", default="30/m")
+RATE_LIMITS["request_confirm"] = env("RATE_LIMIT_REQUEST_CONFIRM", default="10/h")
+RATE_LIMITS["application_link"] = env("RATE_LIMIT_APPLICATION_LINK", default="10/h")

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.forms import SiteErrorMessages
 from privacy.models import ConsentPurpose, RequestType
 
 
-class SubjectRequestForm(forms.Form):
+class SubjectRequestForm(SiteErrorMessages, forms.Form):
     email = forms.EmailField(
         label=_("Your email address"),
         max_length=254,
@@ -40,5 +41,7 @@ class SubjectRequestForm(forms.Form):
                 "details", _("Please tell us what is wrong and what it should say instead.")
             )
         if cleaned.get("request_type") != RequestType.WITHDRAWAL:
+            # Consents matter only to a withdrawal: whatever else came in that field is no reason to refuse.
+            self.errors.pop("purposes", None)
             cleaned["purposes"] = []
         return cleaned

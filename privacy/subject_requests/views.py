@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 
 from dkz_site.client_ip import technical_data
@@ -26,7 +26,7 @@ def _email_key(group, request):
 @require_http_methods(["GET", "POST"])
 @limit_per_ip("privacy_request")
 def request_new(request):
-    form = SubjectRequestForm(request.POST or None)
+    form = SubjectRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if is_ratelimited(
             request,
@@ -49,6 +49,7 @@ def request_new(request):
     return render(request, "privacy/requests/new.html", {"form": form})
 
 
+@require_GET
 def request_sent(request):
     """The same answer for every address, whether or not we hold anything for it."""
     return render(
@@ -63,6 +64,7 @@ def _link_problem(request, problem: str, status: int):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_per_ip("request_confirm")
 def request_verify(request, token):
     """GET asks for a click (mail scanners that open links must not use them up); POST confirms, once."""
     try:

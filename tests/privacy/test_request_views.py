@@ -59,7 +59,7 @@ def test_bad_input_gets_translated_errors_tied_to_fields_and_keeps_what_was_type
     assert 'value="not-an-address"' in content
     assert 'aria-describedby="id_email_help id_email_errors"' in content
     assert 'id="id_details_errors"' in content
-    assert "Введите правильный адрес электронной почты" in content
+    assert "Введите, пожалуйста, корректный адрес электронной почты" in content
     assert DataSubjectRequest.objects.count() == 0
     assert mail.outbox == []
 

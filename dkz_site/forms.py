@@ -1,0 +1,31 @@
+"""Our own wording of the Django form errors its Kazakh catalogue leaves in English.
+
+Django's Kazakh translation lacks the messages for a NUL character, a too-long text and an invalid email
+address, so a Kazakh visitor would read them in English. Public forms mix in `SiteErrorMessages`; a message a
+form sets itself is kept. The texts are the ones the contact form already uses, so they share its translations.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+TOO_LONG = _("Please shorten this to %(limit_value)d characters (it has %(show_value)d).")
+NO_NULL = _("This text contains a character that cannot be stored; please remove it.")
+INVALID_EMAIL = _("Please enter a valid email address, e.g. name@example.kz.")
+
+
+def use_site_error_messages(fields) -> None:
+    """Give each text and email field the site's messages for the codes Django's validators raise."""
+    for field in fields.values():
+        if isinstance(field, forms.CharField):
+            field.error_messages.setdefault("null_characters_not_allowed", NO_NULL)
+            field.error_messages.setdefault("max_length", TOO_LONG)
+        if isinstance(field, forms.EmailField):
+            field.error_messages.setdefault("invalid", INVALID_EMAIL)
+
+
+class SiteErrorMessages:
+    """Form mixin: the site's translated messages instead of Django's untranslated ones."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_site_error_messages(self.fields)

@@ -1,0 +1,228 @@
+"""Every public POST is rate-limited per client IP, with its limit named in settings.RATE_LIMITS.
+
+One table lists each public POST endpoint with its limit's name; one test walks it: two POSTs pass, the third
+gets the translated 429 page, and another client IP is still served. A second test proves the table is
+complete: every other public page refuses POST (405), so nothing that writes can escape a limit.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.core import mail
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accreditation import links as application_links
+from accreditation.models import ApplicationState as S
+from enquiries import links as enquiry_links
+from privacy.models import DataSubjectRequest
+from tests.accreditation.factories import ApplicationFactory
+from tests.directory.factories import EquipmentFactory
+from tests.enquiries.factories import EnquiryFactory
+from tests.privacy.helpers import last_link
+
+pytestmark = pytest.mark.django_db
+
+KAZAKH_429 = "Сұраулар тым көп"
+RUSSIAN_429 = "Слишком много запросов"
+
+
+@dataclass
+class Endpoint:
+    name: str  # the URL name, namespaced
+    limit: str  # its key in settings.RATE_LIMITS
+    url: object  # () -> path, in Kazakh
+    data: object = dict  # () -> POST data
+    headers: dict | None = None
+
+
+def _application_link():
+    application = ApplicationFactory(language="kk")
+    application.move_to(S.IN_REVIEW)
+    application.move_to(S.INFORMATION_REQUESTED, reason="Please describe your products.")
+    token = application_links.make_token(application)
+    return f"/kk/accreditation/applications/{application.reference}/{token}/"
+
+
+def _enquiry_answer_link():
+    enquiry = EnquiryFactory()
+    return f"/kk/contact/{enquiry.pk}/answer/{enquiry_links.make_token(enquiry)}/"
+
+
+def _request_confirmation_link(client):
+    response = client.post(
+        "/kk/privacy/requests/new/",
+        {"email": "confirm@example.kz", "request_type": "access"},
+        REMOTE_ADDR="10.9.9.9",
+    )
+    assert response.status_code == 302
+    return "/kk" + last_link("confirm@example.kz")[3:]
+
+
+def _equipment_item():
+    return {"item": str(EquipmentFactory().pk)}
+
+
+SAME_SITE = {"HTTP_ORIGIN": "http://testserver"}
+
+ENDPOINTS = [
+    Endpoint(
+        "enquiries:contact",
+        "contact",
+        lambda c: "/kk/contact/",
+        lambda: {"name": "Aigerim", "email": "a@example.kz", "message": "Hello", "consent": "on"},
+    ),
+    Endpoint(
+        "enquiries:answer",
+        "enquiry_answer",
+        lambda c: _enquiry_answer_link(),
+        lambda: {"message": "Thanks"},
+    ),
+    Endpoint("accreditation:apply", "apply", lambda c: "/kk/accreditation/apply/"),
+    Endpoint(
+        "accreditation:application",
+        "application_link",
+        lambda c: _application_link(),
+        lambda: {
+            "action": "withdraw"
+        },  # invalid without the tick: the page answers, nothing changes
+    ),
+    Endpoint(
+        "directory:compare_add", "compare", lambda c: "/kk/equipment/compare/add/", _equipment_item
+    ),
+    Endpoint(
+        "directory:compare_remove",
+        "compare",
+        lambda c: "/kk/equipment/compare/remove/",
+        _equipment_item,
+    ),
+    Endpoint("directory:compare_clear", "compare", lambda c: "/kk/equipment/compare/clear/"),
+    Endpoint(
+        "privacy:cookies_accept",
+        "cookie_choice",
+        lambda c: "/kk/cookies/accept/",
+        headers=SAME_SITE,
+    ),
+    Endpoint(
+        "privacy:cookies_decline",
+        "cookie_choice",
+        lambda c: "/kk/cookies/decline/",
+        headers=SAME_SITE,
+    ),
+    Endpoint(
+        "privacy:request_new",
+        "privacy_request",
+        lambda c: "/kk/privacy/requests/new/",
+        lambda: {"email": "not-an-address", "request_type": "access"},
+    ),
+    Endpoint("privacy:request_verify", "request_confirm", _request_confirmation_link),
+]
+
+# Public pages that only show something: POST is refused before anything happens.
+READ_ONLY = {
+    "home",
+    "enquiries:contact_thanks",
+    "enquiries:answer_sent",
+    "accreditation:submitted",
+    "directory:members",
+    "directory:member",
+    "directory:equipment_list",
+    "directory:equipment_detail",
+    "directory:equipment_image",
+    "directory:compare",
+    "privacy:policy",
+    "privacy:version",
+    "privacy:cookies",
+    "privacy:request_sent",
+    "privacy:request_download",
+}
+
+
+def _public_patterns():
+    """(name, pattern) of every URL under the language prefix, from the resolver itself."""
+    found = {}
+
+    def walk(patterns, namespace, prefix):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                ns = entry.namespace or namespace
+                walk(entry.url_patterns, ns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern) and entry.name:
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+                found[name] = prefix + str(entry.pattern)
+
+    for entry in get_resolver().url_patterns:
+        if (
+            isinstance(entry, URLResolver)
+            and entry.namespace is None
+            and "admin" not in str(entry.pattern)
+        ):
+            walk(entry.url_patterns, None, "")
+    return found
+
+
+def test_the_table_names_every_public_page():
+    public = set(_public_patterns())
+    assert public, "no public pages found under the language prefix"
+    assert public == {endpoint.name for endpoint in ENDPOINTS} | READ_ONLY
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.name)
+def test_every_public_post_is_limited_per_client_ip(client, settings, endpoint):
+    """P01: the client IP serves abuse protection; beyond the limit a translated 429, per IP."""
+    assert endpoint.limit in settings.RATE_LIMITS
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, endpoint.limit: "2/m"}
+    url = endpoint.url(client)
+    headers = endpoint.headers or {}
+    for _ in range(2):
+        response = client.post(url, endpoint.data(), REMOTE_ADDR="10.1.1.1", **headers)
+        assert response.status_code != 429
+    blocked = client.post(url, endpoint.data(), REMOTE_ADDR="10.1.1.1", **headers)
+    assert blocked.status_code == 429
+    assert KAZAKH_429 in blocked.content.decode()
+    assert "Too many requests" not in blocked.content.decode()
+    other = client.post(url, endpoint.data(), REMOTE_ADDR="10.1.1.2", **headers)
+    assert other.status_code != 429
+
+
+def test_the_429_page_is_in_the_page_language(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "cookie_choice": "1/m"}
+    client.post("/ru/cookies/decline/", **SAME_SITE)
+    blocked = client.post("/ru/cookies/decline/", **SAME_SITE)
+    assert blocked.status_code == 429
+    assert RUSSIAN_429 in blocked.content.decode()
+
+
+def test_a_blocked_application_link_changes_nothing(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "application_link": "1/m"}
+    url = _application_link()
+    client.post(url, {"action": "withdraw"})
+    response = client.post(url, {"action": "withdraw", "confirm": "on"})
+    assert response.status_code == 429
+    reference = url.split("/")[4]
+    from accreditation.models import Application
+
+    assert Application.objects.get(reference=reference).state == S.INFORMATION_REQUESTED
+
+
+def test_data_subject_requests_are_also_limited_per_email_address(client, settings):
+    """Per address too, whichever IPs the requests come from, so one inbox cannot be flooded."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "privacy_request_email": "2/h"}
+    data = {"email": "flooded@example.kz", "request_type": "access"}
+    for ip in ("10.2.0.1", "10.2.0.2"):
+        assert client.post("/kk/privacy/requests/new/", data, REMOTE_ADDR=ip).status_code == 302
+    blocked = client.post("/kk/privacy/requests/new/", data, REMOTE_ADDR="10.2.0.3")
+    assert blocked.status_code == 429
+    assert KAZAKH_429 in blocked.content.decode()
+    assert DataSubjectRequest.objects.count() == 2
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize("name", sorted(READ_ONLY))
+def test_every_other_public_page_refuses_post(client, name):
+    pattern = _public_patterns()[name]
+    path = "/kk/" + (
+        pattern.replace("<slug:slug>", "some-member")
+        .replace("<int:pk>", "1")
+        .replace("<str:token>", "token")
+    )
+    assert client.post(path).status_code == 405

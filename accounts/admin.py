@@ -16,6 +16,10 @@ from .models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    """Staff accounts hold names and addresses; the training date is recorded by `record_pd_training` only,
+    so no one can open the personal-data gate for themselves (P25)."""
+
+    holds_personal_data = True
     form = UserChangeForm
     add_form = UserCreationForm
     ordering = ["email"]
@@ -29,7 +33,12 @@ class UserAdmin(DjangoUserAdmin):
     ]
     list_filter = ["is_staff", "is_superuser", "is_active"]
     search_fields = ["email", "full_name"]
-    readonly_fields = ["last_login", "date_joined", "pd_training_valid_until"]
+    readonly_fields = [
+        "last_login",
+        "date_joined",
+        "pd_training_completed_on",
+        "pd_training_valid_until",
+    ]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Personal info"), {"fields": ["full_name"]}),

@@ -335,22 +335,31 @@ def send_renewal_reminders(*, today: datetime.date | None = None, dry_run: bool 
         return due.count()
     sent = 0
     for membership_id in due.values_list("pk", flat=True):
-        with transaction.atomic():
-            membership = (
-                Membership.objects.select_for_update()
-                .filter(pk=membership_id, renewal_reminder_sent_on__isnull=True)
-                .first()
-            )
-            if membership is None:
-                continue
-            membership.renewal_reminder_sent_on = today
-            membership.save(update_fields=["renewal_reminder_sent_on", "updated_at"])
-            send_to_person(
-                email=membership.email,
-                template="accreditation/email/renewal_reminder",
-                context={"membership": membership, "apply_url": _apply_url(membership.language)},
-                language=membership.language,
-            )
+        try:
+            with transaction.atomic():
+                membership = (
+                    Membership.objects.select_for_update()
+                    .filter(pk=membership_id, renewal_reminder_sent_on__isnull=True)
+                    .first()
+                )
+                if membership is None:
+                    continue
+                membership.renewal_reminder_sent_on = today
+                membership.save(update_fields=["renewal_reminder_sent_on", "updated_at"])
+                send_to_person(
+                    email=membership.email,
+                    template="accreditation/email/renewal_reminder",
+                    context={
+                        "membership": membership,
+                        "apply_url": _apply_url(membership.language),
+                    },
+                    language=membership.language,
+                )
+        except MailBlocked:
+            continue  # blocked since the query: the stamp is rolled back, nothing is sent
+        except Exception:  # noqa: BLE001 - one failing address must not stop the others
+            logger.exception("renewal reminder not sent membership=%s", membership_id)
+            continue  # rolled back: the next run tries again
         sent += 1
     return sent
 

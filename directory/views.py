@@ -148,7 +148,7 @@ def equipment_detail(request, pk):
 
 
 @require_GET
-@cache_control(max_age=86400, public=True)
+@cache_control(max_age=300, public=True)  # an unlisted item leaves shared caches within minutes
 def equipment_image(request, pk):
     """The item's picture, served only while the item is listed (no public media folder to leak from)."""
     item = get_object_or_404(Equipment.objects.listed().only("image"), pk=pk)

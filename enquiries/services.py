@@ -29,6 +29,10 @@ class ReplyRefused(Exception):
     """Staff cannot write to this visitor (consent withdrawn, data erased or address blocked)."""
 
 
+class AddressBlocked(Exception):
+    """The address's data is blocked at the subject's request: nothing new is processed for it (P19)."""
+
+
 class AnswerRefused(Exception):
     """The visitor can no longer answer in this thread (they withdrew consent or asked for erasure)."""
 
@@ -72,7 +76,10 @@ def submit_enquiry(
     """Store a contact-form enquiry with its first message, technical data and consent; then send the mail.
 
     The same address and text again within ten minutes is the same enquiry: nothing new is stored or sent.
+    A blocked address gets AddressBlocked and nothing is stored.
     """
+    if is_blocked(email):
+        raise AddressBlocked(email)
     message = message.strip()
     with transaction.atomic():
         _one_at_a_time(email, message)
@@ -171,7 +178,7 @@ def answer_from_visitor(*, enquiry: Enquiry, body: str, technical: dict) -> Enqu
         raise ValueError("An answer needs a text.")
     with transaction.atomic():
         enquiry = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
-        if not enquiry.accepts_mail:
+        if not enquiry.accepts_mail or is_blocked(enquiry.email):
             raise AnswerRefused(enquiry.pk)
         now = timezone.now()
         answer = EnquiryMessage.objects.create(

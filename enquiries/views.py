@@ -2,9 +2,11 @@
 
 import logging
 
+from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
@@ -19,6 +21,13 @@ from .models import Enquiry
 logger = logging.getLogger(__name__)
 
 
+def blocked_address_message() -> str:
+    return _(
+        "The data of this email address is blocked at its owner's request, so we cannot accept a message "
+        "from it. Please write to %(email)s."
+    ) % {"email": settings.ASSOCIATION["email"]}
+
+
 class ContactView(FormView):
     template_name = "enquiries/contact.html"
     form_class = ContactForm
@@ -31,15 +40,19 @@ class ContactView(FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        services.submit_enquiry(
-            name=data["name"],
-            email=data["email"],
-            company=data["company"],
-            message=data["message"],
-            language=get_language(),
-            consent_wording=consent_wording(),
-            technical=technical_data(self.request),
-        )
+        try:
+            services.submit_enquiry(
+                name=data["name"],
+                email=data["email"],
+                company=data["company"],
+                message=data["message"],
+                language=get_language(),
+                consent_wording=consent_wording(),
+                technical=technical_data(self.request),
+            )
+        except services.AddressBlocked:
+            form.add_error("email", blocked_address_message())
+            return self.form_invalid(form)
         return redirect("enquiries:contact_thanks")
 
 

@@ -329,6 +329,7 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
 class ErasureLogEntryAdmin(admin.ModelAdmin):
     holds_personal_data = True
     list_display = ["erased_at", "hash_prefix", "request", "reapplied_at"]
+    list_select_related = ["request"]
     readonly_fields = ["erased_at", "email_hash", "request", "summary", "reapplied_at"]
 
     @admin.display(description=_("email hash"))

@@ -13,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from privacy.mail import base_context
 from privacy.registry import providers
 
 from .storage import private_storage
@@ -52,6 +53,7 @@ def build_package(request) -> str:
         as_html = render_to_string(
             "privacy/requests/package.html",
             {
+                **base_context(),
                 "request": request,
                 "sections": _readable(sections),
                 "generated_at": generated_at,

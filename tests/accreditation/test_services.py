@@ -336,12 +336,31 @@ def test_failed_reminder_is_retried_next_run(monkeypatch):
         raise ConnectionRefusedError("mail server down")
 
     monkeypatch.setattr(services, "send_to_person", broken)
-    with pytest.raises(ConnectionRefusedError):
-        services.send_renewal_reminders(today=today)
+    assert services.send_renewal_reminders(today=today) == 0  # logged, not raised
     member.refresh_from_db()
     assert member.renewal_reminder_sent_on is None
     monkeypatch.undo()
     assert services.send_renewal_reminders(today=today) == 1
+
+
+def test_one_failing_address_does_not_stop_the_other_reminders(monkeypatch):
+    today = timezone.localdate()
+    failing = MembershipFactory(ends_on=today + datetime.timedelta(days=3))
+    other = MembershipFactory(ends_on=today + datetime.timedelta(days=5))
+    real = services.send_to_person
+
+    def flaky(**kwargs):
+        if kwargs["email"] == failing.email:
+            raise ConnectionRefusedError("mail server refused this one")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "send_to_person", flaky)
+    assert services.send_renewal_reminders(today=today) == 1
+    failing.refresh_from_db()
+    other.refresh_from_db()
+    assert failing.renewal_reminder_sent_on is None  # tried again next run
+    assert other.renewal_reminder_sent_on == today
+    assert [message.to for message in mail.outbox] == [[other.email]]
 
 
 def test_blocked_member_gets_no_reminder():

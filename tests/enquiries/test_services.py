@@ -189,14 +189,22 @@ def test_retry_picks_up_pending_mail_left_behind_but_not_fresh_pending_mail():
     assert (fresh.status, stale.status) == (EnquiryMail.Status.PENDING, EnquiryMail.Status.SENT)
 
 
-def test_p19_a_blocked_address_gets_no_mail_but_staff_are_told():
-    """P19: no mail to a blocked address; the submission is kept and staff see why nothing went out."""
+def test_p19_a_blocked_address_is_refused_and_nothing_is_processed():
+    """P19: a blocked address gets no mail and no new processing: nothing is stored, staff are not emailed."""
     block_email(email="aigerim@example.kz", reason="data-subject request")
+    with pytest.raises(services.AddressBlocked):
+        submit(email="Aigerim@Example.kz")
+    assert Enquiry.objects.count() == 0
+    assert ConsentRecord.objects.for_email("aigerim@example.kz").count() == 0
+    assert mail.outbox == []
+
+
+def test_p19_an_answer_from_a_blocked_address_is_refused():
     enquiry = submit().enquiry
-    assert [message.to for message in mail.outbox] == [["info@digitalkazakhstan.org"]]
-    ack = enquiry.mails.get(kind=EnquiryMail.Kind.ACKNOWLEDGEMENT)
-    assert ack.status == EnquiryMail.Status.BLOCKED
-    assert services.retry_unsent_mail() == {}  # a blocked email is not retried
+    block_email(email=enquiry.email)
+    with pytest.raises(services.AnswerRefused):
+        services.answer_from_visitor(enquiry=enquiry, body="Still here", technical={})
+    assert enquiry.messages.count() == 1
 
 
 def test_p19_staff_cannot_reply_to_a_blocked_address(trained_staff):

@@ -9,7 +9,7 @@ from django.utils import translation
 from enquiries import links
 from enquiries.models import Enquiry, EnquiryMail, EnquiryMessage
 from privacy.models import ConsentPurpose, ConsentRecord
-from privacy.services import withdraw_consent
+from privacy.services import block_email, withdraw_consent
 
 from .factories import EnquiryFactory
 
@@ -345,3 +345,22 @@ def test_answers_through_links_are_rate_limited_per_ip(client, settings):
         assert client.post(link, {"message": f"Answer {n}"}).status_code == 302
     assert client.post(link, {"message": "Answer 3"}).status_code == 429
     assert enquiry.messages.count() == 3
+
+
+def test_p19_contact_form_from_a_blocked_address_says_why_and_keeps_the_text(client):
+    block_email(email="blocked@example.kz")
+    response = client.post(
+        CONTACT,
+        {
+            "name": "Aigerim",
+            "email": "blocked@example.kz",
+            "company": "",
+            "message": "Hello there",
+            "consent": "on",
+            "website": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "is blocked at its owner" in response.content.decode()
+    assert "Hello there" in response.content.decode()
+    assert Enquiry.objects.count() == 0

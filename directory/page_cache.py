@@ -2,19 +2,25 @@
 
 A cached page is only ever served to a request that would have rendered the very same bytes, so the key holds
 everything the page depends on: scheme, host, path and query string (the language is the path's prefix), the
-visitor's answer for every cookie group (the cookie banner and compare buttons depend on it), the compare cart
-when one may be kept, the day (memberships start and end by date), and the listing version, which any change to
-a membership, an item, a specification or a blocked address replaces (see `invalidate`; lifting a block is a
-bulk update, announced by privacy's `block_lifted` signal). Version and page come back in one round trip.
+visitor's answer for every cookie group (the cookie banner and compare buttons depend on it), the items in the
+compare cart on the pages that show it (`per_cart`), the day (memberships start and end by date), and the listing
+version, which any change to a membership, an item, a specification or a blocked address replaces (see
+`invalidate`; lifting a block is a bulk update, announced by privacy's `block_lifted` signal). Version and page
+come back in one round trip.
+
+Pages with forms that POST (the catalogue's "Add to compare" buttons) are cached too: they are rendered with a
+placeholder where the CSRF token goes, stored so, and every visitor gets the placeholder replaced with their own
+token, exactly as an uncached render would have given it (the same cookie is set or renewed).
 
 Never cached: requests with a session or pending messages (staff, one-time confirmations), query parameters the
-page does not know (no cache entry per tracking tag), and any response that sets a cookie, used the CSRF token,
-wrote to the session, or is not a plain 200.
+page does not know (no cache entry per tracking tag), and any response that sets a cookie, read the CSRF token
+itself, wrote to the session, or is not a plain 200.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 import uuid
 from functools import wraps
 
@@ -25,13 +31,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from privacy.cookies import COMPARE_COOKIE, functional_allowed
+from .compare import read_cart
 
 VERSION_KEY = "directory:pages:version"
 HEADER = "X-Page-Cache"
+CSRF_PLACEHOLDER = "page_cache_csrf_placeholder"  # request attribute, read by `csrf_placeholder`
+
+# Bookkeeping fields no cached page shows: a save that touches only these (the daily renewal-reminder stamp)
+# leaves the cached pages alone.
+NOT_SHOWN = frozenset({"renewal_reminder_sent_on", "updated_at"})
 
 
 def listing_version() -> str:
@@ -47,9 +59,11 @@ def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def invalidate(*args, **kwargs) -> None:
+def invalidate(*args, update_fields=None, **kwargs) -> None:
     """Orphan every cached page (they expire on their own): now, and again once the transaction commits,
     since a page rendered in between still read the old rows."""
+    if update_fields and NOT_SHOWN.issuperset(update_fields):
+        return
     _new_version()
     transaction.on_commit(_new_version)
 
@@ -60,26 +74,27 @@ def _personal(request) -> bool:
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
-def _visitor_state(request) -> str:
-    """The visitor's answer per cookie group (True, False or None) and, when allowed, the compare cart.
+def _visitor_state(request, per_cart: bool) -> str:
+    """The visitor's answer per cookie group (True, False or None) and, on pages that show it, the compare cart
+    (the items it holds, as the page would read them: an expired or forged cookie is an empty cart).
 
-    Without the consent cookie nothing was answered yet: no need to read the groups."""
+    Without the consent cookie nothing was answered yet: no need to read the groups, and no cart is kept."""
     if consent_settings.COOKIE_CONSENT_NAME not in request.COOKIES:
         return ""
     answers = [
         f"{varname}={get_cookie_value_from_request(request, varname)}"
         for varname in sorted(all_cookie_groups())
     ]
-    cart = request.COOKIES.get(COMPARE_COOKIE, "") if functional_allowed(request) else ""
+    cart = ",".join(map(str, read_cart(request))) if per_cart else ""
     return "|".join([*answers, cart])
 
 
-def page_key(request) -> str:
+def page_key(request, per_cart: bool = False) -> str:
     """Everything the page depends on but the listing version, which is stored with the page and compared."""
     parts = [
         timezone.localdate().isoformat(),
         request.build_absolute_uri(),
-        _visitor_state(request),
+        _visitor_state(request, per_cart),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return f"directory:page:{digest}"
@@ -98,8 +113,24 @@ def _storable(request, response) -> bool:
     )
 
 
-def cache_for_visitors(*known_params: str):
-    """Serve the view's page from the shared cache to anonymous visitors; store it when it is safe to."""
+def csrf_placeholder(request) -> dict:
+    """Context processor: while a page is rendered for the cache, forms get the placeholder, not a token."""
+    placeholder = getattr(request, CSRF_PLACEHOLDER, None)
+    return {"csrf_token": placeholder} if placeholder else {}
+
+
+def _with_token(request, content: bytes, placeholder: str) -> bytes:
+    """The stored page with this visitor's own CSRF token where the placeholder stands (only if it does)."""
+    marker = placeholder.encode()
+    if marker not in content:
+        return content
+    return content.replace(marker, get_token(request).encode())
+
+
+def cache_for_visitors(*known_params: str, per_cart: bool = False):
+    """Serve the view's page from the shared cache to anonymous visitors; store it when it is safe to.
+
+    `per_cart`: the page shows what the compare cart holds, so each cart gets its own copy."""
 
     def decorator(view):
         @wraps(view)
@@ -111,24 +142,34 @@ def cache_for_visitors(*known_params: str):
             )
             if not cacheable:
                 return view(request, *args, **kwargs)
-            key = page_key(request)
+            key = page_key(request, per_cart)
             found = cache.get_many([VERSION_KEY, key])  # one round trip
             version = found.get(VERSION_KEY) or listing_version()
             stored = found.get(key)
             if stored is not None and stored[0] == version:
-                _version, content, content_type = stored
-                response = HttpResponse(content, content_type=content_type)
+                _version, content, content_type, placeholder = stored
+                response = HttpResponse(
+                    _with_token(request, content, placeholder), content_type=content_type
+                )
                 response[HEADER] = "hit"
                 patch_vary_headers(response, ["Cookie"])
                 return response
-            response = view(request, *args, **kwargs)
+            # Unguessable, so that no text on the page can pass for it.
+            placeholder = f"csrf-placeholder-{secrets.token_hex(16)}"
+            setattr(request, CSRF_PLACEHOLDER, placeholder)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                delattr(request, CSRF_PLACEHOLDER)
             if _storable(request, response):
                 cache.set(
                     key,
-                    (version, response.content, response["Content-Type"]),
+                    (version, response.content, response["Content-Type"], placeholder),
                     settings.DIRECTORY_PAGE_CACHE_SECONDS,
                 )
                 response[HEADER] = "miss"
+            if not response.streaming:
+                response.content = _with_token(request, response.content, placeholder)
             patch_vary_headers(response, ["Cookie"])
             return response
 

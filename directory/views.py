@@ -117,6 +117,7 @@ def member_url(member) -> str:
 
 
 @require_GET
+@cache_for_visitors("category", "member", "page", per_cart=True)
 def equipment_list(request):
     form = EquipmentFilterForm(request.GET)
     items = form.apply(Equipment.objects.for_catalogue())
@@ -134,6 +135,7 @@ def equipment_list(request):
 
 
 @require_GET
+@cache_for_visitors(per_cart=True)
 def equipment_detail(request, pk):
     item = get_object_or_404(Equipment.objects.listed().select_related("member"), pk=pk)
     return render(
@@ -168,6 +170,14 @@ def equipment_image(request, pk):
 @require_GET
 def compare(request):
     """The comparison table: from `?items=` when given (a shared link), else from the visitor's cart."""
+    response = _comparison_page(request)
+    if COMPARE_COOKIE in request.COOKIES and not functional_allowed(request):
+        cart.forget_cart(response)  # consent withdrawn: the cart goes with it, cached page or not
+    return response
+
+
+@cache_for_visitors("items", per_cart=True)
+def _comparison_page(request):
     shared = "items" in request.GET
     cart_ids = cart.read_cart(request)
     ids = cart.parse_ids(request.GET.get("items", "")) if shared else cart_ids
@@ -177,7 +187,7 @@ def compare(request):
         share_url = request.build_absolute_uri(
             f"{reverse('directory:compare')}?items={comparison.share_query}"
         )
-    response = render(
+    return render(
         request,
         "directory/compare.html",
         {
@@ -187,9 +197,6 @@ def compare(request):
             "compare": compare_state(request, cart_ids),
         },
     )
-    if COMPARE_COOKIE in request.COOKIES and not functional_allowed(request):
-        cart.forget_cart(response)  # consent withdrawn: the cart goes with it
-    return response
 
 
 def _back(request, fallback: str) -> str:

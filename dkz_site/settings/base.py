@@ -71,6 +71,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dkz_site.context_processors.site",
+                # After Django's own csrf processor: pages rendered for the page cache get a placeholder.
+                "directory.page_cache.csrf_placeholder",
             ],
         },
     }

@@ -178,3 +178,93 @@ def test_personal_or_failed_responses_are_never_stored(action):
         request.session = SessionStore()
         response = view(request)
         assert HEADER not in response
+
+
+# --- pages with "Add to compare" forms: cached with a placeholder where each visitor's CSRF token goes ---------
+
+CATALOGUE = "/en/equipment/"
+
+
+def csrf_value(response) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())[1]
+
+
+def test_catalogue_is_cached_and_every_visitor_gets_a_working_token_of_their_own():
+    from django.test import Client
+
+    item = EquipmentFactory(name="Edge server E1")
+    first_visitor = Client(enforce_csrf_checks=True)
+    second_visitor = Client(enforce_csrf_checks=True)
+    first = first_visitor.get(CATALOGUE)
+    second = second_visitor.get(CATALOGUE)
+    assert (first[HEADER], second[HEADER]) == ("miss", "hit")
+    for visitor, page in ((first_visitor, first), (second_visitor, second)):
+        assert "csrf-placeholder" not in page.content.decode()
+        assert "csrftoken" in page.cookies  # the cookie an uncached render sets
+        response = visitor.post(
+            "/en/equipment/compare/add/", {"item": item.pk, "csrfmiddlewaretoken": csrf_value(page)}
+        )
+        assert response.status_code == 302  # accepted: not the 403 of a foreign or missing token
+    # A token from one visitor's page is no good to another visitor (no token shared through the cache).
+    first_visitor.cookies["csrftoken"] = "x" * 32
+    refused = first_visitor.post(
+        "/en/equipment/compare/add/", {"item": item.pk, "csrfmiddlewaretoken": csrf_value(second)}
+    )
+    assert refused.status_code == 403
+
+
+def test_catalogue_page_for_each_cart_shows_what_that_cart_holds(client, functional_cookie_group):
+    in_cart, other = EquipmentFactory(name="Alpha router"), EquipmentFactory(name="Beta switch")
+    client.cookies["cookie_consent"] = consent_value(functional_cookie_group)
+    empty_cart = client.get(CATALOGUE)
+    assert "In the comparison" not in empty_cart.content.decode()
+
+    client.post("/en/equipment/compare/add/", {"item": in_cart.pk})
+    del client.cookies["sessionid"]  # the "added" message was shown; an anonymous visitor again
+    with_item = client.get(CATALOGUE)
+    assert with_item[HEADER] == "miss"  # not the page of the empty cart
+    html = with_item.content.decode()
+    assert html.count("disabled>In the comparison") == 1
+    assert f'name="item" value="{other.pk}"' in html
+    assert client.get(CATALOGUE)[HEADER] == "hit"
+
+
+def test_P02_cached_compare_page_still_removes_a_cart_kept_without_consent(
+    client, functional_cookie_group
+):
+    item = EquipmentFactory()
+    client.cookies["cookie_consent"] = consent_value(functional_cookie_group)
+    client.post("/en/equipment/compare/add/", {"item": item.pk})
+    del client.cookies["sessionid"]
+    del client.cookies["cookie_consent"]  # the choice cookie expired, or the visitor cleared it
+    compare_url = reverse("directory:compare")
+    for expected in ("miss", "hit"):
+        client.cookies["dkz_compare"] = client.cookies["dkz_compare"].value or "stale"
+        response = client.get(compare_url)
+        assert response.cookies["dkz_compare"]["max-age"] == 0, expected
+
+
+def test_equipment_detail_and_shared_comparison_are_cached_and_replaced_on_change(client):
+    item = EquipmentFactory(name="Lidar L2")
+    SpecificationFactory(equipment=item, name="Range", value="120 m")
+    detail_url = reverse("directory:equipment_detail", args=[item.pk])
+    shared_url = f"{reverse('directory:compare')}?items={item.pk}"
+    for url in (detail_url, shared_url):
+        assert client.get(url)[HEADER] == "miss"
+        assert client.get(url)[HEADER] == "hit"
+    SpecificationFactory(equipment=item, name="Weight", value="1.2 kg")
+    for url in (detail_url, shared_url):
+        assert "1.2 kg" in client.get(url).content.decode()
+
+
+def test_renewal_reminder_stamp_leaves_the_cached_pages_alone_other_saves_do_not(client):
+    import datetime
+
+    member = MembershipFactory(company_name="Dala Cloud")
+    client.get(URL)
+    member.renewal_reminder_sent_on = datetime.date.today()
+    member.save(update_fields=["renewal_reminder_sent_on", "updated_at"])
+    assert client.get(URL)[HEADER] == "hit"
+    member.company_name = "Dala Hosting"
+    member.save(update_fields=["company_name", "updated_at"])
+    assert names(client.get(URL)) == ["Dala Hosting"]

@@ -268,3 +268,28 @@ def test_renewal_reminder_stamp_leaves_the_cached_pages_alone_other_saves_do_not
     member.company_name = "Dala Hosting"
     member.save(update_fields=["company_name", "updated_at"])
     assert names(client.get(URL)) == ["Dala Hosting"]
+
+
+def test_P27_a_newly_announced_policy_change_shows_on_cached_pages_at_once(client):
+    """The site-wide banner of a material change is on every page from its publication (14 days' notice)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.privacy.factories import PolicyVersionFactory
+
+    MembershipFactory(company_name="Dala Cloud")
+    catalogue = client.get(CATALOGUE).content.decode()
+    assert "policy-banner" not in client.get(URL).content.decode() and "policy-banner" not in catalogue
+    today = timezone.localdate()
+    PolicyVersionFactory(
+        label="next",
+        published_on=today,
+        effective_on=today + datetime.timedelta(days=14),
+        is_material=True,
+        summary_kk="Өзгеріс.",
+        summary_ru="Изменение.",
+        summary_en="A change.",
+    )
+    assert "policy-banner" in client.get(URL).content.decode()
+    assert "policy-banner" in client.get(CATALOGUE).content.decode()

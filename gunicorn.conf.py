@@ -25,6 +25,7 @@ def when_ready(server):
     and the shared pages are not copied by reference-count updates."""
     gc.freeze()
 
+
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "true") == "true" else None
 errorlog = "-"
 # Only the proxies we trust may tell us the scheme (X-Forwarded-Proto).

@@ -280,7 +280,9 @@ def test_P27_a_newly_announced_policy_change_shows_on_cached_pages_at_once(clien
 
     MembershipFactory(company_name="Dala Cloud")
     catalogue = client.get(CATALOGUE).content.decode()
-    assert "policy-banner" not in client.get(URL).content.decode() and "policy-banner" not in catalogue
+    assert (
+        "policy-banner" not in client.get(URL).content.decode() and "policy-banner" not in catalogue
+    )
     today = timezone.localdate()
     PolicyVersionFactory(
         label="next",

@@ -4,9 +4,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -27,24 +26,19 @@ PAGE_SIZE = 20
 MAX_PAGES = 100
 
 
-def cookies_page_url() -> str:
-    """The cookie choices page; built by hand while the privacy app does not route it yet."""
-    try:
-        return reverse("privacy:cookies")
-    except NoReverseMatch:
-        return f"/{get_language() or 'kk'}/cookies/"
-
-
 def compare_state(request, cart_ids=None) -> dict:
-    """What every "add to compare" form needs to know about the visitor's cart and cookie choices."""
+    """What every "add to compare" form needs to know about the visitor's cart and cookie choices, with the
+    URLs the forms use worked out once per page rather than once per card."""
     allowed = functional_allowed(request)
     ids = cart.read_cart(request) if cart_ids is None else cart_ids
     return {
         "allowed": allowed,
         "ids": ids,
         "full": len(ids) >= cart.MAX_ITEMS,
-        "cookies_url": cookies_page_url(),
         "max_items": cart.MAX_ITEMS,
+        "cookies_url": reverse("privacy:cookies"),
+        "add_url": reverse("directory:compare_add"),
+        "url": reverse("directory:compare"),
     }
 
 

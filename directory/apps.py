@@ -10,11 +10,11 @@ class DirectoryConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from accreditation.models import Membership
+        from dkz_site import page_cache
         from privacy.models import BlockedEmail, ConsentPurpose, PolicyVersion
         from privacy.registry import register_withdrawal_handler
         from privacy.signals import block_lifted
 
-        from . import page_cache
         from .models import Equipment, Specification
 
         # Cached directory pages go stale with any change to what they show (or to who may be shown), the

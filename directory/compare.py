@@ -50,6 +50,12 @@ def read_cart(request) -> list[int]:
     return parse_ids(value, _COOKIE_SEP)[:MAX_ITEMS]
 
 
+def cart_key(request) -> str:
+    """The cart as pages showing it differ by (for the page cache): its items as read, so an expired or forged
+    cookie counts as the empty cart it is."""
+    return ",".join(map(str, read_cart(request)))
+
+
 def write_cart(response, ids: list[int]) -> None:
     """Store the cart, or remove the cookie when it is empty. Callers check consent first."""
     if ids:

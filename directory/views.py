@@ -11,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from accreditation.models import Membership
+from dkz_site.page_cache import cache_for_visitors
 from dkz_site.ratelimit import limit_per_ip
 from dkz_site.redirects import local_path
 from privacy.cookies import COMPARE_COOKIE, functional_allowed
@@ -19,7 +20,6 @@ from . import compare as cart
 from .forms import EquipmentFilterForm, MemberFilterForm
 from .images import served_content_type
 from .models import Equipment, categories_by_member
-from .page_cache import cache_for_visitors
 from .seo import organization_data
 
 PAGE_SIZE = 20
@@ -111,7 +111,7 @@ def member_url(member) -> str:
 
 
 @require_GET
-@cache_for_visitors("category", "member", "page", per_cart=True)
+@cache_for_visitors("category", "member", "page", vary_on=cart.cart_key)
 def equipment_list(request):
     form = EquipmentFilterForm(request.GET)
     items = form.apply(Equipment.objects.for_catalogue())
@@ -129,7 +129,7 @@ def equipment_list(request):
 
 
 @require_GET
-@cache_for_visitors(per_cart=True)
+@cache_for_visitors(vary_on=cart.cart_key)
 def equipment_detail(request, pk):
     item = get_object_or_404(Equipment.objects.listed().select_related("member"), pk=pk)
     return render(
@@ -170,7 +170,7 @@ def compare(request):
     return response
 
 
-@cache_for_visitors("items", per_cart=True)
+@cache_for_visitors("items", vary_on=cart.cart_key)
 def _comparison_page(request):
     shared = "items" in request.GET
     cart_ids = cart.read_cart(request)

@@ -5,12 +5,14 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from .page_cache import cache_for_visitors
+
 
 class HomeView(TemplateView):
     template_name = "home.html"
 
 
-home = HomeView.as_view()
+home = cache_for_visitors()(HomeView.as_view())
 
 
 @require_GET

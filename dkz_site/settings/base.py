@@ -72,7 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dkz_site.context_processors.site",
                 # After Django's own csrf processor: pages rendered for the page cache get a placeholder.
-                "directory.page_cache.csrf_placeholder",
+                "dkz_site.page_cache.csrf_placeholder",
             ],
         },
     }
@@ -309,8 +309,8 @@ RATE_LIMITS["enquiry_answer"] = env("RATE_LIMIT_ENQUIRY_ANSWER", default="10/h")
 # cookie: the policy lists every cookie the site sets (P02), and that one is not among them.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# --- performance (bench): anonymous directory pages in the shared cache; any listing change replaces them ---
-DIRECTORY_PAGE_CACHE_SECONDS = env.int("DIRECTORY_PAGE_CACHE_SECONDS", default=300)
+# --- performance (bench): anonymous public pages in the shared cache (dkz_site/page_cache.py) ---
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Django's Redis backend, with one client per pool instead of one per call (see dkz_site/cache.py).
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "dkz_site.cache.RedisCache"

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accreditation.models import Membership
 from directory.models import Category, Equipment
-from directory.page_cache import HEADER, cache_for_visitors
+from dkz_site.page_cache import HEADER, cache_for_visitors
 from privacy.models import ConsentPurpose
 from privacy.services import block_email, unblock_email, withdraw_consent
 from tests.accreditation.factories import MembershipFactory
@@ -295,3 +295,15 @@ def test_P27_a_newly_announced_policy_change_shows_on_cached_pages_at_once(clien
     )
     assert "policy-banner" in client.get(URL).content.decode()
     assert "policy-banner" in client.get(CATALOGUE).content.decode()
+
+
+def test_home_page_is_cached_per_language_and_cookie_choice(client, functional_cookie_group):
+    first = client.get("/en/")
+    assert first[HEADER] == "miss" and client.get("/en/")[HEADER] == "hit"
+    assert client.get("/kk/")[HEADER] == "miss"
+    client.cookies["cookie_consent"] = consent_value(functional_cookie_group)
+    chosen = client.get("/en/")
+    assert chosen[HEADER] == "miss"
+    assert (
+        "cookie-banner" in first.content.decode() and "cookie-banner" not in chosen.content.decode()
+    )

@@ -1,12 +1,12 @@
-"""Whole pages of the directory, kept in the shared cache for anonymous visitors.
+"""Whole public pages (the home page and the directory's), kept in the shared cache for anonymous visitors.
 
 A cached page is only ever served to a request that would have rendered the very same bytes, so the key holds
 everything the page depends on: scheme, host, path and query string (the language is the path's prefix), the
-visitor's answer for every cookie group (the cookie banner and compare buttons depend on it), the items in the
-compare cart on the pages that show it (`per_cart`), the day (memberships start and end by date), and the listing
-version, which any change to a membership, an item, a specification or a blocked address replaces (see
-`invalidate`; lifting a block is a bulk update, announced by privacy's `block_lifted` signal). Version and page
-come back in one round trip.
+visitor's answer for every cookie group (the cookie banner and compare buttons depend on it), whatever else the
+view names (`vary_on`: the compare cart on the catalogue's pages), the day (memberships start and end by date),
+and the pages' version, which any change to what they show replaces (`invalidate`, connected by the directory
+app to memberships, items, specifications, blocked addresses and policy versions). Version and page come back
+in one round trip.
 
 Pages with forms that POST (the catalogue's "Add to compare" buttons) are cached too: they are rendered with a
 placeholder where the CSRF token goes, stored so, and every visitor gets the placeholder replaced with their own
@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections.abc import Callable
 from functools import wraps
 
 from cookie_consent.cache import all_cookie_groups
@@ -32,12 +33,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from .compare import read_cart
-
-VERSION_KEY = "directory:pages:version"
+VERSION_KEY = "pages:version"
 HEADER = "X-Page-Cache"
 CSRF_PLACEHOLDER = "page_cache_csrf_placeholder"  # request attribute, read by `csrf_placeholder`
 
@@ -74,30 +74,28 @@ def _personal(request) -> bool:
     return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
 
 
-def _visitor_state(request, per_cart: bool) -> str:
-    """The visitor's answer per cookie group (True, False or None) and, on pages that show it, the compare cart
-    (the items it holds, as the page would read them: an expired or forged cookie is an empty cart).
+def _cookie_answers(request) -> str:
+    """The visitor's answer per cookie group (True, False or None).
 
-    Without the consent cookie nothing was answered yet: no need to read the groups, and no cart is kept."""
+    Without the consent cookie nothing was answered yet: no need to read the groups."""
     if consent_settings.COOKIE_CONSENT_NAME not in request.COOKIES:
         return ""
-    answers = [
+    return "|".join(
         f"{varname}={get_cookie_value_from_request(request, varname)}"
         for varname in sorted(all_cookie_groups())
-    ]
-    cart = ",".join(map(str, read_cart(request))) if per_cart else ""
-    return "|".join([*answers, cart])
+    )
 
 
-def page_key(request, per_cart: bool = False) -> str:
-    """Everything the page depends on but the listing version, which is stored with the page and compared."""
+def page_key(request, vary_on: Callable | None = None) -> str:
+    """Everything the page depends on but the version, which is stored with the page and compared."""
     parts = [
         timezone.localdate().isoformat(),
         request.build_absolute_uri(),
-        _visitor_state(request, per_cart),
+        _cookie_answers(request),
+        vary_on(request) if vary_on else "",
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"directory:page:{digest}"
+    return f"pages:page:{digest}"
 
 
 def _storable(request, response) -> bool:
@@ -127,10 +125,11 @@ def _with_token(request, content: bytes, placeholder: str) -> bytes:
     return content.replace(marker, get_token(request).encode())
 
 
-def cache_for_visitors(*known_params: str, per_cart: bool = False):
+def cache_for_visitors(*known_params: str, vary_on: Callable | None = None):
     """Serve the view's page from the shared cache to anonymous visitors; store it when it is safe to.
 
-    `per_cart`: the page shows what the compare cart holds, so each cart gets its own copy."""
+    `known_params`: the query parameters the page reads (any other is answered, not stored).
+    `vary_on(request) -> str`: anything else the page shows that differs between visitors."""
 
     def decorator(view):
         @wraps(view)
@@ -142,7 +141,7 @@ def cache_for_visitors(*known_params: str, per_cart: bool = False):
             )
             if not cacheable:
                 return view(request, *args, **kwargs)
-            key = page_key(request, per_cart)
+            key = page_key(request, vary_on)
             found = cache.get_many([VERSION_KEY, key])  # one round trip
             version = found.get(VERSION_KEY) or listing_version()
             stored = found.get(key)
@@ -159,13 +158,15 @@ def cache_for_visitors(*known_params: str, per_cart: bool = False):
             setattr(request, CSRF_PLACEHOLDER, placeholder)
             try:
                 response = view(request, *args, **kwargs)
+                if isinstance(response, SimpleTemplateResponse):
+                    response.render()  # now, while the placeholder stands in for the token
             finally:
                 delattr(request, CSRF_PLACEHOLDER)
             if _storable(request, response):
                 cache.set(
                     key,
                     (version, response.content, response["Content-Type"], placeholder),
-                    settings.DIRECTORY_PAGE_CACHE_SECONDS,
+                    settings.PAGE_CACHE_SECONDS,
                 )
                 response[HEADER] = "miss"
             if not response.streaming:

@@ -529,7 +529,13 @@ class InvoiceAdmin(admin.ModelAdmin):
         "paid_on",
     ]
     list_filter = [PaymentFilter]
-    search_fields = ["number", "payer_bin", "payer_company_name", "membership__email"]
+    search_fields = [
+        "number",
+        "payer_bin",
+        "payer_company_name",
+        "payer_email",
+        "membership__email",
+    ]
     list_select_related = ["membership"]
     date_hierarchy = "issued_on"
     autocomplete_fields = ["membership"]
@@ -543,6 +549,7 @@ class InvoiceAdmin(admin.ModelAdmin):
         "payer_company_name",
         "payer_bin",
         "payer_contact_person",
+        "payer_email",
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -556,5 +563,6 @@ class InvoiceAdmin(admin.ModelAdmin):
                 "payer_company_name",
                 "payer_bin",
                 "payer_contact_person",
+                "payer_email",
             ]
         return []

@@ -211,6 +211,7 @@ def _invoice(i: Invoice) -> dict:
         "payer_company_name": i.payer_company_name,
         "payer_bin": i.payer_bin,
         "payer_contact_person": i.payer_contact_person,
+        "payer_email": i.payer_email,
     }
 
 

@@ -354,6 +354,7 @@ def test_invoice_is_issued_in_the_admin_with_a_payer_snapshot(admin_client_train
         member.bin,
         "Timur Ospanov",
     )
+    assert invoice.payer_email == member.email
 
 
 def test_invoice_list_and_filters(admin_client_trained, django_assert_max_num_queries):

@@ -41,6 +41,17 @@ MOVE_LABELS = {
 }
 
 
+BLOCKED_APPLICANT = _(
+    "The applicant's email address is blocked at its owner's request, so the application cannot be "
+    "processed further until the block is lifted."
+)
+
+
+def refusal_for_staff(refusal: services.ApplicationRefused):
+    """The refusal as staff should read it: the applicant-facing text of a block would mislead them."""
+    return BLOCKED_APPLICANT if refusal.code == "blocked" else refusal.message
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (sent to the applicant)"),
@@ -240,7 +251,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             )
             return False
         except services.ApplicationRefused as refusal:
-            self.message_user(request, refusal.message, messages.ERROR)
+            self.message_user(request, refusal_for_staff(refusal), messages.ERROR)
             return False
         self.message_user(
             request,
@@ -306,13 +317,15 @@ class ApplicationAdmin(admin.ModelAdmin):
         )
 
     def _bulk(self, request, queryset, state, reason=""):
-        done, skipped = 0, []
+        done, skipped, blocked = 0, [], []
         for application in queryset.order_by("submitted_at"):
             try:
                 services.move_by_reviewer(
                     application=application, state=state, reviewer=request.user, reason=reason
                 )
-            except (IllegalMove, ReasonRequired, services.ApplicationRefused):
+            except services.ApplicationRefused as refusal:
+                (blocked if refusal.code == "blocked" else skipped).append(application.reference)
+            except (IllegalMove, ReasonRequired):
                 skipped.append(application.reference)
             else:
                 done += 1
@@ -333,6 +346,16 @@ class ApplicationAdmin(admin.ModelAdmin):
                 _("Skipped, as this move is not possible for them now: %(references)s")
                 % {"references": ", ".join(skipped)},
                 messages.WARNING,
+            )
+        if blocked:
+            self.message_user(
+                request,
+                _(
+                    "Not moved, as the applicant's email address is blocked at its owner's request: "
+                    "%(references)s"
+                )
+                % {"references": ", ".join(blocked)},
+                messages.ERROR,
             )
 
     @admin.action(description=_("Export the selected applications as CSV"))
@@ -506,7 +529,13 @@ class InvoiceAdmin(admin.ModelAdmin):
         "paid_on",
     ]
     list_filter = [PaymentFilter]
-    search_fields = ["number", "payer_bin", "payer_company_name", "membership__email"]
+    search_fields = [
+        "number",
+        "payer_bin",
+        "payer_company_name",
+        "payer_email",
+        "membership__email",
+    ]
     list_select_related = ["membership"]
     date_hierarchy = "issued_on"
     autocomplete_fields = ["membership"]
@@ -520,6 +549,7 @@ class InvoiceAdmin(admin.ModelAdmin):
         "payer_company_name",
         "payer_bin",
         "payer_contact_person",
+        "payer_email",
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -533,5 +563,6 @@ class InvoiceAdmin(admin.ModelAdmin):
                 "payer_company_name",
                 "payer_bin",
                 "payer_contact_person",
+                "payer_email",
             ]
         return []

@@ -431,7 +431,15 @@ class ApplicationEvent(models.Model):
 
 class InvoiceQuerySet(models.QuerySet):
     def for_email(self, email):
-        return self.filter(membership__email=normalise_email(email))
+        """The payer's invoices, by the address on the invoice or its membership's current one.
+
+        The invoice's own address still finds it after the membership's contact is erased or the
+        membership deleted: the invoice is kept 5 years, and its payer may still ask about it.
+        """
+        email = normalise_email(email)
+        if not email:
+            return self.none()  # anonymised rows hold "", which is nobody's address
+        return self.filter(models.Q(payer_email=email) | models.Q(membership__email=email))
 
     def unpaid(self):
         return self.filter(paid_on__isnull=True)
@@ -474,6 +482,12 @@ class Invoice(models.Model):
     payer_company_name = models.CharField(_("payer: company name"), max_length=200, blank=True)
     payer_bin = models.CharField(_("payer: BIN"), max_length=12, blank=True)
     payer_contact_person = models.CharField(_("payer: contact person"), max_length=200, blank=True)
+    payer_email = models.EmailField(
+        _("payer: email"),
+        blank=True,
+        db_index=True,
+        help_text=_("Left empty, the membership's contact email is taken."),
+    )
 
     objects = InvoiceQuerySet.as_manager()
 
@@ -490,6 +504,10 @@ class Invoice(models.Model):
     def save(self, *args, **kwargs):
         if self.membership_id and not self.payer_company_name:
             self.take_payer_snapshot()
+        if self.membership_id and self._state.adding and not self.payer_email:
+            # Payer details typed in by hand at issue still take the contact's address.
+            self.payer_email = self.membership.email
+        self.payer_email = normalise_email(self.payer_email)
         if not self.number:
             self.number = self.next_number(self.issued_on.year)
         super().save(*args, **kwargs)
@@ -516,3 +534,4 @@ class Invoice(models.Model):
         self.payer_company_name = self.membership.company_name
         self.payer_bin = self.membership.bin
         self.payer_contact_person = self.membership.contact_person
+        self.payer_email = self.membership.email

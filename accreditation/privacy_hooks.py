@@ -51,6 +51,40 @@ class AccreditationData:
 
     name = "accreditation"
     label = _("Accreditation: applications, memberships and invoices")
+    field_labels = {
+        "bin": _("BIN"),
+        "company_name": _("company name"),
+        "region": _("region"),
+        "contact_person": _("contact person"),
+        "description": _("business description"),
+        "consents_to_publication": _("consents to publication"),
+        "submitted_at": _("submitted"),
+        "decided_at": _("decided"),
+        "decision_reason": _("reason given"),
+        "application": _("application"),
+        "from": _("from"),
+        "to": _("to"),
+        "at": _("when"),
+        "website": _("website"),
+        "public_email": _("public contact email"),
+        "public_phone": _("public contact phone"),
+        "description_kk": _("description (Kazakh)"),
+        "description_ru": _("description (Russian)"),
+        "description_en": _("description (English)"),
+        "starts_on": _("membership starts"),
+        "ends_on": _("membership ends"),
+        "ended_on": _("ended early on"),
+        "listed_in_directory": _("listed in the directory"),
+        "number": _("invoice number"),
+        "amount_kzt": _("amount (KZT)"),
+        "issued_on": _("issued on"),
+        "due_on": _("due on"),
+        "paid_on": _("paid on"),
+        "payer_company_name": _("payer: company name"),
+        "payer_bin": _("payer: BIN"),
+        "payer_contact_person": _("payer: contact person"),
+        "payer_email": _("payer: email"),
+    }
 
     def count(self, email: str) -> int:
         return (
@@ -211,6 +245,7 @@ def _invoice(i: Invoice) -> dict:
         "payer_company_name": i.payer_company_name,
         "payer_bin": i.payer_bin,
         "payer_contact_person": i.payer_contact_person,
+        "payer_email": i.payer_email,
     }
 
 

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from privacy.mail import MailBlocked, send_to_person, send_to_staff
@@ -52,10 +54,16 @@ ALREADY_MEMBER = _(
     "A company with this BIN is already an accredited member of the association. It can apply "
     "to renew in the 30 days before its membership ends."
 )
-ADDRESS_BLOCKED = _(
-    "We cannot accept an application from this email address. Please write to "
-    "info@digitalkazakhstan.org."
-)
+
+
+def _address_blocked() -> str:
+    return gettext(
+        "We cannot accept an application from this email address. Please write to %(email)s."
+    ) % {"email": settings.ASSOCIATION["email"]}
+
+
+# Lazy, like the others: translated when shown, with the contact address configured at that time.
+ADDRESS_BLOCKED = lazy(_address_blocked, str)()
 
 
 # --- submission ---------------------------------------------------------------------------------
@@ -81,8 +89,7 @@ def submit_application(
     or the address is blocked. The database's conditional unique constraint is the final word, so two
     simultaneous submissions for one BIN cannot both land.
     """
-    if is_blocked(email):
-        raise ApplicationRefused(ADDRESS_BLOCKED, "blocked")
+    _refuse_if_blocked(email)
     _refuse_if_member_or_open(bin)
     technical = technical or {}
     try:
@@ -108,6 +115,12 @@ def submit_application(
     _notify_applicant(application, application.events.get())
     _notify_staff("staff_new_application", application)
     return application
+
+
+def _refuse_if_blocked(email: str) -> None:
+    """P19: a blocked address's data is not processed any further, by the applicant or by a reviewer."""
+    if is_blocked(email):
+        raise ApplicationRefused(ADDRESS_BLOCKED, "blocked")
 
 
 def _refuse_if_member_or_open(bin: str) -> None:
@@ -165,11 +178,13 @@ def approve_application(*, application: Application, reviewer) -> Application:
     """Accredit the company: the one path to a membership, used by the page button and the bulk action.
 
     The membership starts today and ends after MEMBERSHIP_TERM_DAYS; its public profile comes from the
-    application and is listed only while the applicant's consent to publication stands.
+    application and is listed only while the applicant's consent to publication stands. Refused
+    (ApplicationRefused) for a BIN that is already a member or an applicant whose address is blocked.
     """
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         event = locked.move_to(S.APPROVED, by=reviewer)  # IllegalMove first: the clearer complaint
+        _refuse_if_blocked(locked.email)  # rolls the move back
         current = Membership.objects.active().filter(bin=locked.bin).first()
         if current is not None and not _in_renewal_window(current):
             raise ApplicationRefused(ALREADY_MEMBER, "already_member")  # rolls the move back
@@ -229,7 +244,7 @@ def resubmit_application(
     *, application: Application, changes: dict, technical: dict | None = None
 ) -> Application:
     """The applicant answers an information request through the signed link: corrected data goes back
-    to the reviewers."""
+    to the reviewers. Refused (ApplicationRefused) once the address is blocked: nothing is stored."""
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         for field in APPLICANT_FIELDS:
@@ -239,6 +254,7 @@ def resubmit_application(
             for field, value in _technical_fields(technical).items():
                 setattr(locked, field, value)
         event = locked.move_to(S.RESUBMITTED, reason=changes.get("note", ""))
+        _refuse_if_blocked(locked.email)  # rolls the move and the changes back
     _notify_applicant(locked, event)
     _notify_staff("staff_resubmitted", locked)
     return locked
@@ -271,9 +287,11 @@ def move_by_reviewer(*, application: Application, state: str, reviewer, reason: 
 
 
 def _move(application: Application, state, *, reviewer=None, reason: str = "") -> Application:
+    """One reviewer move; refused (ApplicationRefused) if the applicant's address has been blocked since."""
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         event = locked.move_to(state, by=reviewer, reason=reason)
+        _refuse_if_blocked(locked.email)  # rolls the move back
     _notify_applicant(locked, event)
     return locked
 

@@ -94,12 +94,16 @@ def application_page(request, reference, token):
         withdraw = WithdrawForm(request.POST if request.POST.get("action") == "withdraw" else None)
     if request.method == "POST":
         if correction is not None and correction.is_bound and correction.is_valid():
-            services.resubmit_application(
-                application=application,
-                changes=correction.cleaned_data,
-                technical=technical_data(request),
-            )
-            return redirect(request.path)
+            try:
+                services.resubmit_application(
+                    application=application,
+                    changes=correction.cleaned_data,
+                    technical=technical_data(request),
+                )
+            except services.ApplicationRefused as refusal:
+                correction.add_error(None, refusal.message)
+            else:
+                return redirect(request.path)
         if withdraw is not None and withdraw.is_bound and withdraw.is_valid():
             services.withdraw_application(application=application)
             return redirect(request.path)

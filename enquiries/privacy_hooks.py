@@ -23,6 +23,18 @@ class EnquiriesProvider:
 
     name = "enquiries"
     label = _("Enquiries and correspondence")
+    field_labels = {
+        "number": _("number"),
+        "name": _("name"),
+        "company": _("company"),
+        "message": _("message"),
+        "last_contact": _("last contact"),
+        "processing_stopped": _("processing stopped"),
+        "enquiry": _("enquiry"),
+        "from": _("direction"),
+        "time": _("time"),
+        "text": _("text"),
+    }
 
     def emails(self):
         """Every address the enquiries still hold (lets an erasure be repeated after a database restore)."""

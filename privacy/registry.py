@@ -39,6 +39,8 @@ class SubjectDataProvider(Protocol):
 
     name: str  # a stable identifier, e.g. "enquiries"
     label: str  # translatable, shown to staff and in the subject's copy
+    # Optional: `field_labels`, export key -> translatable label for the readable copy (e.g.
+    # {"company_name": _("company name")}); keys without one are shown as a tidied form of the key.
 
     def count(self, email: str) -> int: ...
 

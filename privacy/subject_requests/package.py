@@ -12,11 +12,29 @@ from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from privacy.mail import base_context
 from privacy.registry import providers
 
 from .storage import private_storage
+
+# Labels of the keys most providers export; a provider's own `field_labels` add to them or override them.
+COMMON_FIELD_LABELS = {
+    "email": _("email"),
+    "phone": _("phone"),
+    "language": _("language"),
+    "reference": _("reference number"),
+    "state": _("state"),
+    "status": _("status"),
+    "reason": _("reason"),
+    "received": _("received"),
+    "closed": _("closed"),
+    "client_ip": _("client IP"),
+    "user_agent": _("user agent"),
+    "referrer": _("page you came from (referrer)"),
+}
 
 
 def collect(email: str) -> list[dict]:
@@ -69,18 +87,29 @@ def build_package(request) -> str:
 
 
 def _readable(sections: list[dict]) -> list[dict]:
-    """Records as (field, value) rows so the HTML page can show any provider's data as tables."""
+    """Records as (label, value) rows so the HTML page can show any provider's data as tables.
+
+    Labels are human words in the active language (the JSON keeps the keys); a key no one labelled
+    is shown tidied up ("policy_version" -> "Policy version") rather than left out.
+    """
+    own_labels = {p.name: getattr(p, "field_labels", {}) for p in providers()}
     readable = []
     for section in sections:
+        labels = {**COMMON_FIELD_LABELS, **own_labels.get(section["provider"], {})}
         categories = []
         for category in section["categories"]:
             rows = [
-                [(key, _display(value)) for key, value in record.items()]
+                [(field_label(key, labels), _display(value)) for key, value in record.items()]
                 for record in category["records"]
             ]
             categories.append({"category": category["category"], "records": rows})
         readable.append({**section, "categories": categories})
     return readable
+
+
+def field_label(key: str, labels: dict) -> str:
+    label = labels.get(key) or key.replace("_", " ").strip()
+    return capfirst(str(label))
 
 
 def _display(value) -> str:

@@ -27,6 +27,23 @@ from privacy.registry import ErasureReport, KeptRecords
 class PrivacyProvider:
     name = "privacy"
     label = _("Consents, blocks and requests")
+    field_labels = {
+        "purpose": _("purpose"),
+        "wording": _("consent wording shown"),
+        "policy_version": _("policy version"),
+        "given_at": _("given at"),
+        "where_given": _("where given"),
+        "object": _("object"),
+        "withdrawn_at": _("withdrawn at"),
+        "blocked_at": _("blocked at"),
+        "unblocked_at": _("unblocked at"),
+        "request": _("request"),
+        "details": _("details"),
+        "verified": _("verified"),
+        "due": _("due"),
+        "outcome": _("outcome told to the subject"),
+        "refusal_reason": _("reason for refusal"),
+    }
 
     def count(self, email: str) -> int:
         return sum(qs.count() for qs in self._querysets(email))

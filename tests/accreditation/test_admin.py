@@ -14,7 +14,7 @@ from accreditation.admin import ApplicationAdmin, InvoiceAdmin, MembershipAdmin
 from accreditation.models import Application, ApplicationState, Invoice, Membership
 from dkz_site.admin_site import holds_personal_data
 from privacy.models import ConsentPurpose
-from privacy.services import record_consent
+from privacy.services import block_email, record_consent
 from tests.accreditation.factories import ApplicationFactory, InvoiceFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,6 +200,64 @@ def test_bulk_approve_uses_the_same_service(admin_client_trained):
     assert "2 applications" in messages and closed.reference in messages
 
 
+@pytest.mark.parametrize(("state", "data"), [(S.APPROVED, {}), (S.REJECTED, {"reason": "No."})])
+def test_move_of_a_blocked_applicant_is_refused_with_a_clear_error(
+    admin_client_trained, state, data
+):
+    """P19: the button does nothing for an address blocked since submission, and says why."""
+    application = ApplicationFactory()
+    block_email(email=application.email)
+    response = admin_client_trained.post(move_url(application, state), data, follow=True)
+    assert response.status_code == 200
+    application.refresh_from_db()
+    assert application.state == S.SUBMITTED
+    assert not Membership.objects.exists()
+    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert errors == [
+        "The applicant's email address is blocked at its owner's request, so the "
+        "application cannot be processed further until the block is lifted."
+    ]
+    assert mail.outbox == []
+
+
+def test_bulk_approve_leaves_blocked_applicants_and_names_them(admin_client_trained):
+    """P19: bulk approval moves the others and names the blocked ones in an error."""
+    blocked, other = ApplicationFactory(), ApplicationFactory()
+    block_email(email=blocked.email)
+    response = admin_client_trained.post(
+        CHANGELIST,
+        {"action": "approve_selected", ACTION_CHECKBOX_NAME: [blocked.pk, other.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    blocked.refresh_from_db()
+    other.refresh_from_db()
+    assert (blocked.state, other.state) == (S.SUBMITTED, S.APPROVED)
+    assert list(Membership.objects.all()) == [other.membership]
+    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert errors == [
+        "Not moved, as the applicant's email address is blocked at its owner's request: "
+        + blocked.reference
+    ]
+
+
+def test_bulk_reject_leaves_blocked_applicants_and_names_them(admin_client_trained):
+    """P19"""
+    blocked, other = ApplicationFactory(), ApplicationFactory()
+    block_email(email=blocked.email)
+    selected = {"action": "reject_selected", ACTION_CHECKBOX_NAME: [blocked.pk, other.pk]}
+    response = admin_client_trained.post(
+        CHANGELIST, {**selected, "apply": "yes", "reason": "Duplicate."}, follow=True
+    )
+    assert response.status_code == 200
+    blocked.refresh_from_db()
+    other.refresh_from_db()
+    assert (blocked.state, other.state) == (S.SUBMITTED, S.REJECTED)
+    messages = {m.level_tag: str(m) for m in response.context["messages"]}
+    assert blocked.reference in messages["error"] and "blocked" in messages["error"]
+    assert [m.to for m in mail.outbox] == [[other.email]]
+
+
 def test_bulk_reject_asks_for_the_reason_on_an_intermediate_page(admin_client_trained):
     first, second = ApplicationFactory(), in_state(S.IN_REVIEW)
     selected = {"action": "reject_selected", ACTION_CHECKBOX_NAME: [first.pk, second.pk]}
@@ -296,6 +354,7 @@ def test_invoice_is_issued_in_the_admin_with_a_payer_snapshot(admin_client_train
         member.bin,
         "Timur Ospanov",
     )
+    assert invoice.payer_email == member.email
 
 
 def test_invoice_list_and_filters(admin_client_trained, django_assert_max_num_queries):

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from importlib import import_module
 
 import pytest
 from django.utils import timezone
@@ -114,7 +115,75 @@ def test_erasure_anonymises_but_keeps_invoices_and_says_why():
     assert Invoice.objects.get() == invoice
     assert invoice.payer_contact_person == "Aruzhan Bek"  # the accounting record is intact
     assert other.email == "someone@else.kz"
-    assert provider().count(EMAIL) == 0
+    assert provider().count(EMAIL) == 1  # only the kept invoice, still the subject's to ask about
+
+
+def test_invoice_takes_the_payer_email_when_issued():
+    """P13: the payer snapshot includes the address, normalised, as it is at issue."""
+    member = MembershipFactory(email="Aruzhan@NomadPay.kz")
+    invoice = InvoiceFactory(membership=member)
+    assert invoice.payer_email == EMAIL
+    member.email = "new.contact@nomadpay.kz"
+    member.save()
+    invoice.paid_on = timezone.localdate()
+    invoice.save()
+    invoice.refresh_from_db()
+    assert invoice.payer_email == EMAIL  # an issued invoice is not rewritten
+    assert list(Invoice.objects.for_email("new.contact@nomadpay.kz")) == [
+        invoice
+    ]  # either finds it
+
+
+def test_kept_invoices_are_found_after_the_contact_is_erased():
+    """P09, P13, P17, P20: a second request after erasure still finds, exports and reports the kept
+    invoices, by the address on the invoice."""
+    member, application, open_one, invoice, other = subject_data()
+    provider().erase(EMAIL)
+    member.refresh_from_db()
+    assert member.email == ""
+    export = provider().export(EMAIL)
+    assert [i["number"] for i in export["Invoices"]] == [invoice.number]
+    assert export["Invoices"][0]["payer_email"] == EMAIL
+    again = provider().erase(EMAIL)
+    assert [(k.category, k.count) for k in again.kept] == [("Invoices", 1)]
+    assert Invoice.objects.get() == invoice
+    assert not Invoice.objects.for_email("").exists()  # the erased contact's "" is nobody's address
+
+
+def test_kept_invoices_are_found_after_the_membership_is_deleted():
+    """P09, P13, P17: after the member-data rule deletes the membership, the invoice it leaves is
+    still found by its payer's address, exported and reported as kept on erasure."""
+    today = timezone.localdate()
+    member = MembershipFactory(email=EMAIL, ends_on=today - datetime.timedelta(days=400))
+    invoice = InvoiceFactory(membership=member, issued_on=today - datetime.timedelta(days=700))
+    assert run(rule("accreditation.member_data"), timezone.now()) == 1
+    invoice.refresh_from_db()
+    assert invoice.membership is None
+    assert provider().count(EMAIL) == 1
+    assert [i["number"] for i in provider().export(EMAIL)["Invoices"]] == [invoice.number]
+    report = provider().erase(EMAIL)
+    assert report.erased == {"applications": 0, "memberships": 0}
+    (kept,) = report.kept
+    assert (kept.category, kept.count) == ("Invoices", 1)
+    assert kept.until == (invoice.issued_on + datetime.timedelta(days=5 * 365)).isoformat()
+    assert Invoice.objects.get() == invoice
+
+
+def test_migration_fills_the_payer_email_of_existing_invoices():
+    """Invoices issued before the payer snapshot had an address take their membership's."""
+    from django.apps import apps
+
+    member = MembershipFactory(email=EMAIL)
+    invoice = InvoiceFactory(membership=member)
+    without_member = InvoiceFactory(membership=None, payer_company_name="Gone LLP")
+    Invoice.objects.update(payer_email="")  # as the rows were before the migration
+    migration = import_module("accreditation.migrations.0003_invoice_payer_email")
+    migration.fill_payer_email(apps, None)
+    invoice.refresh_from_db()
+    without_member.refresh_from_db()
+    assert invoice.payer_email == EMAIL
+    assert without_member.payer_email == ""
+    assert list(Invoice.objects.for_email(EMAIL)) == [invoice]
 
 
 def test_technical_data_is_cleared_after_90_days():
@@ -175,6 +244,7 @@ def test_invoices_deleted_five_years_after_issue():
     assert list(invoices.expired(timezone.now())) == [old]
     assert run(invoices, timezone.now()) == 1
     assert list(Invoice.objects.all()) == [kept]
+    assert not Invoice.objects.for_email(old.payer_email).exists()  # the address goes with it
 
 
 def test_rejected_and_withdrawn_applications_deleted_a_year_after_the_decision():

@@ -155,6 +155,72 @@ def test_blocked_address_cannot_apply():
     assert not Application.objects.exists()
 
 
+def test_blocked_refusal_names_the_configured_contact_address(settings):
+    """P19, P28: the refusal points to the association's contact address as configured."""
+    settings.ASSOCIATION = {**settings.ASSOCIATION, "email": "privacy@dkz.example"}
+    block_email(email="aigerim@qazaqcloud.kz")
+    with pytest.raises(services.ApplicationRefused) as excinfo:
+        submit()
+    assert "privacy@dkz.example" in str(excinfo.value.message)
+    assert "info@digitalkazakhstan.org" not in str(excinfo.value.message)
+
+
+REVIEWER_MOVES = [
+    (S.IN_REVIEW, ""),
+    (S.INFORMATION_REQUESTED, "Send your charter."),
+    (S.APPROVED, ""),
+    (S.REJECTED, "Out of scope."),
+]
+
+
+@pytest.mark.parametrize(("state", "reason"), REVIEWER_MOVES)
+def test_reviewer_moves_are_refused_once_the_address_is_blocked(trained_staff, state, reason):
+    """P19: blocked after submission, the application is not processed further (not only not mailed)."""
+    application = submit()
+    if state == S.INFORMATION_REQUESTED:
+        application = services.start_review(application=application, reviewer=trained_staff)
+    before = list(application.events.values_list("to_state", flat=True))
+    reviewer_before = application.reviewer_id
+    block_email(email=application.email)
+    mail.outbox.clear()
+    with pytest.raises(services.ApplicationRefused) as excinfo:
+        services.move_by_reviewer(
+            application=application, state=state, reviewer=trained_staff, reason=reason
+        )
+    assert excinfo.value.code == "blocked"
+    assert excinfo.value.message == services.ADDRESS_BLOCKED
+    application.refresh_from_db()
+    assert application.state == before[-1]
+    assert list(application.events.values_list("to_state", flat=True)) == before
+    assert application.reviewer_id == reviewer_before
+    assert application.membership is None
+    assert not Membership.objects.exists()
+    assert mail.outbox == []
+
+
+def test_resubmission_is_refused_once_the_address_is_blocked(trained_staff):
+    """P19: the applicant's corrections are not taken in once their address is blocked."""
+    application = services.start_review(application=submit(), reviewer=trained_staff)
+    application = services.request_information(
+        application=application, reviewer=trained_staff, reason="Send your charter."
+    )
+    block_email(email=application.email)
+    mail.outbox.clear()
+    with pytest.raises(services.ApplicationRefused) as excinfo:
+        services.resubmit_application(
+            application=application,
+            changes={"description": "Routers.", "note": "Charter attached."},
+            technical={"client_ip": "198.51.100.1", "user_agent": "Chrome", "referrer": ""},
+        )
+    assert excinfo.value.code == "blocked"
+    application.refresh_from_db()
+    assert application.state == S.INFORMATION_REQUESTED
+    assert application.description == "Облачные сервисы для государственных органов."
+    assert application.client_ip == "203.0.113.7"
+    assert application.events.last().to_state == S.INFORMATION_REQUESTED
+    assert mail.outbox == []
+
+
 def test_mail_failure_does_not_lose_the_application(monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")

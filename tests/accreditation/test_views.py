@@ -11,6 +11,7 @@ from accreditation import links
 from accreditation.models import Application, ApplicationState
 from accreditation.regions import Region
 from privacy.models import ConsentPurpose, ConsentRecord
+from privacy.services import block_email
 from tests.accreditation.factories import ApplicationFactory, MembershipFactory, distinct_bin
 
 pytestmark = pytest.mark.django_db
@@ -260,6 +261,30 @@ def test_correction_errors_keep_the_input(client):
     assert response.context["correction"].errors.keys() >= {"note", "phone"}
     application.refresh_from_db()
     assert application.state == S.INFORMATION_REQUESTED
+
+
+def test_correction_from_a_blocked_address_is_refused_on_the_page(client):
+    """P19: blocked since the question, the applicant's answer is not taken in; the page says why."""
+    application = information_requested()
+    block_email(email=application.email)
+    response = client.post(
+        page_url(application),
+        {
+            "action": "correct",
+            "note": "We make routers.",
+            "company_name": "Qazaq Routers LLP",
+            "region": "KZ-75",
+            "contact_person": "Aigerim Sadykova",
+            "phone": "+7 701 111 22 33",
+            "description": "Routers and switches.",
+        },
+    )
+    assert response.status_code == 200
+    assert "We cannot accept an application from this email address" in response.content.decode()
+    application.refresh_from_db()
+    assert application.state == S.INFORMATION_REQUESTED
+    assert application.company_name != "Qazaq Routers LLP"
+    assert mail.outbox == []
 
 
 def test_expired_link_is_refused(client, settings):

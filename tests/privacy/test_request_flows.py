@@ -101,6 +101,25 @@ def test_access_package_is_written_in_the_language_of_the_request(client):
     assert "Министерство цифрового развития" in html
 
 
+def test_p22_every_reply_names_the_authority_from_the_one_setting(client, settings):
+    """P22: emails, the confirmation page and the copy name the authority PRIVACY_COMPLAINT_AUTHORITY
+    names, in the request's language, instead of a name typed into each template."""
+    settings.PRIVACY_COMPLAINT_AUTHORITY = "Agency for Personal Data Protection"
+    ConsentRecordFactory(email=SUBJECT)
+    submit(client, SUBJECT, "access", language="ru")
+    page = confirm(client, SUBJECT).content.decode()
+    response = client.get(last_link(SUBJECT))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    copy = archive.read("my-data.html").decode()
+    verification, copy_mail = mail.outbox[0], mail.outbox[-1]
+    for text in (verification.body, copy_mail.body, page, copy):
+        flat = " ".join(text.split())
+        assert "Agency for Personal Data Protection" in flat
+        assert "Министерство цифрового развития" not in flat
+        assert "вы можете подать жалобу в уполномоченный орган" in flat  # still in Russian
+        assert "info@digitalkazakhstan.org" in flat
+
+
 def test_p18_rectification_is_completed_by_staff_with_a_note_emailed_to_the_subject(client):
     request = verified(client, "rectification", details="My phone number is wrong.")
     assert request.state == RequestState.OPEN

@@ -1,0 +1,88 @@
+"""The subject's copy (privacy.subject_requests.package): readable HTML in the request's language, JSON as is."""
+
+import json
+import re
+import zipfile
+
+import pytest
+
+from privacy.registry import providers
+from privacy.services import block_email
+from privacy.subject_requests import package
+from privacy.subject_requests.storage import private_storage
+from tests.accreditation.factories import ApplicationFactory, InvoiceFactory, MembershipFactory
+from tests.enquiries.factories import EnquiryFactory
+
+from .factories import ConsentRecordFactory, DataSubjectRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+SUBJECT = "aigerim@example.kz"
+
+
+def everything_held_for_the_subject():
+    """At least one record of every kind each registered provider exports."""
+    ConsentRecordFactory(email=SUBJECT)
+    block_email(email=SUBJECT, reason="Asked to block.")
+    member = MembershipFactory(email=SUBJECT)
+    application = ApplicationFactory(email=SUBJECT, membership=member)
+    application.move_to("approved")
+    InvoiceFactory(membership=member)
+    EnquiryFactory(email=SUBJECT)
+    return DataSubjectRequestFactory(email=SUBJECT, verified=True, language="ru")
+
+
+def open_package(request):
+    with private_storage().open(package.build_package(request)) as stored:
+        archive = zipfile.ZipFile(stored)
+        return archive.read("my-data.html").decode(), json.loads(archive.read("my-data.json"))
+
+
+def row_labels(html: str) -> set[str]:
+    return set(re.findall(r'<th scope="row">([^<]*)</th>', html))
+
+
+def test_p17_readable_copy_shows_human_labels_in_the_request_language():
+    """P17: the HTML copy names each field in words, in the request's language; the JSON keeps its keys."""
+    request = everything_held_for_the_subject()
+    html, document = open_package(request)
+    labels = row_labels(html)
+    assert {"Цель", "Версия политики", "Показанный текст согласия", "Название компании"} <= labels
+    assert {"Номер счёта", "Плательщик: эл. почта", "IP-адрес клиента", "Решение принято"} <= labels
+    assert not {"purpose", "policy_version", "company_name", "payer_email"} & labels
+    assert not any("_" in label for label in labels)
+    consents = next(p for p in document["providers"] if p["provider"] == "privacy")
+    (record,) = consents["categories"][0]["records"]
+    assert {"purpose", "wording", "policy_version", "given_at"} <= record.keys()  # unchanged keys
+
+
+def test_p17_readable_copy_in_kazakh():
+    """P17"""
+    request = everything_held_for_the_subject()
+    request.language = "kk"
+    html, _document = open_package(request)
+    assert {"Мақсаты", "Саясат нұсқасы", "Компания атауы"} <= row_labels(html)
+
+
+def test_every_exported_field_has_a_label():
+    """No provider's field reaches the subject's copy as a bare key: each has a translatable label."""
+    everything_held_for_the_subject()
+    for provider in providers():
+        labels = {**package.COMMON_FIELD_LABELS, **getattr(provider, "field_labels", {})}
+        exported = provider.export(SUBJECT)
+        assert all(exported.values()), f"{provider.name}: some category has no test data"
+        for category, records in exported.items():
+            unlabelled = {key for record in records for key in record} - labels.keys()
+            assert not unlabelled, f"{provider.name} / {category}: {sorted(unlabelled)}"
+
+
+def test_unknown_keys_fall_back_to_a_readable_form():
+    sections = [
+        {
+            "provider": "not-registered",
+            "label": "Elsewhere",
+            "categories": [{"category": "Things", "records": [{"favourite_colour": "blue"}]}],
+        }
+    ]
+    (section,) = package._readable(sections)
+    assert section["categories"][0]["records"] == [[("Favourite colour", "blue")]]

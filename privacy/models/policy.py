@@ -4,8 +4,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .common import localised
 
 MATERIAL_CHANGE_NOTICE = timedelta(days=14)
 ANNOUNCED_CHANGE_CACHE_KEY = "privacy:announced-change:{today}"
@@ -145,13 +146,8 @@ class PolicyVersion(models.Model):
         current = PolicyVersion.objects.current(today)
         return "in_force" if current and current.pk == self.pk else "superseded"
 
-    def _localised(self, field, language=None):
-        language = (language or get_language() or "kk")[:2]
-        value = getattr(self, f"{field}_{language}", "") if language in ("kk", "ru", "en") else ""
-        return value or getattr(self, f"{field}_en") or getattr(self, f"{field}_kk")
-
     def body(self, language=None) -> str:
-        return self._localised("body", language)
+        return localised(self, "body", language)
 
     def summary(self, language=None) -> str:
-        return self._localised("summary", language)
+        return localised(self, "summary", language)

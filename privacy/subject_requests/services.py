@@ -101,19 +101,31 @@ def submit_request(
     return request
 
 
+def request_to_verify(*, token: str, for_update: bool = False) -> DataSubjectRequest:
+    """The unverified request an emailed confirmation link names. Raises LinkExpired, LinkInvalid or LinkUsed.
+
+    The page behind the link shows it (GET) before `verify_request` confirms it (POST), with the same checks.
+    """
+    claim = tokens.read_verification_token(token)
+    requests = DataSubjectRequest.objects.filter(pk=claim.request_id)
+    if for_update:
+        requests = requests.select_for_update()
+    request = requests.first()
+    if request is None or request.state != RequestState.UNVERIFIED:
+        raise LinkUsed
+    if not tokens.nonce_matches(request.verification_nonce, claim.nonce):
+        raise tokens.LinkInvalid
+    return request
+
+
 def verify_request(*, token: str) -> DataSubjectRequest:
     """Prove the address with the emailed link, once. Raises LinkExpired, LinkInvalid or LinkUsed.
 
     Sets the deadline in Kazakhstan working days; an access request gets its copy and a withdrawal is carried
     out at once (the subject need wait for nobody); the other types go to staff.
     """
-    claim = tokens.read_verification_token(token)
     with transaction.atomic():
-        request = DataSubjectRequest.objects.select_for_update().filter(pk=claim.request_id).first()
-        if request is None or request.state != RequestState.UNVERIFIED:
-            raise LinkUsed
-        if not tokens.nonce_matches(request.verification_nonce, claim.nonce):
-            raise tokens.LinkInvalid
+        request = request_to_verify(token=token, for_update=True)
         request.move_to(RequestState.OPEN)
         request.verified_at = timezone.now()
         verified_on = timezone.localdate(request.verified_at)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from dkz_site.client_ip import technical_fields
 from privacy.mail import MailBlocked, send_to_person, send_to_staff
 from privacy.models import (
     ConsentPurpose,
@@ -79,16 +80,13 @@ def submit_request(
     technical: dict | None = None,
 ) -> DataSubjectRequest:
     """Store a request and email its confirmation link. The same happens whether or not we hold any data."""
-    technical = technical or {}
     request = DataSubjectRequest.objects.create(
         email=email,
         request_type=request_type,
         details=details,
         purposes=list(purposes or []),
         language=language,
-        client_ip=technical.get("client_ip") or None,
-        user_agent=technical.get("user_agent", "")[:500],
-        referrer=technical.get("referrer", "")[:500],
+        **technical_fields(technical),
     )
     record_event(request, Action.RECEIVED)
     link = absolute_url(request, "privacy:request_verify", token=tokens.verification_token(request))

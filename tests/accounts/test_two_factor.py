@@ -316,6 +316,18 @@ def test_next_is_never_another_site(client, trained_staff, required):
     assert response["Location"] == "/admin/"
 
 
+@pytest.mark.parametrize("target", ["members", "0", "/admin/\nSet-Cookie: x=1"])
+def test_next_that_is_not_a_local_path_falls_back_to_the_admin_index(
+    client, trained_staff, required, target
+):
+    """The same check as every other `next` on the site: no view name, no header injection."""
+    device = confirmed_authenticator(trained_staff)
+    client.force_login(trained_staff)
+    response = client.post(VERIFY, {"code": authenticator_code(device), "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
 def test_sign_out_half_way(client, trained_staff, required):
     client.force_login(trained_staff)
     response = client.post("/admin/two-factor/sign-out/")

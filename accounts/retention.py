@@ -21,11 +21,10 @@ def _expired(model):
     return expired
 
 
-def _delete(queryset) -> int:
-    """Delete the rows of a (possibly sliced) queryset; returns how many sign-in records went."""
-    pks = list(queryset.values_list("pk", flat=True))
-    queryset.model.objects.filter(pk__in=pks).delete()
-    return len(pks)
+def _delete(batch) -> int:
+    """Delete a batch of sign-in records; returns how many went."""
+    _total, per_model = batch.delete()
+    return per_model.get(batch.model._meta.label, 0)
 
 
 def register_rules() -> None:

@@ -11,13 +11,16 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from django_otp import DEVICE_ID_SESSION_KEY, devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-AUTHENTICATOR_NAME = "Authenticator app"
-BACKUP_CODES_NAME = "Backup codes"
+# Device names are labels for people, stored in the language of the staff member who set them up; code finds
+# devices by user and kind, never by name.
+AUTHENTICATOR_NAME = _("Authenticator app")
+BACKUP_CODES_NAME = _("Backup codes")
 BACKUP_CODE_COUNT = 10
 _TOTP_TOKEN = re.compile(r"^\d{6}$")
 
@@ -52,7 +55,7 @@ def pending_authenticator(user) -> TOTPDevice:
     """The authenticator being enrolled: the same secret until confirmed, so reloading the page keeps the QR."""
     device = TOTPDevice.objects.devices_for_user(user, confirmed=False).order_by("pk").first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+        device = TOTPDevice.objects.create(user=user, name=str(AUTHENTICATOR_NAME), confirmed=False)
     return device
 
 
@@ -111,12 +114,13 @@ def confirm_authenticator(*, request, device: TOTPDevice, code: str) -> list[str
 def issue_backup_codes(*, user, count: int = BACKUP_CODE_COUNT) -> list[str]:
     """Replace the user's backup codes with `count` new ones; each opens the admin once.
 
-    The old codes stop working. The caller shows the new ones once; they are not shown again.
+    The old codes stop working. The caller shows the new ones once; they are not shown again. Backup codes are
+    the user's only static device.
     """
-    device, _ = StaticDevice.objects.get_or_create(
-        user=user, name=BACKUP_CODES_NAME, defaults={"confirmed": True}
-    )
-    device.token_set.all().delete()
+    device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=str(BACKUP_CODES_NAME), confirmed=True)
+    StaticToken.objects.filter(device__user=user).delete()
     codes = [StaticToken.random_token() for _ in range(count)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes

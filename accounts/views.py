@@ -14,7 +14,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -22,6 +21,8 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
+
+from dkz_site.redirects import local_path
 
 from . import two_factor
 from .forms import SecondFactorForm
@@ -46,11 +47,7 @@ def staff_signed_in(view):
 def next_url(request, default: str | None = None) -> str:
     """Where to go once signed in: the admin page asked for, if it is on this site."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default or reverse("admin:index")
+    return local_path(request, candidate, default or reverse("admin:index"))
 
 
 def _redirect(name: str, next_to: str) -> HttpResponseRedirect:

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -365,7 +366,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="applications-{stamp}.csv"'
         response.write("\ufeff")  # Excel opens UTF-8 (Kazakh, Russian) correctly with a BOM
         writer = csv.writer(response)
-        writer.writerow(CSV_COLUMNS)
+        writer.writerow(csv_header())
         for a in queryset.select_related("reviewer").order_by("submitted_at"):
             writer.writerow(
                 [
@@ -381,7 +382,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                     a.contact_person,
                     a.email,
                     a.phone,
-                    "yes" if a.publication_consent else "no",
+                    str(YES_NO[a.publication_consent]),
                     a.reviewer.email if a.reviewer else "",
                 ]
             )
@@ -402,6 +403,16 @@ CSV_COLUMNS = [
     "publication_consent",
     "reviewer",
 ]
+CSV_LABELS = {"decided_at": _("decided")}  # not a field: approved, rejected or withdrawn
+YES_NO = {True: _("yes"), False: _("no")}
+
+
+def csv_header() -> list[str]:
+    """The columns as the admin names the fields, in the staff member's language."""
+    return [
+        capfirst(CSV_LABELS.get(name) or Application._meta.get_field(name).verbose_name)
+        for name in CSV_COLUMNS
+    ]
 
 
 class InvoiceInline(admin.TabularInline):

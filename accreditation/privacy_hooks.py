@@ -256,20 +256,13 @@ def _days(setting: str):
     return lambda: datetime.timedelta(days=getattr(settings, setting))
 
 
-def _pks(batch) -> list:
-    """The runner hands over slices; a sliced queryset cannot be updated or deleted, its keys can."""
-    return [row.pk for row in batch]
-
-
 def expired_technical_data(now):
     cutoff = now - datetime.timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS)
     return Application.objects.filter(technical_recorded_at__lt=cutoff).order_by("pk")
 
 
 def clear_technical_data(batch) -> int:
-    return Application.objects.filter(pk__in=_pks(batch)).update(
-        client_ip=None, user_agent="", referrer="", technical_recorded_at=None
-    )
+    return batch.update(client_ip=None, user_agent="", referrer="", technical_recorded_at=None)
 
 
 def expired_member_data(now):
@@ -282,11 +275,11 @@ def expired_member_data(now):
 
 def delete_member_data(batch) -> int:
     """Delete the membership and the application that led to it; invoices keep their payer snapshot."""
-    pks = _pks(batch)
+    pks = list(batch.values_list("pk", flat=True))
     with transaction.atomic():
         Application.objects.filter(membership__in=pks).delete()
-        deleted, _per_model = Membership.objects.filter(pk__in=pks).delete()
-    return len(pks) if deleted else 0
+        _total, per_model = Membership.objects.filter(pk__in=pks).delete()
+    return per_model.get(Membership._meta.label, 0)
 
 
 def expired_invoices(now):
@@ -295,7 +288,7 @@ def expired_invoices(now):
 
 
 def delete_invoices(batch) -> int:
-    deleted, _per_model = Invoice.objects.filter(pk__in=_pks(batch)).delete()
+    deleted, _per_model = batch.delete()
     return deleted
 
 
@@ -309,9 +302,8 @@ def expired_closed_applications(now):
 
 
 def delete_applications(batch) -> int:
-    pks = _pks(batch)
-    Application.objects.filter(pk__in=pks).delete()
-    return len(pks)
+    _total, per_model = batch.delete()
+    return per_model.get(Application._meta.label, 0)
 
 
 RULES = [

@@ -17,6 +17,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.client_ip import technical_fields
 from privacy.mail import MailBlocked, send_to_person, send_to_staff
 from privacy.models import ConsentPurpose
 from privacy.services import has_consent, is_blocked, record_consent
@@ -133,9 +134,7 @@ def _refuse_if_member_or_open(bin: str) -> None:
 
 def _technical_fields(technical: dict) -> dict:
     return {
-        "client_ip": technical.get("client_ip") or None,
-        "user_agent": technical.get("user_agent", "")[:500],
-        "referrer": technical.get("referrer", "")[:500],
+        **technical_fields(technical),
         "technical_recorded_at": timezone.now() if technical else None,
     }
 

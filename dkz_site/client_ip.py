@@ -43,6 +43,27 @@ def technical_data(request) -> dict:
     }
 
 
+TECHNICAL_FIELDS = ("client_ip", "user_agent", "referrer")
+
+
+def technical_fields(technical: dict | None, fields=TECHNICAL_FIELDS) -> dict:
+    """`technical_data` as the model fields that store it: no address is NULL, texts fit 500 characters.
+
+    `fields` names the ones a model has (a consent record keeps no referrer).
+    """
+    technical = technical or {}
+    values = {
+        "client_ip": technical.get("client_ip") or None,
+        "user_agent": _storable(technical.get("user_agent", "")),
+        "referrer": _storable(technical.get("referrer", "")),
+    }
+    return {name: values[name] for name in fields}
+
+
 def _storable_header(request, key: str) -> str:
+    return _storable(request.META.get(key, ""))
+
+
+def _storable(text: str) -> str:
     """At most 500 characters, without NUL bytes: PostgreSQL refuses them in text, the save would fail."""
-    return request.META.get(key, "").replace("\x00", "")[:500]
+    return (text or "").replace("\x00", "")[:500]

@@ -281,8 +281,19 @@ class EnquiryAdmin(admin.ModelAdmin):
         if reply is None:
             return super().response_change(request, obj)
         mail = reply.mails.first()
-        if mail is not None and mail.status == EnquiryMail.Status.SENT:
+        status = mail.status if mail else None
+        if status == EnquiryMail.Status.SENT:
             self.message_user(request, _("Your reply was sent to the visitor."), messages.SUCCESS)
+        elif status in (EnquiryMail.Status.BLOCKED, EnquiryMail.Status.CANCELLED):
+            self.message_user(
+                request,
+                _(
+                    "Your reply is saved in the thread, but no email may be sent to the visitor "
+                    "(%(status)s). It will not be sent later either."
+                )
+                % {"status": mail.get_status_display()},
+                messages.WARNING,
+            )
         else:
             self.message_user(
                 request,

@@ -5,9 +5,10 @@ message is our own translated text, so Kazakh and Russian visitors never meet an
 """
 
 from django import forms
+from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import COMPANY_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH
 
@@ -23,11 +24,6 @@ CONSENT_WORDING = _(
 POLICY_LINK_TEXT = pgettext_lazy("consent sentence", "privacy policy")
 
 
-def policy_url(language=None) -> str:
-    """The policy page's public address (fixed by the public contract)."""
-    return f"/{(language or get_language() or 'kk')[:2]}/privacy/"
-
-
 def consent_wording() -> str:
     """The consent sentence exactly as the visitor reads it, in the current language: stored as proof."""
     return str(CONSENT_WORDING) % {"policy": POLICY_LINK_TEXT}
@@ -35,7 +31,7 @@ def consent_wording() -> str:
 
 def consent_label():
     """The same sentence for the page, with the policy linked."""
-    link = format_html('<a href="{}">{}</a>', policy_url(), POLICY_LINK_TEXT)
+    link = format_html('<a href="{}">{}</a>', reverse("privacy:policy"), POLICY_LINK_TEXT)
     return format_html(str(CONSENT_WORDING).replace("%(policy)s", "{}"), link)
 
 

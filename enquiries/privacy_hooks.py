@@ -109,24 +109,14 @@ class EnquiriesProvider:
         return report
 
 
-def _primary_keys(batch) -> list:
-    """The runner hands over a slice of the expired queryset (or its evaluated rows)."""
-    if hasattr(batch, "values_list"):
-        return list(batch.values_list("pk", flat=True))
-    return [row.pk for row in batch]
-
-
 def _delete_enquiries(batch) -> int:
-    ids = _primary_keys(batch)
-    Enquiry.objects.filter(pk__in=ids).delete()
-    return len(ids)
+    """Delete a batch of enquiries with their messages and mails; returns how many enquiries went."""
+    _total, per_model = batch.delete()
+    return per_model.get(Enquiry._meta.label, 0)
 
 
 def _clear_technical_data(batch) -> int:
-    cleared = {"client_ip": None, "user_agent": "", "referrer": ""}
-    if hasattr(batch, "update") and not batch.query.is_sliced:
-        return batch.update(**cleared)  # one UPDATE, without reading the batch's keys back first
-    return EnquiryMessage.objects.filter(pk__in=_primary_keys(batch)).update(**cleared)
+    return batch.update(client_ip=None, user_agent="", referrer="")
 
 
 def retention_rules() -> list[RetentionRule]:

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.client_ip import technical_fields
 from privacy.models import ConsentPurpose, normalise_email
 from privacy.services import is_blocked, record_consent
 
@@ -103,9 +104,7 @@ def submit_enquiry(
             direction=EnquiryMessage.Direction.INBOUND,
             body=message,
             sent_at=now,
-            client_ip=technical.get("client_ip") or None,
-            user_agent=technical.get("user_agent", ""),
-            referrer=technical.get("referrer", ""),
+            **technical_fields(technical),
         )
         enquiry.consent = record_consent(
             email=email,
@@ -186,9 +185,7 @@ def answer_from_visitor(*, enquiry: Enquiry, body: str, technical: dict) -> Enqu
             direction=EnquiryMessage.Direction.INBOUND,
             body=body.strip(),
             sent_at=now,
-            client_ip=technical.get("client_ip") or None,
-            user_agent=technical.get("user_agent", ""),
-            referrer=technical.get("referrer", ""),
+            **technical_fields(technical),
         )
         enquiry.move_to(Enquiry.Status.NEW, at=now)
         enquiry.last_contact_at = now

@@ -63,6 +63,9 @@ class PolicyVersionAdmin(admin.ModelAdmin):
         (_("Text"), {"fields": ["body_kk", "body_ru", "body_en"]}),
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status()
+
     @admin.display(description=_("status"))
     def status_label(self, obj):
         return {

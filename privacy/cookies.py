@@ -1,7 +1,5 @@
 """Questions the site asks about the visitor's cookie choices (django-cookie-consent underneath)."""
 
-from cookie_consent.util import get_cookie_value_from_request
-
 FUNCTIONAL = "functional"
 LANGUAGE_COOKIE = "django_language"
 COMPARE_COOKIE = "dkz_compare"
@@ -9,19 +7,26 @@ COMPARE_COOKIE = "dkz_compare"
 
 def functional_allowed(request) -> bool:
     """Whether the visitor accepted functional cookies (language preference, compare cart)."""
-    return get_cookie_value_from_request(request, FUNCTIONAL) is True
+    if not choices_of(request):
+        return False  # nothing chosen yet: answered without reading the groups
+    state = group_state(request).get(FUNCTIONAL)
+    return state is not None and state.state == ACCEPTED
 
 
 # --- privacy-core: the groups as data, the banner, and reading a choice made in this very response ---
 
 import ipaddress  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 
 from cookie_consent.cache import all_cookie_groups  # noqa: E402
 from cookie_consent.conf import settings as consent_settings  # noqa: E402
+from cookie_consent.models import CookieGroup  # noqa: E402
 from cookie_consent.util import parse_cookie_str  # noqa: E402
 from django.utils.translation import gettext_lazy as _  # noqa: E402
 
 NECESSARY = "necessary"
+ACCEPTED, DECLINED, PENDING = "accepted", "declined", "pending"
+_GROUP_STATE_ATTRIBUTE = "_dkz_cookie_group_state"
 
 # Change this date whenever the banner's or the cookies page's wording changes: each choice logs it.
 BANNER_WORDING_VERSION = "2026-11-25"
@@ -81,9 +86,41 @@ def choice_pending(request) -> bool:
     """
     if not choices_of(request):
         return True
-    return any(
-        get_cookie_value_from_request(request, group.varname) is None for group in optional_groups()
-    )
+    return any(state.state == PENDING for state in group_state(request).values())
+
+
+@dataclass(frozen=True)
+class GroupState:
+    """One optional cookie group and where the visitor stands on it: ACCEPTED, DECLINED or PENDING."""
+
+    group: CookieGroup
+    state: str
+
+
+def group_state(request) -> dict[str, GroupState]:
+    """Every optional group with the visitor's answer, by varname, in the groups' order.
+
+    The one reading of the groups per request (memoised on it): the banner, the cookies page, the
+    functional-cookie checks and the middleware all ask this, so they agree, and the cache is read once.
+    An acceptance of an older version of a group (a cookie was added since) is pending: the banner asks again.
+    """
+    cached = getattr(request, _GROUP_STATE_ATTRIBUTE, None)
+    if cached is None:
+        choices = choices_of(request)
+        cached = {
+            group.varname: GroupState(group=group, state=_state(choices, group))
+            for group in optional_groups()
+        }
+        setattr(request, _GROUP_STATE_ATTRIBUTE, cached)
+    return cached
+
+
+def _state(choices: dict[str, str], group) -> str:
+    if group_accepted(choices, group):
+        return ACCEPTED
+    if choices.get(group.varname) == consent_settings.COOKIE_CONSENT_DECLINE:
+        return DECLINED
+    return PENDING
 
 
 def choices_after(request, response) -> dict[str, str]:

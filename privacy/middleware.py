@@ -9,17 +9,38 @@ from cookie_consent.middleware import CleanCookiesMiddleware
 from django.conf import settings
 from django.utils.translation import get_language_from_path
 
-from .cookies import LANGUAGE_COOKIE, choices_after, group_accepted, is_deletion, optional_groups
+from .cookies import (
+    DECLINED,
+    LANGUAGE_COOKIE,
+    choices_after,
+    choices_of,
+    group_accepted,
+    group_state,
+    is_deletion,
+)
 
 
 class CleanDeclinedCookiesMiddleware(CleanCookiesMiddleware):
-    """The package's CleanCookiesMiddleware, skipped when the browser sent no cookie at all: there is
-    nothing to clean then, and /healthz must answer without touching the database or the cache."""
+    """The package's CleanCookiesMiddleware, reading the groups through `group_state` like the rest of the
+    request, and skipped when the browser sent no cookie at all: there is nothing to clean then, and
+    /healthz must answer without touching the database or the cache.
+
+    The package's rule (opt-in): a deletable group's cookies go when the group was declined or never chosen.
+    """
 
     def process_response(self, request, response):
         if not request.COOKIES:
             return response
-        return super().process_response(request, response)
+        choices = choices_of(request)
+        for state in group_state(request).values():
+            group = state.group
+            never_chosen = group.varname not in choices
+            if not group.is_deletable or not (state.state == DECLINED or never_chosen):
+                continue
+            for cookie in group.cookie_set.all():
+                if cookie.name in request.COOKIES:
+                    response.delete_cookie(cookie.name, cookie.path, cookie.domain)
+        return response
 
 
 class FunctionalCookiesMiddleware:
@@ -31,7 +52,7 @@ class FunctionalCookiesMiddleware:
         choices = choices_after(request, response)
         if not response.cookies and not choices:
             return response  # nothing set, nothing accepted: no group to look up
-        for group in optional_groups():
+        for group in (state.group for state in group_state(request).values()):
             if group_accepted(choices, group):
                 if any(cookie.name == LANGUAGE_COOKIE for cookie in group.cookie_set.all()):
                     remember_language(request, response)

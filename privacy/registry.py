@@ -56,7 +56,8 @@ class RetentionRule:
     """One line of the retention schedule.
 
     `expired(now)` returns a queryset of the rows whose period has run out at `now`; `apply(queryset)` deletes or
-    anonymises them and returns how many rows it changed. The runner batches: `apply` receives slices.
+    anonymises them and returns how many rows it changed. The runner batches: `apply` receives `expired(now)`
+    narrowed to one batch's primary keys, an unsliced queryset it may update or delete directly.
     A rule's queryset must no longer match a row once it is applied, so that a second run changes nothing.
     """
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from dkz_site.client_ip import technical_data
+from dkz_site.client_ip import technical_data, technical_fields
 
 from .cookies import BANNER_WORDING_VERSION, truncate_ip
 from .models import (
@@ -46,7 +46,6 @@ def record_consent(
     policy = PolicyVersion.objects.current()
     if policy is None:
         raise NoPolicyInForce("No privacy policy version is in force.")
-    technical = technical or {}
     return ConsentRecord.objects.create(
         email=email,
         purpose=purpose,
@@ -55,8 +54,7 @@ def record_consent(
         source_object=source_object,
         policy_version=policy,
         language=(language or get_language() or "kk")[:8],
-        client_ip=technical.get("client_ip") or None,
-        user_agent=technical.get("user_agent", "")[:500],
+        **technical_fields(technical, ("client_ip", "user_agent")),
     )
 
 

@@ -17,14 +17,7 @@ from dkz_site.ratelimit import limit_per_ip
 from dkz_site.redirects import local_path
 
 from . import policy_text
-from .cookies import (
-    NECESSARY,
-    choices_of,
-    cookie_text,
-    group_accepted,
-    group_texts,
-    optional_groups,
-)
+from .cookies import NECESSARY, cookie_text, group_state, group_texts
 from .models import PolicyVersion, Processor
 from .services import record_cookie_choice
 
@@ -90,24 +83,17 @@ def _render_version(request, version, versions, *, is_current_page):
 @require_GET
 def cookies(request):
     """Every cookie the site may set, by group, with the visitor's current choice and a way to change it."""
-    choices = choices_of(request)
     groups = [
         {
-            "varname": group.varname,
-            "texts": group_texts(group.varname),
-            "cookies": [(c.name, cookie_text(c.name)) for c in group.cookie_set.all()],
-            "state": _state(choices, group),
+            "varname": varname,
+            "texts": group_texts(varname),
+            "cookies": [(c.name, cookie_text(c.name)) for c in state.group.cookie_set.all()],
+            "state": state.state,
         }
-        for group in optional_groups()
+        for varname, state in group_state(request).items()
     ]
     context = {"groups": groups, "necessary": group_texts(NECESSARY)}
     return render(request, "privacy/cookies.html", context)
-
-
-def _state(choices, group) -> str:
-    if group_accepted(choices, group):
-        return "accepted"
-    return "declined" if group.varname in choices else "pending"
 
 
 @csrf_exempt
@@ -131,7 +117,7 @@ def _choose(request, *, accept):
     it, Referer) header must name this site instead, which is what a forged cross-site form cannot do.
     """
     _require_same_origin(request)
-    groups = optional_groups()
+    groups = [state.group for state in group_state(request).values()]
     varname = request.POST.get("group", "")
     if varname:
         groups = [group for group in groups if group.varname == varname]

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from dkz_site.client_ip import technical_fields
 from privacy.mail import MailBlocked, send_to_person, send_to_staff
 from privacy.models import (
     ConsentPurpose,
@@ -79,16 +80,13 @@ def submit_request(
     technical: dict | None = None,
 ) -> DataSubjectRequest:
     """Store a request and email its confirmation link. The same happens whether or not we hold any data."""
-    technical = technical or {}
     request = DataSubjectRequest.objects.create(
         email=email,
         request_type=request_type,
         details=details,
         purposes=list(purposes or []),
         language=language,
-        client_ip=technical.get("client_ip") or None,
-        user_agent=technical.get("user_agent", "")[:500],
-        referrer=technical.get("referrer", "")[:500],
+        **technical_fields(technical),
     )
     record_event(request, Action.RECEIVED)
     link = absolute_url(request, "privacy:request_verify", token=tokens.verification_token(request))
@@ -101,19 +99,31 @@ def submit_request(
     return request
 
 
+def request_to_verify(*, token: str, for_update: bool = False) -> DataSubjectRequest:
+    """The unverified request an emailed confirmation link names. Raises LinkExpired, LinkInvalid or LinkUsed.
+
+    The page behind the link shows it (GET) before `verify_request` confirms it (POST), with the same checks.
+    """
+    claim = tokens.read_verification_token(token)
+    requests = DataSubjectRequest.objects.filter(pk=claim.request_id)
+    if for_update:
+        requests = requests.select_for_update()
+    request = requests.first()
+    if request is None or request.state != RequestState.UNVERIFIED:
+        raise LinkUsed
+    if not tokens.nonce_matches(request.verification_nonce, claim.nonce):
+        raise tokens.LinkInvalid
+    return request
+
+
 def verify_request(*, token: str) -> DataSubjectRequest:
     """Prove the address with the emailed link, once. Raises LinkExpired, LinkInvalid or LinkUsed.
 
     Sets the deadline in Kazakhstan working days; an access request gets its copy and a withdrawal is carried
     out at once (the subject need wait for nobody); the other types go to staff.
     """
-    claim = tokens.read_verification_token(token)
     with transaction.atomic():
-        request = DataSubjectRequest.objects.select_for_update().filter(pk=claim.request_id).first()
-        if request is None or request.state != RequestState.UNVERIFIED:
-            raise LinkUsed
-        if not tokens.nonce_matches(request.verification_nonce, claim.nonce):
-            raise tokens.LinkInvalid
+        request = request_to_verify(token=token, for_update=True)
         request.move_to(RequestState.OPEN)
         request.verified_at = timezone.now()
         verified_on = timezone.localdate(request.verified_at)

@@ -68,15 +68,8 @@ def _link_problem(request, problem: str, status: int):
 def request_verify(request, token):
     """GET asks for a click (mail scanners that open links must not use them up); POST confirms, once."""
     try:
-        claim = tokens.read_verification_token(token)
         if request.method == "GET":
-            pending = DataSubjectRequest.objects.filter(
-                pk=claim.request_id, state="unverified"
-            ).first()
-            if pending is None:
-                raise services.LinkUsed
-            if not tokens.nonce_matches(pending.verification_nonce, claim.nonce):
-                raise tokens.LinkInvalid
+            pending = services.request_to_verify(token=token)
             return render(request, "privacy/requests/verify.html", {"subject_request": pending})
         subject_request = services.verify_request(token=token)
     except tokens.LinkExpired:

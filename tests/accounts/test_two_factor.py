@@ -307,12 +307,43 @@ def test_backup_codes_page_needs_the_second_factor(client, trained_staff, requir
     assert not StaticDevice.objects.exists()
 
 
+def test_devices_are_named_in_the_staff_members_language_and_found_by_kind(trained_staff):
+    """A name is a label: new codes made in another language (or after a rename) still replace the old ones."""
+    from django.utils import translation
+
+    with translation.override("kk"):
+        old = two_factor.issue_backup_codes(user=trained_staff)
+        assert two_factor.pending_authenticator(trained_staff).name == "Аутентификатор қолданбасы"
+    assert StaticDevice.objects.get(user=trained_staff).name == "Резервтік кодтар"
+    with translation.override("ru"):
+        new = two_factor.issue_backup_codes(user=trained_staff)
+    device = StaticDevice.objects.get(user=trained_staff)  # still the one device
+    assert set(device.token_set.values_list("token", flat=True)) == set(new)
+    assert not set(new) & set(old)
+    device.name = "My paper codes"
+    device.save()
+    newest = two_factor.issue_backup_codes(user=trained_staff)
+    assert StaticToken.objects.filter(device__user=trained_staff).count() == len(newest)
+
+
 def test_next_is_never_another_site(client, trained_staff, required):
     device = confirmed_authenticator(trained_staff)
     client.force_login(trained_staff)
     response = client.post(
         f"{VERIFY}?next=https://evil.example/", {"code": authenticator_code(device)}
     )
+    assert response["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize("target", ["members", "0", "/admin/\nSet-Cookie: x=1"])
+def test_next_that_is_not_a_local_path_falls_back_to_the_admin_index(
+    client, trained_staff, required, target
+):
+    """The same check as every other `next` on the site: no view name, no header injection."""
+    device = confirmed_authenticator(trained_staff)
+    client.force_login(trained_staff)
+    response = client.post(VERIFY, {"code": authenticator_code(device), "next": target})
+    assert response.status_code == 302
     assert response["Location"] == "/admin/"
 
 

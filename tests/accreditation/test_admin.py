@@ -293,9 +293,23 @@ def test_csv_export(admin_client_trained):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 1
-    assert rows[0]["reference"] == application.reference
-    assert rows[0]["company_name"] == "Қазақ Cloud"
-    assert rows[0]["bin"] == application.bin
+    assert rows[0]["Reference number"] == application.reference
+    assert rows[0]["Company name"] == "Қазақ Cloud"
+    assert rows[0]["BIN"] == application.bin
+    assert rows[0]["Consents to publication"] in {"yes", "no"}
+
+
+def test_csv_export_speaks_the_staff_members_language(admin_client_trained):
+    application = ApplicationFactory(publication_consent=True)
+    response = admin_client_trained.post(
+        CHANGELIST,
+        {"action": "export_csv", ACTION_CHECKBOX_NAME: [application.pk]},
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+    header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert header[header.index("БИН") + 1] == "Название компании"
+    assert "reference" not in header and "Decided" not in header
+    assert row[header.index("Согласие на публикацию")] == "да"
 
 
 def test_applications_are_not_added_in_the_admin(admin_client_trained):

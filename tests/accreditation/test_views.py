@@ -354,3 +354,9 @@ def test_regions_are_in_kazakh_alphabetical_order(client):
     assert names.index("Қарағанды облысы") < names.index("Маңғыстау облысы")
     assert names.index("Ұлытау облысы") < names.index("Шымкент")
     assert names[0] == "Абай облысы"
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_apply_page_links_the_privacy_policy_in_its_language(client, language):
+    content = client.get(apply_url(language)).content.decode()
+    assert f'<a href="/{language}/privacy/">' in content

@@ -120,3 +120,13 @@ def test_logs_never_show_an_email_in_clear(caplog):
     RedactPersonalData().filter(record)
     assert "aigerim@example.kz" not in record.getMessage()
     assert "a***@example.kz" in record.getMessage()
+
+
+def test_technical_fields_are_what_every_model_stores():
+    from dkz_site.client_ip import technical_fields
+
+    assert technical_fields(None) == {"client_ip": None, "user_agent": "", "referrer": ""}
+    assert technical_fields(
+        {"client_ip": "203.0.113.9", "user_agent": "UA\x00" + "a" * 600, "referrer": "r"},
+        ("client_ip", "user_agent"),
+    ) == {"client_ip": "203.0.113.9", "user_agent": "UA" + "a" * 498}

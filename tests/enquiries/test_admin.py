@@ -178,6 +178,30 @@ def test_a_failed_reply_email_is_visible_on_the_enquiry(admin_client_trained, ma
     assert listing.context["cl"].result_list[0].has_mail_problem
 
 
+def test_a_reply_whose_mail_was_blocked_is_not_promised_a_retry(admin_client_trained):
+    """The address is blocked between the reply box's check and the sending: the mail is never retried."""
+    from django.db.models.signals import post_save
+
+    from enquiries.models import EnquiryMessage
+
+    enquiry = EnquiryFactory(email="late-block@example.kz")
+
+    def block_meanwhile(sender, instance, created, **kwargs):
+        if created and instance.direction == EnquiryMessage.Direction.OUTBOUND:
+            block_email(email="late-block@example.kz")
+
+    post_save.connect(block_meanwhile, sender=EnquiryMessage, dispatch_uid="test-block-meanwhile")
+    try:
+        response = admin_client_trained.post(change_url(enquiry), {"reply": "Answer"}, follow=True)
+    finally:
+        post_save.disconnect(sender=EnquiryMessage, dispatch_uid="test-block-meanwhile")
+    assert enquiry.mails.get(kind=EnquiryMail.Kind.REPLY).status == EnquiryMail.Status.BLOCKED
+    content = response.content.decode()
+    assert "no email may be sent to the visitor (Not sent: address blocked)" in content
+    assert "will be retried" not in content
+    assert mail.outbox == []
+
+
 def test_close_action(admin_client_trained):
     first, second = EnquiryFactory(), EnquiryFactory()
     response = admin_client_trained.post(

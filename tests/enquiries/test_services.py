@@ -61,6 +61,19 @@ def test_p01_technical_data_is_stored_with_the_submission():
     )
 
 
+def test_technical_data_is_stored_as_every_submission_stores_it():
+    """The fields hold at most 500 characters and no NUL byte (PostgreSQL refuses one), in the thread too."""
+    long = {"client_ip": "", "user_agent": "A" * 600, "referrer": "https://x.kz/\x00" + "r" * 600}
+    first = submit(technical=long).enquiry.messages.get()
+    enquiry = first.enquiry
+    answer = services.answer_from_visitor(enquiry=enquiry, body="More", technical=long)
+    for message in (first, answer):
+        message.refresh_from_db()
+        assert message.client_ip is None
+        assert message.user_agent == "A" * 500
+        assert message.referrer == ("https://x.kz/" + "r" * 600)[:500]
+
+
 def test_p04_an_enquiry_holds_only_name_email_company_and_message():
     """P04: the personal data of an enquiry are name, email, company and message — nothing more."""
     personal = {"name", "email", "company", "message"}

@@ -336,3 +336,27 @@ def test_P27_a_new_version_cannot_be_backdated_to_skip_the_notice(admin_client_t
     assert response.status_code == 200
     assert "never in the past" in response.content.decode()
     assert not PolicyVersion.objects.filter(label="next").exists()
+
+
+def test_policy_version_list_labels_each_status_in_pinned_queries(
+    admin_client_trained, django_assert_num_queries
+):
+    """The status column knows the version in force without a query per row."""
+    from .factories import PolicyVersionFactory
+
+    today = timezone.localdate()
+    for n in range(3):
+        PolicyVersionFactory(label=f"old-{n}", published_on=datetime.date(2026, 1, 1 + n))
+    PolicyVersionFactory(label="in-force", published_on=today, effective_on=today)
+    PolicyVersionFactory(
+        label="announced", published_on=today, effective_on=today + datetime.timedelta(days=30)
+    )
+    url = reverse("admin:privacy_policyversion_changelist")
+    admin_client_trained.get(url)  # the cookie groups, read once into the cache
+    # session, user, two counts, the page of versions, the date hierarchy's range and months
+    with django_assert_num_queries(7):
+        response = admin_client_trained.get(url)
+    labels = {v.label: v.status() for v in response.context["cl"].result_list}
+    assert labels["in-force"] == "in_force"
+    assert labels["announced"] == "upcoming"
+    assert labels["old-0"] == labels["2026-05-14"] == "superseded"

@@ -55,3 +55,68 @@ def test_group_texts_are_translated():
         assert str(group_texts(FUNCTIONAL)["name"]) == "Функционалдық"
     with translation.override("ru"):
         assert str(group_texts("necessary")["name"]) == "Необходимые"
+
+
+# --- one reading of the groups per request, shared by the banner and the cookies page ---
+
+
+def _banner_asks(client) -> bool:
+    return 'class="cookie-banner"' in client.get("/en/").content.decode()
+
+
+def _page_states(client) -> dict[str, str]:
+    return {g["varname"]: g["state"] for g in client.get("/en/cookies/").context["groups"]}
+
+
+@pytest.mark.parametrize(
+    ("consent_cookie", "pending"),
+    [
+        (None, True),
+        ("functional=-1", False),
+        ("current", False),
+        ("functional=2000-01-01T00:00:00+00:00", True),  # accepted before the group changed
+    ],
+)
+def test_the_banner_and_the_cookies_page_agree_on_what_is_pending(client, consent_cookie, pending):
+    if consent_cookie is not None:
+        value = f"functional={_version()}" if consent_cookie == "current" else consent_cookie
+        client.cookies["cookie_consent"] = value
+    assert _banner_asks(client) is pending
+    assert ("pending" in _page_states(client).values()) is pending
+
+
+def test_a_group_added_after_the_choice_is_pending_on_the_banner_and_the_page(client):
+    from cookie_consent.models import CookieGroup
+
+    client.cookies["cookie_consent"] = f"functional={_version()}"
+    assert not _banner_asks(client)
+    CookieGroup.objects.create(varname="extra", name="Extra", is_required=False, ordering=3)
+    assert _banner_asks(client)
+    assert _page_states(client) == {FUNCTIONAL: "accepted", "extra": "pending"}
+
+
+def test_a_page_reads_the_cookie_groups_once(client, monkeypatch):
+    """Banner, middleware and functional-cookie checks share one reading of the groups per request."""
+    import cookie_consent.cache
+
+    client.cookies["cookie_consent"] = f"functional={_version()}"
+    client.cookies["django_language"] = "en"
+    reads = []
+    original = cookie_consent.cache._get_cache
+
+    def counting_cache():
+        reads.append(1)
+        return original()
+
+    monkeypatch.setattr(cookie_consent.cache, "_get_cache", counting_cache)
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert len(reads) == 1
+
+
+def test_group_state_is_memoised_on_the_request():
+    from privacy.cookies import group_state
+
+    request = _request(f"functional={_version()}")
+    assert group_state(request) is group_state(request)
+    assert group_state(request)[FUNCTIONAL].state == "accepted"

@@ -25,9 +25,7 @@ import uuid
 from collections.abc import Callable
 from functools import wraps
 
-from cookie_consent.cache import all_cookie_groups
 from cookie_consent.conf import settings as consent_settings
-from cookie_consent.util import get_cookie_value_from_request
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -36,6 +34,8 @@ from django.middleware.csrf import get_token
 from django.template.response import SimpleTemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+
+from privacy.cookies import group_state
 
 VERSION_KEY = "pages:version"
 HEADER = "X-Page-Cache"
@@ -75,15 +75,12 @@ def _personal(request) -> bool:
 
 
 def _cookie_answers(request) -> str:
-    """The visitor's answer per cookie group (True, False or None).
+    """The visitor's answer per optional cookie group (accepted, declined or pending), as the page shows it.
 
     Without the consent cookie nothing was answered yet: no need to read the groups."""
     if consent_settings.COOKIE_CONSENT_NAME not in request.COOKIES:
         return ""
-    return "|".join(
-        f"{varname}={get_cookie_value_from_request(request, varname)}"
-        for varname in sorted(all_cookie_groups())
-    )
+    return "|".join(f"{name}={answer.state}" for name, answer in group_state(request).items())
 
 
 def page_key(request, vary_on: Callable | None = None) -> str:

@@ -307,3 +307,12 @@ def test_home_page_is_cached_per_language_and_cookie_choice(client, functional_c
     assert (
         "cookie-banner" in first.content.decode() and "cookie-banner" not in chosen.content.decode()
     )
+
+
+def test_visitors_who_gave_the_same_answers_share_a_page(client, functional_cookie_group):
+    """The key holds what the page shows (accepted, declined, not yet chosen), not when the choice was made."""
+    MembershipFactory(company_name="Dala Cloud")
+    client.cookies["cookie_consent"] = consent_value(functional_cookie_group)
+    assert client.get(URL)[HEADER] == "miss"
+    client.cookies["cookie_consent"] = consent_value(functional_cookie_group)  # a later acceptance
+    assert client.get(URL)[HEADER] == "hit"

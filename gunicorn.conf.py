@@ -1,7 +1,6 @@
 """gunicorn settings, from the environment. TLS: either a proxy terminates it (TRUSTED_PROXY_COUNT > 0),
 or gunicorn does with GUNICORN_CERTFILE / GUNICORN_KEYFILE (TLS 1.2 at least)."""
 
-import gc
 import multiprocessing
 import os
 import ssl
@@ -14,18 +13,6 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # benchmark load, with timeouts while it booted. Still recycled, against slow leaks, but rarely.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
 max_requests_jitter = max_requests // 10
-# Workers are forked from a master that has already loaded Django, so a recycled worker answers at once instead
-# of spending 1-2 s of CPU importing it again (that showed as p99 spikes on 2 cores). Nothing opens a database
-# or cache connection while loading, so no socket is shared between workers.
-preload_app = os.environ.get("GUNICORN_PRELOAD", "true") == "true"
-
-
-def when_ready(server):
-    """Move what loading created out of the garbage collector's sight: collections stay short in the workers
-    and the shared pages are not copied by reference-count updates."""
-    gc.freeze()
-
-
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "true") == "true" else None
 errorlog = "-"
 # Only the proxies we trust may tell us the scheme (X-Forwarded-Proto).

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import BlockedEmail, normalise_email
+from privacy.models import BlockedEmail, ByEmailQuerySet, normalise_email
 
 from .bin import validate_bin
 from .regions import Region
@@ -21,7 +21,7 @@ from .search import normalise_for_search, transliterate
 RENEWAL_REMINDER_DAYS = 30
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(ByEmailQuerySet):
     def active(self, today=None):
         """Memberships in their term today and not ended early (an early end set for a later day
         takes effect on that day)."""
@@ -42,9 +42,6 @@ class MembershipQuerySet(models.QuerySet):
         return self.active(today).filter(
             ends_on__lte=horizon, ended_on__isnull=True, renewal_reminder_sent_on__isnull=True
         )
-
-    def for_email(self, email):
-        return self.filter(email=normalise_email(email))
 
     def not_blocked(self):
         blocked = BlockedEmail.objects.active().filter(email=OuterRef("email"))
@@ -233,7 +230,7 @@ def new_reference() -> str:
     return f"AC-{timezone.localdate().year}-{code}"
 
 
-class ApplicationQuerySet(models.QuerySet):
+class ApplicationQuerySet(ByEmailQuerySet):
     def open(self):
         return self.filter(state__in=OPEN_STATES)
 
@@ -243,9 +240,6 @@ class ApplicationQuerySet(models.QuerySet):
     def awaiting_review(self):
         """Open and waiting for a reviewer, not for the applicant: counted on the admin dashboard."""
         return self.open().exclude(state=S.INFORMATION_REQUESTED)
-
-    def for_email(self, email):
-        return self.filter(email=normalise_email(email))
 
     def open_first(self):
         """The reviewers' worklist order: open applications first, oldest first within each group."""

@@ -41,6 +41,11 @@ class AssociationAdminSite(admin.AdminSite):
 
         return two_factor_urls() + _gated_urls(self, super().get_urls())
 
+    def each_context(self, request):
+        context = super().each_context(request)
+        context["may_see_personal_data"] = may_see_personal_data(request.user)
+        return context
+
     def get_app_list(self, request, app_label=None):
         return _visible_app_list(self, request, super().get_app_list(request, app_label))
 

@@ -13,7 +13,7 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Val
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from privacy.models import normalise_email
+from privacy.models import ByEmailQuerySet, normalise_email
 
 NAME_MAX_LENGTH = 200
 COMPANY_MAX_LENGTH = 200
@@ -25,10 +25,7 @@ class IllegalTransition(Exception):
     """An enquiry was asked to move to a status its current status does not allow."""
 
 
-class EnquiryQuerySet(models.QuerySet):
-    def for_email(self, email):
-        return self.filter(email=normalise_email(email))
-
+class EnquiryQuerySet(ByEmailQuerySet):
     def recent_duplicate_of(self, *, email, message, now=None):
         """The same address and the same text within the last ten minutes: a double submission.
 

@@ -1,14 +1,24 @@
-"""Demo data: the processors register, and an announced material change so that `make run` shows the banner.
+"""Demo data: the processors register, an announced material change so that `make run` shows the banner, and
+confirmed data-subject requests so that the admin's dashboard and request pages have work in them (one overdue).
 
-Idempotent: natural keys (processor name, version label); the announced change's dates follow today so that
-the banner stays visible whenever the demo is loaded.
+Idempotent: natural keys (processor name, version label, a request's address and type); the announced change's
+dates follow today so that the banner stays visible whenever the demo is loaded. No email is sent.
 """
 
 import datetime
 
 from django.utils import timezone
 
-from .models import MATERIAL_CHANGE_NOTICE, PolicyVersion, Processor
+from .models import (
+    MATERIAL_CHANGE_NOTICE,
+    DataSubjectRequest,
+    PolicyVersion,
+    Processor,
+    RequestEvent,
+    RequestState,
+    RequestType,
+)
+from .subject_requests.deadlines import deadline_for, is_working_day
 
 ANNOUNCED_LABEL = "demo-announced-change"
 
@@ -86,7 +96,74 @@ SUMMARY = {
 }
 
 
+# Confirmed requests waiting for staff, by working days since the subject confirmed: with the deadlines in
+# settings (one working day for these types) the first is overdue and the last still in time.
+REQUESTS = [
+    {
+        "email": "saule.demo@example.kz",
+        "request_type": RequestType.RECTIFICATION,
+        "language": "ru",
+        "confirmed_working_days_ago": 3,
+        "details": "В моём обращении от марта неверно указана фамилия: правильно «Нурланова».",
+    },
+    {
+        "email": "daniyar.demo@example.kz",
+        "request_type": RequestType.DELETION,
+        "language": "kk",
+        "confirmed_working_days_ago": 1,
+        "details": "Менің байланыс формасы арқылы жіберген ескі өтінішімді жойыңыздар.",
+    },
+    {
+        "email": "olga.demo@example.kz",
+        "request_type": RequestType.BLOCKING,
+        "language": "en",
+        "confirmed_working_days_ago": 0,
+        "details": "Please stop using my data while you check whether my company's listing is correct.",
+    },
+]
+
+
+def working_days_before(day: datetime.date, count: int) -> datetime.date:
+    """The `count`-th working day before `day` (`day` itself for 0)."""
+    while count > 0:
+        day -= datetime.timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def seed_requests(stdout) -> None:
+    now = timezone.now()
+    for entry in REQUESTS:
+        fields = dict(entry)
+        confirmed_on = working_days_before(
+            timezone.localdate(now), fields.pop("confirmed_working_days_ago")
+        )
+        confirmed_at = now - datetime.timedelta(days=(timezone.localdate(now) - confirmed_on).days)
+        if DataSubjectRequest.objects.filter(
+            email=fields["email"], request_type=fields["request_type"]
+        ).exists():
+            continue
+        request = DataSubjectRequest.objects.create(
+            **fields,
+            state=RequestState.OPEN,
+            created_at=confirmed_at - datetime.timedelta(minutes=20),
+            verified_at=confirmed_at,
+            due_on=deadline_for(fields["request_type"], confirmed_on),
+            refusal_due_on=deadline_for("refusal", confirmed_on),
+            verification_nonce="",
+        )
+        RequestEvent.objects.create(
+            request=request, action=RequestEvent.Action.RECEIVED, at=request.created_at
+        )
+        RequestEvent.objects.create(
+            request=request, action=RequestEvent.Action.VERIFIED, at=confirmed_at
+        )
+    stdout.write(f"privacy: {len(REQUESTS)} data-subject requests waiting for staff")
+
+
 def seed(stdout):
+    seed_requests(stdout)
     for processor in PROCESSORS:
         Processor.objects.update_or_create(name=processor["name"], defaults=processor)
     stdout.write(f"privacy: {len(PROCESSORS)} processors")

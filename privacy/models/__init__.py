@@ -1,7 +1,7 @@
 """Privacy models, one module per concern; import them from `privacy.models`."""
 
 from .blocking import BlockedEmail, BlockedEmailQuerySet
-from .common import AppendOnlyError, AppendOnlyQuerySet, normalise_email
+from .common import AppendOnlyError, AppendOnlyQuerySet, ByEmailQuerySet, normalise_email
 from .consent import ConsentPurpose, ConsentRecord, ConsentRecordQuerySet
 from .cookies import CookieChoice, CookieConsentLog
 from .policy import MATERIAL_CHANGE_NOTICE, PolicyVersion, PolicyVersionQuerySet
@@ -25,6 +25,7 @@ __all__ = [
     "Processor",
     "ProcessorQuerySet",
     "RetentionScheduleEntry",
+    "ByEmailQuerySet",
     "normalise_email",
 ]
 

@@ -6,6 +6,16 @@ def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+class ByEmailQuerySet(models.QuerySet):
+    """Rows about a person, found by the address they gave (the subject-data providers, blocking, erasure)."""
+
+    def for_email(self, email):
+        email = normalise_email(email)
+        if not email:
+            return self.none()  # erased rows hold "", which is nobody's address
+        return self.filter(email=email)
+
+
 def localised(obj, field: str, language: str | None = None) -> str:
     """The `<field>_<language>` value of a trilingual object, falling back to English, then Kazakh."""
     from django.utils.translation import get_language

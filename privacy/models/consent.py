@@ -2,7 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .common import AppendOnlyError, normalise_email
+from .common import AppendOnlyError, ByEmailQuerySet, normalise_email
 from .policy import PolicyVersion
 
 
@@ -16,10 +16,7 @@ class ConsentPurpose(models.TextChoices):
     CROSS_BORDER_TRANSFER = "cross_border_transfer", _("Cross-border transfer of personal data")
 
 
-class ConsentRecordQuerySet(models.QuerySet):
-    def for_email(self, email):
-        return self.filter(email=normalise_email(email))
-
+class ConsentRecordQuerySet(ByEmailQuerySet):
     def active(self):
         return self.filter(withdrawn_at__isnull=True)
 

@@ -11,7 +11,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .common import normalise_email
+from .common import ByEmailQuerySet, normalise_email
 
 
 class RequestType(models.TextChoices):
@@ -37,7 +37,7 @@ class IllegalTransition(Exception):
     """A request cannot move to that state from the one it is in."""
 
 
-class DataSubjectRequestQuerySet(models.QuerySet):
+class DataSubjectRequestQuerySet(ByEmailQuerySet):
     def open(self):
         """Verified and not yet completed or refused: the work staff owe."""
         return self.filter(state__in=OPEN_STATES)
@@ -48,9 +48,6 @@ class DataSubjectRequestQuerySet(models.QuerySet):
     def due_by(self, day):
         """Open and due on or before `day` (overdue included)."""
         return self.open().filter(due_on__lte=day)
-
-    def for_email(self, email):
-        return self.filter(email=normalise_email(email))
 
     def unverified_before(self, moment):
         return self.filter(state=RequestState.UNVERIFIED, created_at__lt=moment)

@@ -3,6 +3,7 @@ for one address, as a readable HTML page in the request's language and as JSON, 
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import secrets
@@ -11,8 +12,9 @@ import zipfile
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from privacy.mail import base_context
@@ -113,8 +115,17 @@ def field_label(key: str, labels: dict) -> str:
 
 
 def _display(value) -> str:
-    if value is None:
+    """A value as a person reads it in the active language: yes/no, local dates and times, lists spelled out."""
+    if value is None or value == "":
         return "—"
-    if isinstance(value, list | dict):
-        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, list | tuple):
+        return "; ".join(_display(item) for item in value) or "—"
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_display(item)}" for key, item in value.items()) or "—"
     return str(value)

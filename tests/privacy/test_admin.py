@@ -132,6 +132,30 @@ def test_P25_admin_index_hides_personal_data_models_from_untrained_staff(
     assert reverse("admin:privacy_consentrecord_changelist") in html
 
 
+def test_P25_recent_actions_naming_people_are_hidden_once_training_lapses(
+    client, untrained_superuser
+):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    record = ConsentRecordFactory(email="aigerim@dala.kz")
+    LogEntry.objects.log_actions(
+        untrained_superuser.pk, [record], CHANGE, change_message="checked", single_object=True
+    )
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(record)).update(
+        object_repr="Aigerim Bekova"
+    )
+    _trained_on(untrained_superuser, timezone.localdate())
+    client.force_login(untrained_superuser)
+    assert "Aigerim Bekova" in client.get(reverse("admin:index")).content.decode()
+
+    untrained_superuser.pd_training_completed_on = None
+    untrained_superuser.save()
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "Aigerim Bekova" not in html
+    assert "shown only with a current personal-data training record" in html
+
+
 def test_anonymous_visitors_still_go_to_the_login_page(client):
     response = client.get(reverse("admin:privacy_consentrecord_changelist"))
     assert response.status_code == 302

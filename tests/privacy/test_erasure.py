@@ -71,3 +71,22 @@ def test_privacy_keeps_consents_as_proof_and_erases_request_technical_data():
     assert done.client_ip is None and done.user_agent == ""
     assert not DataSubjectRequest.objects.filter(pk=pending.pk).exists()
     assert DataSubjectRequest.objects.filter(pk=other.pk).exists()
+
+
+def test_p20_what_erasure_leaves_blank_belongs_to_nobody():
+    """Erased rows that stay (anonymised, kept on a legal hold) hold an empty address: no provider may count or
+    export them for the address "" as if they were one person's data."""
+    from accreditation.models import Application
+    from enquiries.models import Enquiry
+    from privacy import registry
+    from tests.accreditation.factories import ApplicationFactory
+    from tests.enquiries.factories import EnquiryFactory
+
+    EnquiryFactory(email=SUBJECT)
+    MembershipFactory(email=SUBJECT)
+    ApplicationFactory(email=SUBJECT)
+    for model in (Enquiry, Membership, Application):
+        model.objects.update(email="")  # what an anonymised row holds
+    for provider in registry.providers():
+        assert provider.count("") == 0, provider.name
+        assert provider.count("   ") == 0, provider.name

@@ -86,3 +86,40 @@ def test_unknown_keys_fall_back_to_a_readable_form():
     ]
     (section,) = package._readable(sections)
     assert section["categories"][0]["records"] == [[("Favourite colour", "blue")]]
+
+
+def test_p17_readable_copy_spells_out_values_in_the_request_language():
+    """P17: yes/no, dates and times as the subject reads them (the JSON keeps ISO values and booleans)."""
+    import datetime
+
+    from django.utils import timezone, translation
+
+    given = timezone.make_aware(datetime.datetime(2026, 3, 5, 14, 30))
+    sections = [
+        {
+            "provider": "not-registered",
+            "label": "Elsewhere",
+            "categories": [
+                {
+                    "category": "Things",
+                    "records": [
+                        {
+                            "listed": True,
+                            "ended": False,
+                            "given_at": given,
+                            "starts_on": datetime.date(2026, 5, 14),
+                            "tags": ["a", "b"],
+                            "note": "",
+                        }
+                    ],
+                }
+            ],
+        }
+    ]
+    with translation.override("ru"):
+        (section,) = package._readable(sections)
+    values = dict(section["categories"][0]["records"][0])
+    assert values["Listed"] == "да" and values["Ended"] == "нет"
+    assert "2026" in values["Given at"] and "марта" in values["Given at"]
+    assert values["Starts on"] == "14 мая 2026 г."
+    assert values["Tags"] == "a; b" and values["Note"] == "—"

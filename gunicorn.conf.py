@@ -1,6 +1,7 @@
 """gunicorn settings, from the environment. TLS: either a proxy terminates it (TRUSTED_PROXY_COUNT > 0),
 or gunicorn does with GUNICORN_CERTFILE / GUNICORN_KEYFILE (TLS 1.2 at least)."""
 
+import gc
 import multiprocessing
 import os
 import ssl
@@ -9,10 +10,23 @@ bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-# A recycled worker loads Django again (1-2 s of CPU): at 2,000 requests that was every 10 s per worker at
-# benchmark load, with timeouts while it booted. Still recycled, against slow leaks, but rarely.
+# Workers are recycled against slow leaks, but rarely, and never together: the jitter spreads their restarts.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
-max_requests_jitter = max_requests // 10
+max_requests_jitter = max_requests // 2
+# Workers are forked from a master that has already loaded Django, so a recycled worker answers at once instead
+# of importing it again. Measured at 16 connections on 2 cores: without preloading, the p99 of a 10 s run with
+# a recycle in it was 760 ms (both workers booting at once); with it, 40-60 ms. Nothing opens a database or
+# cache connection while loading, so no socket is shared between workers. New code needs a restart of the
+# master (a HUP reloads only the configuration); GUNICORN_PRELOAD=false loads Django in each worker instead.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true") == "true"
+
+
+def when_ready(server):
+    """Move what loading created out of the garbage collector's sight: collections stay short in the workers
+    and the shared pages are not copied by reference-count updates."""
+    gc.freeze()
+
+
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "true") == "true" else None
 errorlog = "-"
 # Only the proxies we trust may tell us the scheme (X-Forwarded-Proto).

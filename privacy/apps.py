@@ -8,9 +8,10 @@ class PrivacyConfig(AppConfig):
 
     def ready(self):
         from . import registry
-        from .cookie_retention import COOKIE_LOG_TECHNICAL_DATA
         from .subject_requests.retention_rules import register
+        from .technical_data import CONSENT_RECORD_TECHNICAL_DATA, COOKIE_LOG_TECHNICAL_DATA
 
         registry.register_retention_rule(COOKIE_LOG_TECHNICAL_DATA)
+        registry.register_retention_rule(CONSENT_RECORD_TECHNICAL_DATA)
         # Privacy's own subject-data provider, its retention rules and the admin dashboard counters.
         register()

@@ -17,6 +17,13 @@ class ConsentPurpose(models.TextChoices):
 
 
 class ConsentRecordQuerySet(ByEmailQuerySet):
+    def clear_technical_data(self, rows) -> int:
+        """After 90 days the address and browser go (P10); who consented to what, when and how stays.
+
+        The one change besides the withdrawal stamp, so it goes past this queryset's own `update` guard."""
+        expired = self.filter(pk__in=rows.values("pk"))
+        return models.QuerySet.update(expired, client_ip=None, user_agent="")
+
     def active(self):
         return self.filter(withdrawn_at__isnull=True)
 
@@ -41,7 +48,8 @@ class ConsentRecordQuerySet(ByEmailQuerySet):
 class ConsentRecord(models.Model):
     """Proof of one consent: who, to what, under which policy version and exact wording, when and where.
 
-    Append-only: the only change ever allowed is stamping `withdrawn_at` once (withdrawal is not retroactive).
+    Append-only: the only changes ever made are stamping `withdrawn_at` once (withdrawal is not retroactive) and,
+    by the retention schedule after 90 days, clearing the IP address and user agent (privacy.technical_data).
     """
 
     holds_personal_data = True  # only trained staff see it in the admin

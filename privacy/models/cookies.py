@@ -8,11 +8,7 @@ from .common import AppendOnlyError, AppendOnlyQuerySet
 class CookieConsentLogQuerySet(AppendOnlyQuerySet):
     def anonymise_technical_data(self, rows) -> int:
         """The one change allowed: after 90 days the address and browser go, the proof of the choice stays."""
-        if isinstance(rows, models.QuerySet):
-            pks = list(rows.values_list("pk", flat=True))
-        else:
-            pks = [row.pk for row in rows]
-        unchecked = models.QuerySet(self.model, using=self.db).filter(pk__in=pks)
+        unchecked = models.QuerySet(self.model, using=self.db).filter(pk__in=rows.values("pk"))
         return unchecked.update(truncated_ip="", user_agent="")
 
 

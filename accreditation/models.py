@@ -62,6 +62,10 @@ class MembershipQuerySet(ByEmailQuerySet):
         return self.filter(search_text__contains=needle)
 
 
+# Lazy labels: translated when shown, in the language of the page.
+REGION_LABELS = dict(Region.choices)
+
+
 class Membership(models.Model):
     """An accredited company's membership, and the public profile shown while it is listed."""
 
@@ -133,6 +137,12 @@ class Membership(models.Model):
             )
         )
         super().save(*args, **kwargs)
+
+    @property
+    def region_label(self) -> str:
+        """The region's name, as `get_region_display` gives it but without translating all 20 names to find one
+        (Django hashes every choice label on each call: 400 translations on a page of 20 member cards)."""
+        return REGION_LABELS.get(self.region, self.region)
 
     @property
     def is_active(self) -> bool:

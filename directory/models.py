@@ -21,6 +21,9 @@ class Category(models.TextChoices):
     IOT = "iot", _("IoT devices and sensors")
 
 
+CATEGORY_LABELS = dict(Category.choices)  # lazy labels: translated when shown
+
+
 class EquipmentQuerySet(models.QuerySet):
     def listed(self, today=None):
         """Shown publicly only while the member itself is listed (P07, P19)."""
@@ -51,10 +54,9 @@ def categories_by_member(member_ids) -> dict[int, list[str]]:
         .distinct()
         .order_by("member_id", "category")
     )
-    labels = dict(Category.choices)
     result: dict[int, list[str]] = {}
     for member_id, category in pairs:
-        result.setdefault(member_id, []).append(labels.get(category, category))
+        result.setdefault(member_id, []).append(CATEGORY_LABELS.get(category, category))
     return result
 
 
@@ -98,6 +100,11 @@ class Equipment(models.Model):
 
     def get_absolute_url(self):
         return reverse("directory:equipment_detail", args=[self.pk])
+
+    @property
+    def category_label(self) -> str:
+        """The category's name without translating every category's to find it (see Membership.region_label)."""
+        return CATEGORY_LABELS.get(self.category, self.category)
 
 
 class Specification(models.Model):

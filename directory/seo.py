@@ -14,7 +14,7 @@ def organization_data(member, profile_url: str) -> dict:
         "taxID": member.bin,
         "address": {
             "@type": "PostalAddress",
-            "addressRegion": str(member.get_region_display()),
+            "addressRegion": str(member.region_label),
             "addressCountry": "KZ",
         },
         "memberOf": {

@@ -232,3 +232,18 @@ def test_queries_per_page_do_not_grow_with_members_or_equipment(
     assert few == many == filtered
     with django_assert_max_num_queries(3):  # count, page of members, categories of that page
         client.get(URL)
+
+
+@pytest.mark.parametrize(
+    ("language", "region", "category"),
+    [("ru", "Астана", "Дроны"), ("kk", "Астана", "Дрондар"), ("en", "Astana", "Drones")],
+)
+def test_cards_name_region_and_equipment_in_the_page_language(client, language, region, category):
+    member = MembershipFactory(company_name="Qyran Aero", region=Region.ASTANA)
+    EquipmentFactory(member=member, category=Category.DRONES)
+    members_page = client.get(f"/{language}/members/").content.decode()
+    catalogue = client.get(f"/{language}/equipment/").content.decode()
+    profile = client.get(f"/{language}/members/{member.slug}/").content.decode()
+    assert f'<p class="muted">{region}</p>' in members_page
+    assert f'<span class="tag">{category}</span>' in members_page + catalogue
+    assert f"<dd>{region}</dd>" in profile and f"<td>{category}</td>" in profile

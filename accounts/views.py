@@ -7,6 +7,7 @@ to enrol an authenticator app the first time, to enter its code every later time
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
@@ -19,12 +20,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from dkz_site.redirects import local_path
 
-from . import two_factor
+from . import enrolment, two_factor
 from .forms import SecondFactorForm
 from .two_factor import awaiting_second_factor, has_authenticator, is_verified
 
@@ -79,15 +80,52 @@ def _page(request, template: str, title: str, **context):
     return render(request, f"accounts/two_factor/{template}", context)
 
 
+def _mailbox_step(request):
+    """The link is emailed once per session; a button sends a fresh one (the old one still works until it expires)."""
+    resend = request.method == "POST" and "send_link" in request.POST
+    if resend or not enrolment.link_sent(request):
+        enrolment.send_link(request, next_to=next_url(request))
+        if resend:
+            messages.info(
+                request, _("A new link is on its way to %(email)s.") % {"email": request.user.email}
+            )
+    return _page(
+        request,
+        "enrol_mailbox.html",
+        _("Set up two-factor sign-in"),
+        email=request.user.email,
+        minutes=settings.STAFF_ENROLMENT_LINK_MINUTES,
+    )
+
+
+@staff_signed_in
+@require_GET
+def enrol_link(request, token):
+    """The emailed link: opened in the signed-in session of the account it was sent to, it opens enrolment."""
+    if enrolment.confirm_mailbox(request, token):
+        return _redirect("admin:two_factor_enrol", next_url(request))
+    response = _page(
+        request,
+        "enrol_link_invalid.html",
+        _("This link does not work"),
+        minutes=settings.STAFF_ENROLMENT_LINK_MINUTES,
+    )
+    response.status_code = 400
+    return response
+
+
 @staff_signed_in
 @require_http_methods(["GET", "POST"])
 def enrol(request):
-    """First sign-in: scan the QR code (or type the key), confirm with the app's first code."""
+    """First sign-in: prove the mailbox (see accounts.enrolment), then scan the QR code (or type the key) and
+    confirm with the app's first code."""
     user = request.user
     if has_authenticator(user):
         if is_verified(user):
             return HttpResponseRedirect(next_url(request))
         return _redirect("admin:two_factor_verify", next_url(request))
+    if not enrolment.mailbox_confirmed(request):
+        return _mailbox_step(request)
     device = two_factor.pending_authenticator(user)
     form = SecondFactorForm(request.POST or None, numeric=True)
     if request.method == "POST" and form.is_valid():

@@ -176,6 +176,8 @@ RATE_LIMITS = {
 }
 
 ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", default=False)
+# A first authenticator is enrolled only after the staff member opens a link emailed to the account's address.
+STAFF_ENROLMENT_LINK_MINUTES = env.int("STAFF_ENROLMENT_LINK_MINUTES", default=30)
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,10 @@
 """Shared steps of the staff sign-in tests: codes an authenticator app would show, and the password step."""
 
+import re
 import time
+from urllib.parse import urlsplit
 
+from django.core import mail
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -33,3 +36,14 @@ def sign_in_with_password(client, user, password: str = PASSWORD, **extra):
 
 def confirmed_authenticator(user) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def prove_mailbox(client, next_to: str = "/admin/"):
+    """The first step of a first enrolment: the page emails a link, the staff member opens it in this session."""
+    client.get("/admin/two-factor/enrol/", {"next": next_to})
+    return client.get(enrolment_link_path(mail.outbox[-1].body))
+
+
+def enrolment_link_path(body: str) -> str:
+    url = urlsplit(re.search(r"https?://\S+/admin/two-factor/enrol/\S+", body)[0])
+    return f"{url.path}?{url.query}"

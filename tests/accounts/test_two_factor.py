@@ -10,6 +10,7 @@ from accounts import two_factor
 from tests.accounts.helpers import (
     authenticator_code,
     confirmed_authenticator,
+    prove_mailbox,
     sign_in_with_password,
     wrong_code,
 )
@@ -93,6 +94,7 @@ def test_password_step_leads_a_new_staff_member_to_enrolment(client, trained_sta
 
 def test_enrolment_page_shows_the_qr_code_inline_and_the_key(client, trained_staff, required):
     client.force_login(trained_staff)
+    prove_mailbox(client)
     assert not TOTPDevice.objects.filter(user=trained_staff).exists()
 
     response = client.get(ENROL, HTTP_ACCEPT_LANGUAGE="en")
@@ -118,6 +120,7 @@ def test_enrolment_page_shows_the_qr_code_inline_and_the_key(client, trained_sta
 
 def test_enrolment_page_is_translated(client, trained_staff, required):
     client.force_login(trained_staff)
+    prove_mailbox(client)
     response = client.get(ENROL, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 200
     assert response["Content-Language"] == "ru"
@@ -126,6 +129,7 @@ def test_enrolment_page_is_translated(client, trained_staff, required):
 
 def test_enrolment_confirmed_with_the_apps_code(client, trained_staff, required):
     client.force_login(trained_staff)
+    prove_mailbox(client)
     client.get(ENROL)
     device = TOTPDevice.objects.get(user=trained_staff)
 
@@ -142,6 +146,7 @@ def test_enrolment_confirmed_with_the_apps_code(client, trained_staff, required)
 
 def test_enrolment_refuses_a_wrong_code_and_keeps_it(client, trained_staff, required):
     client.force_login(trained_staff)
+    prove_mailbox(client)
     client.get(ENROL)
     device = TOTPDevice.objects.get(user=trained_staff)
     code = wrong_code(device)
@@ -266,6 +271,7 @@ def test_backup_code_opens_the_admin_once(client, trained_staff, required):
 
 def test_backup_codes_are_shown_once(client, trained_staff, required):
     client.force_login(trained_staff)
+    prove_mailbox(client)
     client.get(ENROL)
     device = TOTPDevice.objects.get(user=trained_staff)
     client.post(ENROL, {"code": authenticator_code(device)})

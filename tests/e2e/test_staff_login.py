@@ -1,4 +1,5 @@
-"""2FA login: a staff member signs in with a password, enrols an authenticator app, and reaches the admin."""
+"""2FA login: a staff member signs in with a password, proves the mailbox, enrols an authenticator app, and
+reaches the admin."""
 
 import datetime
 import re
@@ -6,8 +7,11 @@ import time
 from base64 import b32decode
 
 import pytest
+from django.core import mail
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
+
+from tests.accounts.helpers import enrolment_link_path
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,6 +53,14 @@ def test_staff_member_enrols_an_authenticator_and_reaches_the_admin(
 
     expect(page).to_have_url(re.compile(r"/admin/two-factor/enrol/\?next=%2Fadmin%2F$"))
     expect(page.get_by_role("heading", name="Set up two-factor sign-in")).to_be_visible()
+    expect(page.get_by_text(f"We have emailed a link to {EMAIL}.")).to_be_visible()
+    expect(page.get_by_role("img", name="QR code for your authenticator app")).to_have_count(0)
+    assert_accessible(page)
+
+    (message,) = mail.outbox  # the link, opened from the mailbox in the same browser
+    page.goto(f"{site_url}{enrolment_link_path(message.body)}")
+
+    expect(page).to_have_url(re.compile(r"/admin/two-factor/enrol/\?next=%2Fadmin%2F$"))
     expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
     assert_accessible(page)
 

@@ -1,0 +1,74 @@
+"""Proof of the staff mailbox before a first authenticator is enrolled.
+
+Enrolment is the one moment the password alone decides who holds the second factor: whoever signs in first with a
+new account's password would set up their own phone. So the QR code is shown only once the staff member opens a
+link emailed to the account's address, in the same signed-in session. The link names the account and a digest of
+its password hash (a new password kills it) and expires after STAFF_ENROLMENT_LINK_MINUTES.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from privacy.mail import render_email
+
+SALT = "accounts.enrolment-mailbox"
+CONFIRMED_SESSION_KEY = "staff_auth_mailbox_confirmed"
+SENT_SESSION_KEY = "staff_auth_enrolment_link_sent"
+
+
+def _password_digest(user) -> str:
+    return hashlib.sha256(f"{SALT}:{user.password}".encode()).hexdigest()[:16]
+
+
+def make_token(user) -> str:
+    return signing.dumps({"u": user.pk, "p": _password_digest(user)}, salt=SALT)
+
+
+def mailbox_confirmed(request) -> bool:
+    return request.session.get(CONFIRMED_SESSION_KEY) == request.user.pk
+
+
+def link_sent(request) -> bool:
+    return request.session.get(SENT_SESSION_KEY) == request.user.pk
+
+
+def send_link(request, next_to: str) -> None:
+    """Email the signed-in staff member the link that opens enrolment in this session."""
+    user = request.user
+    path = reverse("admin:two_factor_enrol_link", args=[make_token(user)])
+    subject, body = render_email(
+        "accounts/email/enrolment_link",
+        {
+            "user": user,
+            "link": f"{settings.SITE_URL}{path}?{urlencode({'next': next_to})}",
+            "minutes": settings.STAFF_ENROLMENT_LINK_MINUTES,
+        },
+        get_language() or settings.LANGUAGE_CODE,
+    )
+    EmailMessage(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+    ).send(fail_silently=False)
+    request.session[SENT_SESSION_KEY] = user.pk
+
+
+def confirm_mailbox(request, token: str) -> bool:
+    """Accept the emailed link for the signed-in user only, unexpired, and only under the current password."""
+    try:
+        payload = signing.loads(
+            token, salt=SALT, max_age=settings.STAFF_ENROLMENT_LINK_MINUTES * 60
+        )
+    except signing.BadSignature:  # tampered or expired (SignatureExpired is a BadSignature)
+        return False
+    user = request.user
+    if payload != {"u": user.pk, "p": _password_digest(user)}:
+        return False
+    request.session[CONFIRMED_SESSION_KEY] = user.pk
+    return True

@@ -9,6 +9,7 @@ its password hash (a new password kills it) and expires after STAFF_ENROLMENT_LI
 from __future__ import annotations
 
 import hashlib
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from privacy.mail import render_email
 SALT = "accounts.enrolment-mailbox"
 CONFIRMED_SESSION_KEY = "staff_auth_mailbox_confirmed"
 SENT_SESSION_KEY = "staff_auth_enrolment_link_sent"
+RESEND_AFTER_SECONDS = 60  # a button press cannot fill the staff member's mailbox
 
 
 def _password_digest(user) -> str:
@@ -37,7 +39,14 @@ def mailbox_confirmed(request) -> bool:
 
 
 def link_sent(request) -> bool:
-    return request.session.get(SENT_SESSION_KEY) == request.user.pk
+    sent = request.session.get(SENT_SESSION_KEY)
+    return bool(sent) and sent["user"] == request.user.pk
+
+
+def may_resend(request) -> bool:
+    return not link_sent(request) or (
+        time.time() - request.session[SENT_SESSION_KEY]["at"] >= RESEND_AFTER_SECONDS
+    )
 
 
 def send_link(request, next_to: str) -> None:
@@ -56,7 +65,7 @@ def send_link(request, next_to: str) -> None:
     EmailMessage(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
     ).send(fail_silently=False)
-    request.session[SENT_SESSION_KEY] = user.pk
+    request.session[SENT_SESSION_KEY] = {"user": user.pk, "at": time.time()}
 
 
 def confirm_mailbox(request, token: str) -> bool:

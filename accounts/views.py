@@ -81,14 +81,23 @@ def _page(request, template: str, title: str, **context):
 
 
 def _mailbox_step(request):
-    """The link is emailed once per session; a button sends a fresh one (the old one still works until it expires)."""
+    """The link is emailed once per session; a button sends a fresh one, at most once a minute (the old one still
+    works until it expires)."""
     resend = request.method == "POST" and "send_link" in request.POST
-    if resend or not enrolment.link_sent(request):
+    if not enrolment.link_sent(request):
         enrolment.send_link(request, next_to=next_url(request))
-        if resend:
-            messages.info(
-                request, _("A new link is on its way to %(email)s.") % {"email": request.user.email}
-            )
+    elif resend and enrolment.may_resend(request):
+        enrolment.send_link(request, next_to=next_url(request))
+        messages.info(
+            request, _("A new link is on its way to %(email)s.") % {"email": request.user.email}
+        )
+    elif resend:
+        messages.warning(
+            request,
+            _(
+                "A link was sent less than a minute ago: look for it in your mailbox, spam folder included."
+            ),
+        )
     return _page(
         request,
         "enrol_mailbox.html",

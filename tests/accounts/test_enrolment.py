@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import two_factor
+from accounts import enrolment, two_factor
 from tests.accounts.helpers import enrolment_link_path, prove_mailbox, sign_in_with_password
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,13 @@ def test_P25_the_password_alone_shows_no_qr_code_and_emails_a_link_to_the_accoun
 
     client.get(ENROL)  # a reload sends nothing more
     assert len(mail.outbox) == 1
+    hurried = client.post(ENROL, {"send_link": "1", "next": "/admin/"}, **english)
+    assert len(mail.outbox) == 1  # not twice within a minute
+    assert "less than a minute ago" in hurried.content.decode()
+
+    session = client.session
+    session[enrolment.SENT_SESSION_KEY]["at"] -= enrolment.RESEND_AFTER_SECONDS
+    session.save()
     client.post(ENROL, {"send_link": "1", "next": "/admin/"})
     assert len(mail.outbox) == 2
 

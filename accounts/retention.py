@@ -39,7 +39,7 @@ def register_rules() -> None:
                 app="accounts",
                 description=description,
                 period=_technical_data_period,
-                measured_from="attempt_time",
+                measured_from=_("sign-in attempt"),
                 action="delete",
                 expired=_expired(model),
                 apply=_delete,

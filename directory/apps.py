@@ -11,15 +11,14 @@ class DirectoryConfig(AppConfig):
 
         from accreditation.models import Membership
         from dkz_site import page_cache
-        from privacy.models import BlockedEmail, ConsentPurpose, PolicyVersion
+        from privacy.models import BlockedEmail, ConsentPurpose
         from privacy.registry import register_withdrawal_handler
         from privacy.signals import block_lifted
 
         from .models import Equipment, Specification
 
-        # Cached directory pages go stale with any change to what they show (or to who may be shown), the
-        # site-wide banner of an announced policy change included.
-        for model in (Membership, Equipment, Specification, BlockedEmail, PolicyVersion):
+        # Cached directory pages go stale with any change to what they show (or to who may be shown).
+        for model in (Membership, Equipment, Specification, BlockedEmail):
             post_save.connect(page_cache.invalidate, sender=model, dispatch_uid=f"pages-{model}")
             post_delete.connect(page_cache.invalidate, sender=model, dispatch_uid=f"pages-{model}-")
         block_lifted.connect(page_cache.invalidate, dispatch_uid="pages-block-lifted")

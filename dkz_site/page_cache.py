@@ -4,9 +4,9 @@ A cached page is only ever served to a request that would have rendered the very
 everything the page depends on: scheme, host, path and query string (the language is the path's prefix), the
 visitor's answer for every cookie group (the cookie banner and compare buttons depend on it), whatever else the
 view names (`vary_on`: the compare cart on the catalogue's pages), the day (memberships start and end by date),
-and the pages' version, which any change to what they show replaces (`invalidate`, connected by the directory
-app to memberships, items, specifications, blocked addresses and policy versions). Version and page come back
-in one round trip.
+and the pages' version, which any change to what they show replaces (`invalidate`, connected in
+`dkz_site/apps.py` to policy versions, for the banner every page carries, and by the directory app to
+memberships, items, specifications and blocked addresses). Version and page come back in one round trip.
 
 Pages with forms that POST (the catalogue's "Add to compare" buttons) are cached too: they are rendered with a
 placeholder where the CSRF token goes, stored so, and every visitor gets the placeholder replaced with their own

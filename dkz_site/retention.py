@@ -21,7 +21,7 @@ EXPIRED_SESSIONS = RetentionRule(
     app="dkz_site",
     description=_("Expired sessions"),
     period=lambda: timedelta(0),
-    measured_from="expire_date",
+    measured_from=_("session expiry"),
     action="delete",
     expired=lambda now: Session.objects.filter(expire_date__lt=now),
     apply=_delete,

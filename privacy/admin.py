@@ -4,6 +4,7 @@ Admins of personal data declare `holds_personal_data = True`: only staff with cu
 """
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -212,6 +213,9 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
         rules = [
             {
                 "rule": rule,
+                "app": apps.get_app_config(
+                    rule.app
+                ).verbose_name,  # staff read the app's name, not its label
                 "period_days": rule.period().days,
                 "due": rule.expired(now).count(),
             }

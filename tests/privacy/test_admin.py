@@ -308,6 +308,7 @@ def test_retention_schedule_lists_registered_rules(admin_client_trained):
     assert "Consent records of a test" in html and "given_at" in html
     assert "<td>90</td>" in html and "<td>1</td>" in html  # period and rows due now
     assert "legitimate interest" in html
+    assert "<td>privacy</td>" not in html  # the app's name for people, not its code label
 
 
 def test_P25_autocomplete_does_not_answer_with_personal_data_to_untrained_staff(

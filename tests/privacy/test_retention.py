@@ -283,3 +283,19 @@ def test_two_concurrent_runs_on_postgresql_one_waits_out():
         other.close()
     outcomes = list(RetentionRun.objects.order_by("started_at").values_list("outcome", flat=True))
     assert outcomes == ["skipped", "completed"]
+
+
+def test_the_retention_schedule_speaks_russian_and_kazakh_for_every_rule():
+    """The admin's schedule shows each rule's description, starting point and legal basis to staff: no field
+    names or English left in it."""
+    import re
+
+    for language in ("ru", "kk"):
+        with translation.override(language):
+            for rule in registry.retention_rules():
+                for text in (rule.description, rule.measured_from, rule.legal_basis):
+                    assert re.search("[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]", str(text)), (
+                        language,
+                        rule.name,
+                        text,
+                    )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "enquiries",
     "accreditation",
     "directory",
+    "association",
 ]
 
 MIDDLEWARE = [
@@ -323,3 +324,18 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 RATE_LIMITS["cookie_choice"] = env("RATE_LIMIT_COOKIE_CHOICE", default="30/m")
 RATE_LIMITS["request_confirm"] = env("RATE_LIMIT_REQUEST_CONFIRM", default="10/h")
 RATE_LIMITS["application_link"] = env("RATE_LIMIT_APPLICATION_LINK", default="10/h")
+
+# --- the association's own pages: fees, events, open data ---
+# Membership-fee invoices fall due this many days after issue.
+INVOICE_PAYMENT_DAYS = env.int("INVOICE_PAYMENT_DAYS", default=30)
+# Attendee data (name, email, company) is deleted this long after the event ends; the counts stay.
+RETENTION_EVENT_ATTENDEE_DAYS = env.int("RETENTION_EVENT_ATTENDEE_DAYS", default=180)
+# Registered attendees are reminded once, this many hours before the event starts.
+EVENT_REMINDER_HOURS = env.int("EVENT_REMINDER_HOURS", default=24)
+RATE_LIMITS["event_registration"] = env("RATE_LIMIT_EVENT_REGISTRATION", default="10/h")
+RATE_LIMITS["event_cancellation"] = env("RATE_LIMIT_EVENT_CANCELLATION", default="10/h")
+# The licence of the directory's open data (members.json, members.csv, the new-members feed).
+OPEN_DATA_LICENCE = {
+    "name": env("OPEN_DATA_LICENCE_NAME", default="CC BY 4.0"),
+    "url": env("OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"),
+}

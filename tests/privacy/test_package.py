@@ -11,6 +11,7 @@ from privacy.services import block_email
 from privacy.subject_requests import package
 from privacy.subject_requests.storage import private_storage
 from tests.accreditation.factories import ApplicationFactory, InvoiceFactory, MembershipFactory
+from tests.association.factories import RegistrationFactory
 from tests.enquiries.factories import EnquiryFactory
 
 from .factories import ConsentRecordFactory, DataSubjectRequestFactory
@@ -29,6 +30,7 @@ def everything_held_for_the_subject():
     application.move_to("approved")
     InvoiceFactory(membership=member)
     EnquiryFactory(email=SUBJECT)
+    RegistrationFactory(email=SUBJECT)
     return DataSubjectRequestFactory(email=SUBJECT, verified=True, language="ru")
 
 

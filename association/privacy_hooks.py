@@ -43,7 +43,7 @@ class EventRegistrationData:
     field_labels = {
         "event": _("event"),
         "event_starts": _("starts"),
-        "name": _("name"),
+        "name": _("full name"),
         "company": _("company"),
         "status": _("status"),
         "registered_at": _("registered"),

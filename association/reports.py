@@ -16,6 +16,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from accreditation.models import Application, ApplicationState, Invoice, Membership
 from accreditation.regions import Region
@@ -53,18 +54,18 @@ def members_by_region() -> Table:
     ]
     table = Table(
         columns=[
-            str(_("Region")),
-            str(_("Active, listed")),
-            str(_("Active, not listed")),
-            str(_("Not started yet")),
-            str(_("Ended (kept one year)")),
-            str(_("Total")),
+            pgettext("report column", "Region"),
+            pgettext("report column", "Active, listed"),
+            pgettext("report column", "Active, not listed"),
+            pgettext("report column", "Not started yet"),
+            pgettext("report column", "Ended (kept one year)"),
+            pgettext("report column", "Total"),
         ]
     )
     for region in Region:
         counts = [group.get(region.value, 0) for group in groups]
         table.rows.append([str(region.label), *counts, sum(counts)])
-    table.totals = [str(_("All regions"))] + [
+    table.totals = [pgettext("report column", "All regions")] + [
         sum(row[i] for row in table.rows) for i in range(1, len(table.columns))
     ]
     return table
@@ -86,15 +87,15 @@ def applications_by_year() -> Table:
             per_year[year]["days"].append(_days(submitted, decided))
     table = Table(
         columns=[
-            str(_("Year submitted")),
-            str(_("Submitted")),
-            str(_("Approved")),
-            str(_("Rejected")),
-            str(_("Withdrawn")),
-            str(_("Still open")),
-            str(_("Median days to decision")),
-            str(_("Average days to decision")),
-            str(_("Longest, days")),
+            pgettext("report column", "Year submitted"),
+            pgettext("report column", "Submitted"),
+            pgettext("report column", "Approved"),
+            pgettext("report column", "Rejected"),
+            pgettext("report column", "Withdrawn"),
+            pgettext("report column", "Still open"),
+            pgettext("report column", "Median days to decision"),
+            pgettext("report column", "Average days to decision"),
+            pgettext("report column", "Longest, days"),
         ]
     )
     for year in sorted(per_year, reverse=True):
@@ -141,15 +142,15 @@ def invoices_by_year() -> Table:
     )
     table = Table(
         columns=[
-            str(_("Year issued")),
-            str(_("Issued")),
-            str(_("Issued, KZT")),
-            str(_("Paid")),
-            str(_("Paid, KZT")),
-            str(_("Unpaid, not yet due")),
-            str(_("Unpaid, not yet due, KZT")),
-            str(_("Overdue")),
-            str(_("Overdue, KZT")),
+            pgettext("report column", "Year issued"),
+            pgettext("report column", "Issued"),
+            pgettext("report column", "Issued, KZT"),
+            pgettext("report column", "Paid"),
+            pgettext("report column", "Paid, KZT"),
+            pgettext("report column", "Unpaid, not yet due"),
+            pgettext("report column", "Unpaid, not yet due, KZT"),
+            pgettext("report column", "Overdue"),
+            pgettext("report column", "Overdue, KZT"),
         ]
     )
     for year in years:
@@ -176,14 +177,14 @@ def _money(value) -> Decimal:
 def events_attendance() -> Table:
     table = Table(
         columns=[
-            str(_("Event")),
-            str(_("Date")),
-            str(_("Places")),
-            str(_("Places taken")),
-            str(_("Waiting list")),
-            str(_("Cancelled")),
-            str(_("Attended")),
-            str(_("Attendance, % of places taken")),
+            pgettext("report column", "Event"),
+            pgettext("report column", "Date"),
+            pgettext("report column", "Places"),
+            pgettext("report column", "Places taken"),
+            pgettext("report column", "Waiting list"),
+            pgettext("report column", "Cancelled"),
+            pgettext("report column", "Attended"),
+            pgettext("report column", "Attendance, per cent of places taken"),
         ]
     )
     for event in Event.objects.with_counts().order_by("-starts_at", "-pk"):

@@ -230,7 +230,7 @@ class Registration(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
     )
-    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH, blank=True)
+    name = models.CharField(_("full name"), max_length=NAME_MAX_LENGTH, blank=True)
     email = models.EmailField(_("email"), blank=True, db_index=True)
     company = models.CharField(_("company"), max_length=COMPANY_MAX_LENGTH, blank=True)
     language = models.CharField(

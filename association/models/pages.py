@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dkz_site.images import validate_image
 
@@ -91,8 +92,8 @@ class Person(models.Model):
     """A member of the board or of the staff, as the About page shows them (with their agreement)."""
 
     class Group(models.TextChoices):
-        BOARD = "board", _("Board")
-        STAFF = "staff", _("Staff")
+        BOARD = "board", pgettext_lazy("people of the association", "Board")
+        STAFF = "staff", pgettext_lazy("people of the association", "Staff")
 
     group = models.CharField(_("group"), max_length=10, choices=Group.choices)
     name_kk = models.CharField(_("name (Kazakh)"), max_length=200)

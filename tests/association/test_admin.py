@@ -123,7 +123,7 @@ def test_attendee_list_exports_as_csv(admin_client_trained):
         REGISTRATIONS, {"action": "export_csv", ACTION_CHECKBOX_NAME: [registration.pk]}
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["Event", "Name", "Email"]
+    assert rows[0][:3] == ["Event", "Full name", "Email"]
     assert rows[1][1:3] == ["Айгерім", "a@example.kz"]
 
 

@@ -99,3 +99,7 @@ def test_the_link_cancels_nothing_once_the_event_has_started(client):
     assert "already started" in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_robots_keep_signed_links_out_of_search_engines(client):
+    assert "Disallow: /*/registrations/" in client.get("/robots.txt").content.decode()

@@ -1,4 +1,5 @@
 import datetime
+import smtplib
 from importlib import import_module
 
 import pytest
@@ -102,3 +103,14 @@ def _test_client_login_passes_a_request():
     Client.login = login
     yield
     Client.login = original
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch):
+    """Every delivery attempt loses the connection, as in an SMTP outage (tests/outbox use a real server)."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def refuse(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)

@@ -4,7 +4,6 @@ The list never shows a text: status, attempts, the kind of the last failure, wha
 """
 
 from django.contrib import admin, messages
-from django.db.models import Case, IntegerField, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -66,16 +65,11 @@ class EmailAdmin(admin.ModelAdmin):
     readonly_fields = [name for row in fields for name in ((row,) if isinstance(row, str) else row)]
 
     def get_queryset(self, request):
-        # Undelivered first (the staff's work), then the newest.
-        rank = Case(
-            When(status__in=Email.UNDELIVERED, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-        return super().get_queryset(request).select_related("content_type").alias(rank=rank)
+        # Annotated before the admin orders by the annotation (see get_ordering).
+        return self.model._default_manager.for_staff_list()
 
     def get_ordering(self, request):
-        return ["rank", "-created_at", "-pk"]
+        return ["undelivered_rank", "-created_at", "-pk"]
 
     def has_add_permission(self, request):
         return False

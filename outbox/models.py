@@ -69,6 +69,15 @@ class EmailQuerySet(models.QuerySet):
             .exclude(status=Email.Status.LIMITED)
         )
 
+    def for_staff_list(self):
+        """Undelivered first (the staff's work), then the newest; what each is about in the same query."""
+        rank = models.Case(
+            models.When(status__in=Email.UNDELIVERED, then=models.Value(0)),
+            default=models.Value(1),
+            output_field=models.IntegerField(),
+        )
+        return self.select_related("content_type").alias(undelivered_rank=rank)
+
     def finished_before(self, moment):
         """Retention: emails whose delivery ended (sent, refused, cancelled) before `moment`."""
         return self.filter(status__in=Email.FINISHED, created_at__lt=moment)

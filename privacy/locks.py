@@ -53,8 +53,8 @@ def _lock_path(name: str) -> Path:
     database = str(connection.settings_dict["NAME"])
     if database and os.path.sep in database and "mode=memory" not in database:
         folder = Path(database).resolve().parent / "locks"
-    else:
-        digest = hashlib.sha256(database.encode()).hexdigest()[:12]
+    else:  # an in-memory database (the tests) belongs to this process alone
+        digest = hashlib.sha256(f"{database}:{os.getpid()}".encode()).hexdigest()[:12]
         folder = Path(tempfile.gettempdir()) / f"dkz-locks-{digest}"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{name}.lock"

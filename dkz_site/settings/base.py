@@ -90,6 +90,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Connection setup and scram authentication per request cost 7x on small pages: keep them.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`: the web server and a worker share the file; readers never wait for the writer (WAL), and a
+    # writer waits its turn instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://dkz")}

@@ -390,9 +390,9 @@ def test_reminder_command_dry_run_and_real_run(capsys):
     assert "due: 1" in capsys.readouterr().out
     assert sent_mail() == []
     call_command("send_renewal_reminders")
-    assert "sent: 1" in capsys.readouterr().out
+    assert "queued: 1" in capsys.readouterr().out
     call_command("send_renewal_reminders")
-    assert "sent: 0" in capsys.readouterr().out
+    assert "queued: 0" in capsys.readouterr().out
     assert len(sent_mail()) == 1
 
 

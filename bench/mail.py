@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import re
 import subprocess
@@ -159,10 +160,8 @@ class _HealthProbe:
     def _run(self):
         while not self._stop.is_set():
             started = time.monotonic()
-            try:
+            with contextlib.suppress(OSError):
                 urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=60).read()
-            except OSError:
-                pass
             self.latencies.append((time.monotonic() - started) * 1000)
             self._stop.wait(0.1)
 

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             name='Email',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('to', models.EmailField(db_index=True, max_length=254, verbose_name='to')),
+                ('to', models.EmailField(db_index=True, max_length=254, verbose_name='recipient')),
                 ('to_staff', models.BooleanField(default=False, verbose_name='to the staff mailbox')),
                 ('template', models.CharField(max_length=200, verbose_name='template')),
                 ('language', models.CharField(choices=[('kk', 'Kazakh'), ('ru', 'Russian'), ('en', 'English')], max_length=8, verbose_name='language')),

@@ -239,3 +239,24 @@ def test_staff_without_change_permission_cannot_run_a_step(client, django_user_m
     assert client.post(step_url(request, "erase")).status_code == 403
     request.refresh_from_db()
     assert request.state == RequestState.OPEN
+
+
+def test_two_staff_refusing_one_request_at_once_give_one_outcome_and_the_second_is_told(
+    admin_client_trained, trained_staff
+):
+    """Both opened the request while it was open; the first refusal wins, the second changes nothing."""
+    from django.utils import translation
+
+    from privacy.subject_requests import services
+    from tests.privacy.factories import DataSubjectRequestFactory
+
+    request = DataSubjectRequestFactory(verified=True, request_type="deletion")
+    stale = DataSubjectRequest.objects.get(pk=request.pk)  # the second staff member's copy
+    services.refuse_request(request=request, reason="Reason one.", actor=trained_staff)
+    with pytest.raises(services.StepAlreadyTaken) as taken, translation.override("en"):
+        services.refuse_request(request=stale, reason="Reason two.")
+    assert request.reference in str(taken.value) and "refused with reasons" in str(taken.value)
+    request.refresh_from_db()
+    assert request.refusal_reason == "Reason one."
+    assert RequestEvent.objects.filter(request=request, action="refused").count() == 1
+    assert [m.body.count("Reason") for m in sent_mail()] == [1]

@@ -20,6 +20,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from outbox.notices import not_emailed_context
+
 from . import services
 from .models import (
     STATES_NEEDING_REASON,
@@ -65,7 +67,7 @@ class ApplicationEventInline(admin.TabularInline):
     model = ApplicationEvent
     extra = 0
     can_delete = False
-    fields = ["at", "from_state", "to_state", "actor", "reason", "applicant_notified"]
+    fields = ["at", "from_state", "to_state", "actor", "reason", "applicant_email"]
     readonly_fields = fields
     verbose_name_plural = _("History")
 
@@ -74,6 +76,26 @@ class ApplicationEventInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "email")
+
+    @admin.display(description=_("email to the applicant"))
+    def applicant_email(self, event):
+        email = event.email
+        if email is None:
+            if event.applicant_notified:
+                return _("sent (the copy has since been deleted)")
+            return _("not emailed")
+        if email.delivered:
+            return format_html(
+                "{} {}", _("sent"), timezone.localtime(email.sent_at).strftime("%Y-%m-%d %H:%M")
+            )
+        return format_html(
+            "<strong>{}</strong>{}",
+            email.get_status_display(),
+            f" ({email.last_error})" if email.last_error else "",
+        )
 
 
 class OpenStateFilter(admin.SimpleListFilter):
@@ -209,6 +231,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                 for state in obj.reviewer_moves()
             ]
             context["next_open"] = Application.objects.next_open(after=obj)
+            context.update(not_emailed_context(obj, "applicant"))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- one move from the change page ----------------------------------------------------------
@@ -262,7 +285,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         )
         if not moved.events.last().applicant_notified:
             self.message_user(
-                request, _("The applicant could not be emailed about this move."), messages.WARNING
+                request,
+                _("The applicant has not been emailed about this move: their address is blocked."),
+                messages.WARNING,
             )
         return True
 

@@ -422,7 +422,19 @@ class ApplicationEvent(models.Model):
         help_text=_("Empty when the applicant made the move."),
     )
     reason = models.TextField(_("reason"), blank=True)
-    applicant_notified = models.BooleanField(_("applicant emailed"), default=False)
+    applicant_notified = models.BooleanField(
+        _("email queued for the applicant"),
+        default=False,
+        help_text=_("False when the applicant's address is blocked: nothing was sent."),
+    )
+    email = models.ForeignKey(
+        "outbox.Email",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("email to the applicant"),
+    )
 
     class Meta:
         verbose_name = _("history entry")
@@ -431,6 +443,11 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+    @property
+    def applicant_emailed(self) -> bool:
+        """Whether the email about this move reached the applicant's mail server."""
+        return self.email is not None and self.email.delivered
 
 
 class InvoiceQuerySet(models.QuerySet):

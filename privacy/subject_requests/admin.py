@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from outbox.notices import not_emailed_context
 from privacy.models import (
     DataSubjectRequest,
     ErasureLogEntry,
@@ -274,6 +275,8 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         }
         if obj is not None and self.has_change_permission(request, obj):
             extra_context["steps"] = self.allowed_steps(obj)
+        if obj is not None:
+            extra_context.update(not_emailed_context(obj, "subject"))
         return super().change_view(request, object_id, form_url, extra_context)
 
     @staticmethod

@@ -6,10 +6,10 @@ import zipfile
 from urllib.parse import urlsplit
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
 from tests.privacy.factories import ConsentRecordFactory
+from tests.queue import sent_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,7 +18,7 @@ SUBJECT = "aigerim@example.kz"
 
 def emailed_link(site_url):
     """The confirmation or download link of the last email, pointed at the live server."""
-    body = mail.outbox[-1].body
+    body = sent_mail()[-1].body
     url = re.findall(r"https?://\S+/privacy/requests/\S+/", body)[-1]
     return site_url + urlsplit(url).path
 

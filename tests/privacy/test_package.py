@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 
+from outbox.services import queue_email
 from privacy.registry import providers
 from privacy.services import block_email
 from privacy.subject_requests import package
@@ -23,12 +24,18 @@ SUBJECT = "aigerim@example.kz"
 def everything_held_for_the_subject():
     """At least one record of every kind each registered provider exports."""
     ConsentRecordFactory(email=SUBJECT)
+    enquiry = EnquiryFactory(email=SUBJECT)
+    queue_email(
+        to=SUBJECT,
+        template="enquiries/email/acknowledgement",
+        context={"enquiry": enquiry},
+        regarding=enquiry,
+    )
     block_email(email=SUBJECT, reason="Asked to block.")
     member = MembershipFactory(email=SUBJECT)
     application = ApplicationFactory(email=SUBJECT, membership=member)
     application.move_to("approved")
     InvoiceFactory(membership=member)
-    EnquiryFactory(email=SUBJECT)
     return DataSubjectRequestFactory(email=SUBJECT, verified=True, language="ru")
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from . import services
 from .models import (
@@ -81,7 +81,10 @@ class OpenStateFilter(admin.SimpleListFilter):
     parameter_name = "open"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Open")), ("no", _("Closed"))]
+        return [
+            ("yes", pgettext_lazy("applications filter", "Open")),
+            ("no", pgettext_lazy("applications filter", "Closed")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -515,7 +518,11 @@ class PaymentFilter(admin.SimpleListFilter):
     parameter_name = "payment"
 
     def lookups(self, request, model_admin):
-        return [("unpaid", _("Unpaid")), ("overdue", _("Overdue")), ("paid", _("Paid"))]
+        return [
+            ("unpaid", pgettext_lazy("invoices filter", "Unpaid")),
+            ("overdue", pgettext_lazy("invoices filter", "Overdue")),
+            ("paid", pgettext_lazy("invoices filter", "Paid")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "unpaid":

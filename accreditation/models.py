@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import BlockedEmail, ByEmailQuerySet, normalise_email
@@ -159,10 +159,10 @@ class Membership(models.Model):
     def status(self) -> str:
         today = timezone.localdate()
         if self.is_active:
-            return str(_("active"))
+            return pgettext("membership status", "active")
         if self.starts_on > today and (self.ended_on is None or self.ended_on > today):
-            return str(_("not started"))
-        return str(_("ended"))
+            return pgettext("membership status", "not started")
+        return pgettext("membership status", "ended")
 
     def description(self, language=None) -> str:
         """In the page's language, falling back to another language that has a text."""

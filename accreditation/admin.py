@@ -30,6 +30,7 @@ from .models import (
     Invoice,
     Membership,
     ReasonRequired,
+    alphabetical_name,
 )
 
 S = ApplicationState
@@ -444,7 +445,7 @@ class MembershipStatusFilter(admin.SimpleListFilter):
 class MembershipAdmin(admin.ModelAdmin):
     holds_personal_data = True
     list_display = [
-        "company_name",
+        "name",
         "bin",
         "region",
         "starts_on",
@@ -454,6 +455,12 @@ class MembershipAdmin(admin.ModelAdmin):
     ]
     list_filter = [MembershipStatusFilter, "is_published", "region"]
     search_fields = ["company_name", "bin", "email", "contact_person"]
+
+    @admin.display(description=_("company name"), ordering=alphabetical_name())
+    def name(self, obj):
+        """The column sorts in Kazakh alphabetical order, like the directory."""
+        return obj.company_name
+
     date_hierarchy = "ends_on"
     readonly_fields = ["renewal_reminder_sent_on", "created_at", "updated_at"]
     actions = ["end_today"]

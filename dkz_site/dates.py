@@ -58,5 +58,6 @@ def long_date_format(language: str | None = None) -> str:
 
 
 def long_date(value: datetime.date) -> str:
-    """A date in words, as a heading or a document's date line shows it: "2026 жылғы 3 желтоқсан"."""
-    return dateformat.format(value, long_date_format())
+    """A date in words, as a heading or a document's date line shows it: "2026 жылғы 3 желтоқсан". Its spaces
+    are no-break spaces: a line never ends between the year and "жылғы", or before "г."."""
+    return dateformat.format(value, long_date_format()).replace(" ", "\u00a0")

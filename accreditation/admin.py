@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from outbox.notices import not_emailed_context
 
@@ -32,6 +32,7 @@ from .models import (
     Invoice,
     Membership,
     ReasonRequired,
+    alphabetical_name,
 )
 
 S = ApplicationState
@@ -103,7 +104,10 @@ class OpenStateFilter(admin.SimpleListFilter):
     parameter_name = "open"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Open")), ("no", _("Closed"))]
+        return [
+            ("yes", pgettext_lazy("applications filter", "Open")),
+            ("no", pgettext_lazy("applications filter", "Closed")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -466,7 +470,7 @@ class MembershipStatusFilter(admin.SimpleListFilter):
 class MembershipAdmin(admin.ModelAdmin):
     holds_personal_data = True
     list_display = [
-        "company_name",
+        "name",
         "bin",
         "region",
         "starts_on",
@@ -476,6 +480,12 @@ class MembershipAdmin(admin.ModelAdmin):
     ]
     list_filter = [MembershipStatusFilter, "is_published", "region"]
     search_fields = ["company_name", "bin", "email", "contact_person"]
+
+    @admin.display(description=_("company name"), ordering=alphabetical_name())
+    def name(self, obj):
+        """The column sorts in Kazakh alphabetical order, like the directory."""
+        return obj.company_name
+
     date_hierarchy = "ends_on"
     readonly_fields = ["renewal_reminder_sent_on", "created_at", "updated_at"]
     actions = ["end_today"]
@@ -540,7 +550,11 @@ class PaymentFilter(admin.SimpleListFilter):
     parameter_name = "payment"
 
     def lookups(self, request, model_admin):
-        return [("unpaid", _("Unpaid")), ("overdue", _("Overdue")), ("paid", _("Paid"))]
+        return [
+            ("unpaid", pgettext_lazy("invoices filter", "Unpaid")),
+            ("overdue", pgettext_lazy("invoices filter", "Overdue")),
+            ("paid", pgettext_lazy("invoices filter", "Paid")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "unpaid":

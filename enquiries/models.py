@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from privacy.models import ByEmailQuerySet, normalise_email
 
@@ -91,7 +92,7 @@ class Enquiry(models.Model):
         NEW = "new", _("New")
         ANSWERED = "answered", _("Answered")
         AWAITING_VISITOR = "awaiting_visitor", _("Awaiting visitor")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("enquiry status", "Closed")
 
     # Which status may follow which; anything else is refused by `move_to`.
     TRANSITIONS = {

@@ -293,7 +293,11 @@ COOKIE_CONSENT_LOG_ENABLED = False  # its log holds no proof; privacy.CookieCons
 COOKIE_CONSENT_SECURE = env.bool("COOKIE_CONSENT_SECURE", default=False)
 COOKIE_CONSENT_SUCCESS_URL = "/"  # its views are not mounted: privacy.views handle the choice
 # The authorised personal-data protection body, named on the policy page and in request replies (P22).
-PRIVACY_COMPLAINT_AUTHORITY = _("Ministry of Digital Development of Kazakhstan")
+# Since autumn 2025: the Ministry of Artificial Intelligence and Digital Development (its Regulation: Government
+# Decree No. 846 of 9 October 2025). Every text the site writes takes the name from here.
+PRIVACY_COMPLAINT_AUTHORITY = _(
+    "Ministry of Artificial Intelligence and Digital Development of the Republic of Kazakhstan"
+)
 
 # Privacy — data-subject requests and the retention runner (issue 7).
 RATE_LIMITS["privacy_request"] = env("RATE_LIMIT_PRIVACY_REQUEST", default="5/h")

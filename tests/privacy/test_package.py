@@ -55,7 +55,7 @@ def test_p17_readable_copy_shows_human_labels_in_the_request_language():
     html, document = open_package(request)
     labels = row_labels(html)
     assert {"Цель", "Версия политики", "Показанный текст согласия", "Название компании"} <= labels
-    assert {"Номер счёта", "Плательщик: эл. почта", "IP-адрес клиента", "Решение принято"} <= labels
+    assert {"Номер счёта", "Плательщик: эл. почта", "IP-адрес клиента", "Дата решения"} <= labels
     assert not {"purpose", "policy_version", "company_name", "payer_email"} & labels
     assert not any("_" in label for label in labels)
     consents = next(p for p in document["providers"] if p["provider"] == "privacy")

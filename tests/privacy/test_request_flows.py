@@ -30,7 +30,9 @@ pytestmark = pytest.mark.django_db
 
 SUBJECT = "aigerim@example.kz"
 OTHER = "other@example.kz"
-AUTHORITY = "Ministry of Digital Development of Kazakhstan"
+AUTHORITY = (
+    "Ministry of Artificial Intelligence and Digital Development of the Republic of Kazakhstan"
+)
 
 
 def assert_names_the_authority(message):
@@ -98,7 +100,9 @@ def test_access_package_is_written_in_the_language_of_the_request(client):
     html = archive.read("my-data.html").decode()
     assert '<html lang="ru">' in html
     assert "Ваши данные" in html
-    assert "Министерство цифрового развития" in html
+    assert (
+        "Министерство искусственного интеллекта и цифрового развития Республики Казахстан" in html
+    )
 
 
 def test_p22_every_reply_names_the_authority_from_the_one_setting(client, settings):
@@ -115,7 +119,7 @@ def test_p22_every_reply_names_the_authority_from_the_one_setting(client, settin
     for text in (verification.body, copy_mail.body, page, copy):
         flat = " ".join(text.split())
         assert "Agency for Personal Data Protection" in flat
-        assert "Министерство цифрового развития" not in flat
+        assert "Министерство искусственного интеллекта" not in flat
         assert "вы можете подать жалобу в уполномоченный орган" in flat  # still in Russian
         assert "info@digitalkazakhstan.org" in flat
 
@@ -307,4 +311,7 @@ def test_the_deletion_reply_says_what_was_kept_in_the_subjects_language(client):
         services.execute_deletion(request=DataSubjectRequest.objects.get())
     reply = sent_mail()[-1]
     assert "Записи о согласиях (1)" in reply.body
-    assert "Министерство цифрового развития" in reply.body
+    assert (
+        "Министерство искусственного интеллекта и цифрового развития Республики Казахстан"
+        in reply.body
+    )

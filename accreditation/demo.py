@@ -3,13 +3,13 @@ workflow, and their invoices, issued from the association's fee tariff on approv
 headcount). Idempotent: keyed on the BIN, nothing is created twice.
 
 The directory's own demo (directory/demo.py) creates the many listed members; these are the few that
-show the review workflow end to end. No email leaves the machine: the dummy mail backend is used.
+show the review workflow end to end. No email leaves the machine: what the workflows queue is discarded.
 """
 
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 from django.utils import timezone
 
+from outbox.demo_mail import mail_discarded
 from privacy.models import PolicyVersion
 
 from . import services
@@ -74,7 +74,7 @@ def seed(stdout):
     seed_fee_tariff()  # the invoices of the approved members are issued from it
     reviewer = _reviewer()
     created = 0
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    with mail_discarded():
         for row in APPLICANTS:
             if _seed_application(row, reviewer):
                 created += 1

@@ -8,7 +8,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core import mail
 from django.test import Client
 
 from accreditation import services as accreditation_services
@@ -23,6 +22,7 @@ from privacy.models import PolicyVersion
 from tests.accreditation.factories import MembershipFactory, distinct_bin
 from tests.association.factories import DocumentFactory, EventFactory, NewsPostFactory
 from tests.directory.factories import EquipmentFactory
+from tests.queue import sent_mail
 
 ALLOWED_COOKIES = {"sessionid", "csrftoken", "cookie_consent", "django_language", "dkz_compare"}
 
@@ -41,7 +41,7 @@ class CookieWatchingClient(Client):
 
 
 def emailed_path(pattern):
-    return urlsplit(re.findall(pattern, mail.outbox[-1].body)[-1]).path
+    return urlsplit(re.findall(pattern, sent_mail()[-1].body)[-1]).path
 
 
 @pytest.fixture

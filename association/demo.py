@@ -4,7 +4,8 @@ events: upcoming ones (one full, with a waiting list), past ones with attendance
 
 Idempotent: pages by kind, people by name, documents by title, news, events and groups by address; attendees
 are registered only for an event that has none. Registrations go through association.services with their
-consents, as the public form would record them. The words are in association/demo_content.py.
+consents, as the public form would record them; the emails they queue are discarded. The words are in
+association/demo_content.py.
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accreditation.models import Membership
+from outbox.demo_mail import mail_discarded
 from privacy.models import PolicyVersion
 
 from . import demo_content as words
@@ -47,7 +49,8 @@ def seed(stdout):
     if PolicyVersion.objects.current() is None:
         stdout.write("association: events skipped, no privacy policy version is in force yet")
         return
-    _events(groups)
+    with mail_discarded():  # the registrations' confirmations go to nobody
+        _events(groups)
     stdout.write(
         f"association: {NewsPost.objects.count()} news posts, {Event.objects.count()} events, "
         f"{WorkingGroup.objects.count()} working groups, {Registration.objects.count()} registrations"

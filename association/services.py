@@ -3,6 +3,8 @@
 Registrations: a place while there are places, else the waiting list; a place that comes free goes to the first
 person waiting, at once; a cancellation (by the attendee's signed link, by staff, by withdrawing consent or
 erasure) frees it. Capacity decisions lock the event's row, so two people can never take the last place together.
+Every email (the confirmation or waiting-list notice, a place that came free, a cancellation, the reminder) is
+queued through the outbox in the same transaction (association.mail).
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dkz_site.client_ip import technical_fields
+from outbox.services import cancel_unsent
 from privacy.models import ConsentPurpose, normalise_email
 from privacy.services import is_blocked, record_consent
 
+from . import mail
 from .models import Event, Registration
 
 logger = logging.getLogger(__name__)
@@ -77,6 +81,8 @@ def register_for_event(
                 raise RegistrationRefused(REGISTRATION_CLOSED, "closed")
             existing = locked.registrations.active().for_email(email).first()
             if existing is not None:
+                # They may have lost the first email: the same answer again (the outbox limits how often).
+                mail.registered(existing)
                 return RegistrationResult(existing, created=False)
             registration = _new_registration(
                 locked,
@@ -96,6 +102,7 @@ def register_for_event(
                 language=language,
             )
             registration.save(update_fields=["consent"])
+            mail.registered(registration)
     except IntegrityError:
         # The same address submitted twice at once: the unique constraint let one through.
         existing = event.registrations.active().for_email(email).first()
@@ -122,6 +129,11 @@ def _new_registration(event: Event, *, name, email, company, language, technical
     )
 
 
+# The attendee is told of a cancellation they asked for or staff made; not of one that follows their withdrawal
+# of consent or an erasure, which stop all processing, writing to them included.
+TOLD_OF_CANCELLATION = {Registration.CancelledBy.ATTENDEE, Registration.CancelledBy.STAFF}
+
+
 def cancel_registration(*, registration: Registration, by: str) -> list[Registration]:
     """Cancel a place or a place on the waiting list; a place freed before the event goes to the first waiting.
 
@@ -138,6 +150,8 @@ def cancel_registration(*, registration: Registration, by: str) -> list[Registra
         locked.cancelled_by = by
         locked.save(update_fields=["status", "cancelled_at", "cancelled_by"])
         registration.status, registration.cancelled_at = locked.status, locked.cancelled_at
+        if by in TOLD_OF_CANCELLATION:
+            mail.tell(locked, mail.CANCELLED, by_staff=by == Registration.CancelledBy.STAFF)
         return _promote_waiting(event) if had_place else []
 
 
@@ -153,15 +167,17 @@ def _promote_waiting(event: Event) -> list[Registration]:
     if event.has_started():
         return []  # a place freed once the event is under way is nobody's to take
     left = event.places_left()
-    waiting = event.registrations.waiting_in_order()
-    if left is not None:
-        waiting = waiting[:left]
     promoted = []
     now = timezone.now()
-    for registration in waiting:
+    for registration in event.registrations.waiting_in_order():
+        if left is not None and len(promoted) >= left:
+            break
+        if is_blocked(registration.email):
+            continue  # P19: no further processing of a blocked address; the next person gets the place
         registration.status = S.CONFIRMED
         registration.confirmed_at = now
         registration.save(update_fields=["status", "confirmed_at"])
+        mail.tell(registration, mail.PROMOTED)
         promoted.append(registration)
     if promoted:
         logger.info("waiting list moved event=%s promoted=%d", event.pk, len(promoted))
@@ -190,6 +206,45 @@ def cancel_for_address(email: str, *, by: str) -> int:
 
 
 def stop_on_withdrawal(email: str) -> None:
-    """Consent to event registration withdrawn: from now on the person is not registered for anything to come;
-    nothing done before is undone."""
-    cancel_for_address(normalise_email(email), by=Registration.CancelledBy.WITHDRAWAL)
+    """Consent to event registration withdrawn: from now on the person is not registered for anything to come,
+    and no email about a registration that is still unsent goes out; nothing done before is undone."""
+    email = normalise_email(email)
+    cancel_for_address(email, by=Registration.CancelledBy.WITHDRAWAL)
+    cancel_unsent(regarding_any=Registration.objects.for_email(email))
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+
+def send_event_reminders(*, now=None, dry_run: bool = False) -> int:
+    """Remind each confirmed attendee once, EVENT_REMINDER_HOURS before the event starts.
+
+    The reminder is stamped on the registration in the transaction that queues it: queued exactly once, always
+    delivered (the outbox retries); an address blocked meanwhile gets nothing and no stamp.
+    """
+    now = now or timezone.now()
+    due = Registration.objects.due_for_reminder(now).order_by("event__starts_at", "pk")
+    if dry_run:
+        return due.count()
+    queued = 0
+    for registration_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            registration = (
+                Registration.objects.select_for_update()
+                .filter(pk=registration_id, reminder_sent_at__isnull=True, status=S.CONFIRMED)
+                .select_related("event")
+                .first()
+            )
+            if registration is None:
+                continue
+            if not mail.tell(registration, mail.REMINDER):
+                continue  # blocked: nothing queued, nothing stamped
+            registration.reminder_sent_at = now
+            registration.save(update_fields=["reminder_sent_at"])
+        queued += 1
+    return queued
+
+
+def event_reminders_job(*, dry_run: bool = False, stdout=None) -> dict:
+    """The scheduled run (jobs.schedule)."""
+    return {"due" if dry_run else "queued": send_event_reminders(dry_run=dry_run)}

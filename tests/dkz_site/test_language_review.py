@@ -60,13 +60,6 @@ def translated(language, msgid, context=None):
         ("K10", "kk", None, "The form.", "Форма."),
         ("K10", "kk", None, "object", "келісім нысанасы"),
         (
-            "K13",
-            "kk",
-            None,
-            "%(sent)d of %(total)d emails sent.",
-            "Жіберілген хаттар: %(sent)d / %(total)d.",
-        ),
-        (
             "K14",
             "kk",
             None,

@@ -9,6 +9,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from .caches import site_caches
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -88,7 +90,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://dkz")}
+# The shared cache (Redis in production). Each call gives up after CACHE_SOCKET_TIMEOUT seconds; after a failure
+# the site stops asking for CACHE_RETRY_AFTER_SECONDS (dkz_site/cache.py).
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+CACHE_RETRY_AFTER_SECONDS = env.float("CACHE_RETRY_AFTER_SECONDS", default=5)
+CACHES = site_caches(
+    env.cache("CACHE_URL", default="locmemcache://dkz"), socket_timeout=CACHE_SOCKET_TIMEOUT
+)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -166,7 +174,8 @@ if TRUSTED_PROXY_COUNT > 0:
 
 # Rate limits (django-ratelimit on the shared cache), per client IP; see README.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
-RATELIMIT_USE_CACHE = "default"
+# Counted in Redis while it answers, in the database while it does not (dkz_site.cache.RateLimitCounters).
+RATELIMIT_USE_CACHE = "rate_limits"
 RATELIMIT_IP_META_KEY = "dkz_site.client_ip.client_ip_meta"
 RATELIMIT_VIEW = "dkz_site.views.too_many_requests"
 RATE_LIMITS = {
@@ -313,9 +322,6 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- performance (bench): anonymous public pages in the shared cache (dkz_site/page_cache.py) ---
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
-# Django's Redis backend, with one client per pool instead of one per call (see dkz_site/cache.py).
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "dkz_site.cache.RedisCache"
 
 # --- Hardening (abuse resistance): the public POSTs that had no limit of their own, per client IP ---
 # The cookie banner's accept/decline (each choice writes a proof row), the data-subject request confirmation

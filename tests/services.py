@@ -6,6 +6,7 @@ stopped by its pid when the test ends.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -15,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 
 import pytest
 
@@ -112,7 +112,7 @@ class PrivateRedis:
             raise RuntimeError("Redis still accepts writes")
 
 
-@contextmanager
+@contextlib.contextmanager
 def private_redis():
     server = PrivateRedis().start()
     try:
@@ -165,14 +165,12 @@ class PrivatePostgres:
         self._run("pg_ctl", "-D", self.data, "-m", "immediate", "-w", "stop")
 
     def remove(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # already stopped
             self.stop()
-        except subprocess.CalledProcessError:
-            pass  # already stopped
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-@contextmanager
+@contextlib.contextmanager
 def private_postgres():
     server = PrivatePostgres().start()
     try:
@@ -264,7 +262,7 @@ class SiteServer:
             connection.close()
 
 
-@contextmanager
+@contextlib.contextmanager
 def site_server(**environment: str):
     server = SiteServer(**environment).start()
     try:

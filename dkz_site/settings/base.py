@@ -205,7 +205,10 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.server": {"level": "WARNING"},
+        # Replace Django's own handlers (console in DEBUG, runserver's request lines), which would bypass the
+        # redaction: every line goes through the one filtered handler.
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -252,14 +252,19 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Locked after LOGIN_FAILURE_LIMIT failures for one account or from one client IP, for LOGIN_LOCKOUT_MINUTES.
+# Locked after LOGIN_FAILURE_LIMIT failures for one account from one client IP (for that IP only), or from one
+# client IP across accounts, for LOGIN_LOCKOUT_MINUTES; an account attacked from many addresses is slowed down for
+# unknown addresses instead of locked (accounts/lockout.py).
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.int("LOGIN_LOCKOUT_MINUTES", default=60) / 60  # axes reads a float as hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=30)
+LOGIN_SLOWDOWN_SECONDS = env.int("LOGIN_SLOWDOWN_SECONDS", default=60)
+LOGIN_KNOWN_ADDRESS_DAYS = env.int("LOGIN_KNOWN_ADDRESS_DAYS", default=90)
 # Attempts during a lockout do not extend it: locked for the cool-off time from the last counted failure.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # In the database, so a lockout holds across every app instance.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = "accounts.lockout.StaffLockoutHandler"
 AXES_CLIENT_IP_CALLABLE = "dkz_site.client_ip.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"  # the admin login form's field (it holds the email address)
 AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_account"

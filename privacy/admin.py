@@ -160,16 +160,33 @@ class BlockedEmailAdmin(admin.ModelAdmin):
     """Blocking goes through the services, so that the one active block per address rule holds."""
 
     holds_personal_data = True
-    list_display = ["email", "blocked_at", "unblocked_at", "reason"]
-    list_filter = [("unblocked_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "email",
+        "blocked_at",
+        "unblocked_at",
+        "reason",
+        "refused_submissions",
+        "last_refused_at",
+    ]
+    list_filter = [
+        ("unblocked_at", admin.EmptyFieldListFilter),
+        ("last_refused_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["email"]
     date_hierarchy = "blocked_at"
-    fields = ["email", "reason", "blocked_at", "unblocked_at"]
+    fields = [
+        "email",
+        "reason",
+        "blocked_at",
+        "unblocked_at",
+        "refused_submissions",
+        "last_refused_at",
+    ]
     actions = ["unblock_selected"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
-            return ["blocked_at", "unblocked_at"]
+            return ["blocked_at", "unblocked_at", "refused_submissions", "last_refused_at"]
         return self.fields
 
     def has_delete_permission(self, request, obj=None):

@@ -19,6 +19,10 @@ class BlockedEmail(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     blocked_at = models.DateTimeField(_("blocked at"), default=timezone.now)
     unblocked_at = models.DateTimeField(_("unblocked at"), null=True, blank=True)
+    # The public forms answer a blocked address as any other (no oracle on who exercised a right); staff see here
+    # that something was refused, without anything of what was sent being kept.
+    refused_submissions = models.PositiveIntegerField(_("submissions refused"), default=0)
+    last_refused_at = models.DateTimeField(_("last refused at"), null=True, blank=True)
 
     objects = BlockedEmailQuerySet.as_manager()
 

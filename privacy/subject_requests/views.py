@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import is_ratelimited
 
 from dkz_site.client_ip import technical_data
@@ -23,7 +23,7 @@ def _email_key(group, request):
     return normalise_email(request.POST.get("email", ""))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @limit_per_ip("privacy_request")
 def request_new(request):
     form = SubjectRequestForm(request.POST if request.method == "POST" else None)
@@ -49,7 +49,7 @@ def request_new(request):
     return render(request, "privacy/requests/new.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def request_sent(request):
     """The same answer for every address, whether or not we hold anything for it."""
     return render(
@@ -63,12 +63,12 @@ def _link_problem(request, problem: str, status: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @limit_per_ip("request_confirm")
 def request_verify(request, token):
     """GET asks for a click (mail scanners that open links must not use them up); POST confirms, once."""
     try:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             pending = services.request_to_verify(token=token)
             return render(request, "privacy/requests/verify.html", {"subject_request": pending})
         subject_request = services.verify_request(token=token)
@@ -91,7 +91,7 @@ def request_verify(request, token):
     )
 
 
-@require_http_methods(["GET"])
+@require_safe
 def request_download(request, token):
     """The copy, for whoever holds this request's link, until it expires; never another request's file."""
     try:

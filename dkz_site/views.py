@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from . import health
 from .page_cache import cache_for_visitors
+from .ratelimit import UNKNOWN_WAIT_SECONDS
 
 
 class HomeView(TemplateView):
@@ -36,9 +37,11 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def too_many_requests(request, exception=None):
-    """django-ratelimit's RATELIMIT_VIEW: the translated 429 page."""
-    return render(request, "429.html", status=429)
+def too_many_requests(request, exception=None, retry_after=None):
+    """The translated 429 page, with Retry-After (also django-ratelimit's RATELIMIT_VIEW)."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(retry_after or UNKNOWN_WAIT_SECONDS)
+    return response
 
 
 def bad_request(request, exception=None):

@@ -115,6 +115,8 @@ LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["dkz_site.formats"]
+# Remembered only once functional cookies are accepted (privacy.middleware); sent on top-level navigation only.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
@@ -150,7 +152,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
+    "microphone=(), payment=(), usb=()"
 )
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import is_ratelimited
 
 from dkz_site.client_ip import technical_data
-from dkz_site.ratelimit import limit_per_ip
+from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
 from dkz_site.views import too_many_requests
 from privacy.models import DataSubjectRequest, normalise_email
 
@@ -28,15 +27,9 @@ def _email_key(group, request):
 def request_new(request):
     form = SubjectRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if is_ratelimited(
-            request,
-            group="dkz:privacy_request_email",
-            key=_email_key,
-            rate=settings.RATE_LIMITS["privacy_request_email"],
-            method="POST",
-            increment=True,
-        ):
-            return too_many_requests(request)
+        wait = seconds_to_wait(request, "privacy_request_email", key=_email_key)
+        if wait is not None:
+            return too_many_requests(request, retry_after=wait)
         services.submit_request(
             email=form.cleaned_data["email"],
             request_type=form.cleaned_data["request_type"],

@@ -130,3 +130,31 @@ def test_technical_fields_are_what_every_model_stores():
         {"client_ip": "203.0.113.9", "user_agent": "UA\x00" + "a" * 600, "referrer": "r"},
         ("client_ip", "user_agent"),
     ) == {"client_ip": "203.0.113.9", "user_agent": "UA" + "a" * 498}
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/", "/kk/contact/", "/robots.txt", "/healthz", "/admin/login/"]
+)
+def test_a_host_we_do_not_serve_answers_400_with_the_sites_page(client, path):
+    response = client.get(path, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    if path != "/healthz":
+        assert 'class="site-footer"' in response.content.decode()
+
+
+def test_permissions_policy_names_only_features_browsers_know(client):
+    policy = client.get("/en/").headers["Permissions-Policy"]
+    assert "interest-cohort" not in policy
+    assert "camera=()" in policy and "geolocation=()" in policy
+
+
+def test_the_language_cookie_is_same_site_lax(client, settings):
+    from cookie_consent.models import CookieGroup
+    from django.utils import timezone
+
+    group = CookieGroup.objects.get(varname="functional")
+    client.cookies["cookie_consent"] = f"{group.varname}={timezone.now().isoformat()}"
+    response = client.get("/ru/")
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "ru"
+    assert cookie["samesite"] == "Lax"

@@ -48,6 +48,11 @@ def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 
 
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the site's own translated page (Django's stock page is unstyled under our CSP)."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def permission_denied(request, exception=None):
     return render(request, "403.html", {"reason": _reason(exception)}, status=403)
 

@@ -57,6 +57,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "dkz_site.urls"
+CSRF_FAILURE_VIEW = "dkz_site.views.csrf_failure"
 WSGI_APPLICATION = "dkz_site.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "admin:login"

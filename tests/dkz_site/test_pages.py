@@ -158,3 +158,24 @@ def test_the_language_cookie_is_same_site_lax(client, settings):
     cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
     assert cookie.value == "ru"
     assert cookie["samesite"] == "Lax"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "The form could not be sent"),
+        ("ru", "Форму не удалось отправить"),
+        ("kk", "Форма жіберілмеді"),
+    ],
+)
+def test_a_form_without_its_csrf_token_gets_the_sites_own_page(language, text):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/{language}/contact/", {"name": "A", "email": "a@example.kz"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert text in html
+    assert "css/site.css" in html
+    assert "<style" not in html  # nothing inline: the CSP allows only the site's stylesheet

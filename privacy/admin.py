@@ -6,6 +6,7 @@ Admins of personal data declare `holds_personal_data = True`: only staff with cu
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
+from django.urls import path
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -224,6 +225,11 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        """The schedule only: there is no row to change, delete or show the history of (those URLs are 404)."""
+        name = f"{self.opts.app_label}_{self.opts.model_name}_changelist"
+        return [path("", self.admin_site.admin_view(self.changelist_view), name=name)]
 
     def changelist_view(self, request, extra_context=None):
         now = timezone.now()

@@ -404,3 +404,13 @@ def test_p19_staff_are_told_of_submissions_refused_for_a_blocked_address(admin_c
     assert "field-refused_submissions" in listing.content.decode()
     block.refresh_from_db()
     assert block.refused_submissions == 1
+
+
+@pytest.mark.parametrize("action", ["change", "history", "delete"])
+def test_the_retention_schedule_has_no_row_pages(admin_client_trained, action):
+    """The schedule is one page listing the registered rules: a row's change/history/delete URL is a 404."""
+    response = admin_client_trained.get(f"/admin/privacy/retentionscheduleentry/1/{action}/")
+    assert response.status_code == 404
+    page = admin_client_trained.get(reverse("admin:privacy_retentionscheduleentry_changelist"))
+    assert page.status_code == 200
+    assert "/admin/privacy/retentionscheduleentry/1/" not in page.content.decode()

@@ -6,8 +6,8 @@ Admins of personal data declare `holds_personal_data = True`: only staff with cu
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
-from django.urls import path
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext

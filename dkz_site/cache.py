@@ -43,7 +43,7 @@ class _Announce(pybreaker.CircuitBreakerListener):
             logger.warning(
                 "cache unreachable: serving without it, next try in %s s", breaker.reset_timeout
             )
-        elif new.name == pybreaker.STATE_CLOSED:
+        elif new.name == pybreaker.STATE_CLOSED and old is not None and old.name != new.name:
             logger.warning("cache reachable again")
             breaker.recovered = (
                 True  # announced once the call that closed it has returned (_guarded)
@@ -123,8 +123,9 @@ class GuardedConnectionPool(ConnectionPool):
 
 
 def cache_available() -> bool:
-    """False while the breaker is open (the shared cache failed within the last few seconds)."""
-    return breaker().current_state != pybreaker.STATE_OPEN
+    """False while the site does not ask the shared cache (it failed within the last few seconds); True once the
+    pause is over, when the next call is the trial."""
+    return breaker().seconds_until_retry() == 0
 
 
 class RateLimitCounters(BaseCache):

@@ -235,3 +235,12 @@ def test_cache_errors_never_reach_a_caller(redis_server):
     assert not shared.set("anything", 1)
     assert not shared.add("anything", 1)
     assert shared.incr("anything") is None
+
+
+def test_healthz_alone_tries_the_cache_again_after_the_pause(client, redis_server):
+    """A load balancer's probe is enough to notice that Redis is back (no page needs to be asked first)."""
+    redis_server.freeze()
+    assert client.get("/healthz").json()["checks"]["cache"]["status"] == "degraded"
+    redis_server.thaw()
+    site_cache.breaker().reset_timeout = 0  # the pause is over
+    assert client.get("/healthz").json()["checks"]["cache"] == {"status": "ok"}

@@ -40,8 +40,16 @@ def test_nothing_to_do_when_everything_is_there():
     [("test", "chromium"), ("test", "gettext"), ("run", "gettext"), ("bench", "wrk")],
 )
 def test_each_target_checks_its_packages_first(target, package):
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")
+    }
     dry_run = subprocess.run(
-        ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60
+        ["make", "--no-print-directory", "-n", target],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
     ).stdout.splitlines()
     assert dry_run[0].startswith(f"bash scripts/need-packages.sh {target} ")
     assert f":{package}" in dry_run[0]

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PORT = 8765
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
 
 
 @dataclass
@@ -102,7 +102,7 @@ def start_server(config: dict) -> subprocess.Popen:
             "--no-control-socket",
         ],
         cwd=ROOT,
-        env=django_env(config),
+        env={**django_env(config), **config.get("extra_env", {})},
         stdout=config["server_log"],
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -277,6 +277,13 @@ def main(environ) -> int:
     if len(sizes) == 2:
         compare(small, large, measured[small], measured[large])
     jobs = timed_jobs(config) if environ.get("BENCH_JOBS", "1") != "0" else {}
+    if environ.get("BENCH_MAIL", "1") != "0":
+        from bench.mail import time_mail
+        from bench.scenarios import _django
+
+        log("\n== email")
+        _django(config)
+        jobs["mail"] = time_mail(config, environ)
     results_file = ROOT / "var" / "bench-results.json"
     results_file.parent.mkdir(exist_ok=True)
     results_file.write_text(

@@ -5,11 +5,9 @@ error page, because these URLs are shared, bookmarked and crawled.
 """
 
 from django import forms
-from django.db.models import Value
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.models import Membership
+from accreditation.models import Membership, alphabetical_name
 from accreditation.regions import Region
 
 from .models import Category, members_with_category
@@ -62,8 +60,8 @@ class MemberFilterForm(LenientForm):
         if chosen.get("category"):
             members = members_with_category(members, chosen["category"])
         if chosen.get("sort") == SortOrder.NEWEST:
-            return members.order_by("-starts_on", "company_name", "pk")
-        return members.order_by("company_name", "pk")
+            return members.order_by("-starts_on", alphabetical_name(), "pk")
+        return members.by_name()
 
     def order_for_few(self):
         """The same order as `apply`, through an expression the name index cannot serve, for a list known to
@@ -72,7 +70,7 @@ class MemberFilterForm(LenientForm):
         100,000 members)."""
         if self.filters().get("sort") == SortOrder.NEWEST:
             return None
-        return [Coalesce("company_name", Value("")), "pk"]
+        return [alphabetical_name(use_index=False), "pk"]
 
     @property
     def is_filtered(self) -> bool:
@@ -109,7 +107,7 @@ class EquipmentFilterForm(LenientForm):
             items = items.filter(category=chosen["category"])
         if chosen.get("member"):
             items = items.filter(member=chosen["member"])
-        return items.order_by("name", "pk")
+        return items.by_name()
 
     @property
     def is_filtered(self) -> bool:

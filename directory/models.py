@@ -1,9 +1,10 @@
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Membership
+from dkz_site.collation import Alphabetical, sort_key
 
 from .images import validate_equipment_image
 
@@ -24,7 +25,16 @@ class Category(models.TextChoices):
 CATEGORY_LABELS = dict(Category.choices)  # lazy labels: translated when shown
 
 
+def alphabetical_name(*, use_index: bool = True) -> Alphabetical:
+    """Items in Kazakh alphabetical order of their name, as the catalogue's index has them."""
+    return Alphabetical("name", "name_sort_key", use_index=use_index)
+
+
 class EquipmentQuerySet(models.QuerySet):
+    def by_name(self):
+        """Alphabetical, read in the order of the catalogue's index."""
+        return self.order_by(alphabetical_name(), "pk")
+
     def listed(self, today=None):
         """Shown publicly only while the member itself is listed (P07, P19)."""
         return self.filter(member__in=Membership.objects.listed(today))
@@ -80,6 +90,8 @@ class Equipment(models.Model):
         validators=[validate_equipment_image],
         help_text=_("JPEG, PNG or WebP, at most 2 MB and 4000 × 4000 pixels."),
     )
+    # The name's sort key for databases without ICU (dkz_site/collation.py); set on every save.
+    name_sort_key = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -88,15 +100,23 @@ class Equipment(models.Model):
     class Meta:
         verbose_name = _("equipment item")
         verbose_name_plural = _("equipment")
-        ordering = ["name", "id"]
+        ordering = [Alphabetical("name", "name_sort_key"), "id"]
         indexes = [
-            models.Index(fields=["category", "name"], name="equipment_category_name"),
+            models.Index(
+                F("category"), Alphabetical("name", "name_sort_key"), name="equipment_category_name"
+            ),
             # The catalogue's order: a page is read from the index, never by sorting every item.
-            models.Index(fields=["name", "id"], name="equipment_catalogue_order"),
+            models.Index(
+                Alphabetical("name", "name_sort_key"), F("id"), name="equipment_catalogue_order"
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_sort_key = sort_key(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("directory:equipment_detail", args=[self.pk])

@@ -20,6 +20,7 @@ from . import compare as cart
 from .forms import EquipmentFilterForm, MemberFilterForm
 from .images import served_content_type
 from .models import Equipment, categories_by_member
+from .models import alphabetical_name as equipment_by_name
 from .seo import organization_data
 
 PAGE_SIZE = 20
@@ -91,7 +92,7 @@ def members(request):
 @cache_for_visitors()
 def member_profile(request, slug):
     member = get_object_or_404(Membership.objects.listed(), slug=slug)
-    equipment = member.equipment.order_by("category", "name", "pk")
+    equipment = member.equipment.order_by("category", equipment_by_name(), "pk")
     profile_url = request.build_absolute_uri(member_url(member))
     return render(
         request,

@@ -4,6 +4,8 @@ from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from dkz_site import dates
+
 register = template.Library()
 
 
@@ -34,3 +36,11 @@ def absolute_url(context, path):
         return context["request"].build_absolute_uri(path)
     except DisallowedHost:
         return path
+
+
+@register.filter
+def long_date(value):
+    """The date in words, in the page's language (see dkz_site.dates)."""
+    if not value:
+        return ""
+    return dates.long_date(value)

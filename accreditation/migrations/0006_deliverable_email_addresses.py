@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accreditation', '0003_invoice_payer_email'),
+        ('accreditation', '0005_membership_name_in_kazakh_alphabetical_order'),
     ]
 
     operations = [

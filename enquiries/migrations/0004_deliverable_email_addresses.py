@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enquiries', '0002_technical_data_retention_index'),
+        ('enquiries', '0003_enquiry_mail_moved_to_the_outbox'),
     ]
 
     operations = [

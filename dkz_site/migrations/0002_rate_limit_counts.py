@@ -5,9 +5,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ('dkz_site', '0001_kazakh_collation'),
     ]
 
     operations = [

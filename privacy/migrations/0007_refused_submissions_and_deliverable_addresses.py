@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy', '0005_data_subject_requests_and_retention_runs'),
+        ('privacy', '0006_processor_name_in_kazakh_alphabetical_order'),
     ]
 
     operations = [

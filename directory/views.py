@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accreditation.models import Membership
 from dkz_site.page_cache import cache_for_visitors
@@ -72,7 +72,7 @@ def paginate(request, queryset, order_for_few=None):
     return page
 
 
-@require_GET
+@require_safe
 @cache_for_visitors("q", "region", "category", "sort", "page")
 def members(request):
     form = MemberFilterForm(request.GET)
@@ -88,7 +88,7 @@ def members(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_for_visitors()
 def member_profile(request, slug):
     member = get_object_or_404(Membership.objects.listed(), slug=slug)
@@ -111,7 +111,7 @@ def member_url(member) -> str:
     return reverse("directory:member", args=[member.slug])
 
 
-@require_GET
+@require_safe
 @cache_for_visitors("category", "member", "page", vary_on=cart.cart_key)
 def equipment_list(request):
     form = EquipmentFilterForm(request.GET)
@@ -129,7 +129,7 @@ def equipment_list(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_for_visitors(vary_on=cart.cart_key)
 def equipment_detail(request, pk):
     item = get_object_or_404(Equipment.objects.listed().select_related("member"), pk=pk)
@@ -144,7 +144,7 @@ def equipment_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)  # an unlisted item leaves shared caches within minutes
 def equipment_image(request, pk):
     """The item's picture, served only while the item is listed (no public media folder to leak from)."""
@@ -162,7 +162,7 @@ def equipment_image(request, pk):
     return FileResponse(file, content_type=content_type)
 
 
-@require_GET
+@require_safe
 def compare(request):
     """The comparison table: from `?items=` when given (a shared link), else from the visitor's cart."""
     response = _comparison_page(request)

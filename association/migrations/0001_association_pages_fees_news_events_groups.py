@@ -15,8 +15,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accreditation', '0006_fee_tariff_on_invoices_and_headcount'),
-        ('privacy', '0007_event_registration_consent_purpose'),
+        ('accreditation', '0007_fee_tariff_on_invoices_and_headcount'),
+        ('privacy', '0008_event_registration_consent_purpose'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy', '0006_processor_name_in_kazakh_alphabetical_order'),
+        ('privacy', '0007_refused_submissions_and_deliverable_addresses'),
     ]
 
     operations = [

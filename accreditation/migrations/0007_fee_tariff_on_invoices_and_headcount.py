@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accreditation', '0005_membership_name_in_kazakh_alphabetical_order'),
+        ('accreditation', '0006_deliverable_email_addresses'),
     ]
 
     operations = [

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from dkz_site.client_ip import technical_fields
 from outbox.services import cancel_unsent
 from privacy.models import ConsentPurpose, normalise_email
-from privacy.services import is_blocked, record_consent
+from privacy.services import is_blocked, record_consent, refuse_if_blocked
 
 from . import mail
 from .models import Event, Registration
@@ -42,15 +42,6 @@ class RegistrationRefused(Exception):
 REGISTRATION_CLOSED = _("Registration for this event is closed.")
 
 
-def address_blocked_message():
-    from django.conf import settings
-
-    return _(
-        "The data of this email address is blocked at its owner's request, so we cannot register it. "
-        "Please write to %(email)s."
-    ) % {"email": settings.ASSOCIATION["email"]}
-
-
 @dataclass(frozen=True)
 class RegistrationResult:
     registration: Registration
@@ -70,10 +61,11 @@ def register_for_event(
     """Register a person: a place if one is left, else the waiting list; the consent is recorded with its wording.
 
     An address already registered (or waiting) for the event gets its existing registration back, unchanged.
-    Refused (RegistrationRefused) when registration is closed or the address is blocked.
+    Refused (RegistrationRefused) when registration is closed or the address is blocked; a blocked address's
+    refusal is counted on the block for staff, and nothing of the submission is kept.
     """
-    if is_blocked(email):
-        raise RegistrationRefused(address_blocked_message(), "blocked")
+    if refuse_if_blocked(email=email):
+        raise RegistrationRefused(REGISTRATION_CLOSED, "blocked")
     try:
         with transaction.atomic():
             locked = Event.objects.select_for_update().get(pk=event.pk)

@@ -1,7 +1,7 @@
 """The association's own pages, mounted under the language prefix by dkz_site.urls."""
 
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import views
 from .feeds import NewsFeed
@@ -14,7 +14,7 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document, name="document"),
     path("membership/", views.membership, name="membership"),
     path("news/", views.news_list, name="news"),
-    path("news/feed/", require_GET(NewsFeed()), name="news_feed"),
+    path("news/feed/", require_safe(NewsFeed()), name="news_feed"),
     path("news/<slug:slug>/", views.news_post, name="news_post"),
     path("events/", views.events, name="events"),
     path("events/<slug:slug>/", views.event, name="event"),

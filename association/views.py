@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accreditation.models import Membership
 from dkz_site.client_ip import technical_data
@@ -40,7 +40,7 @@ def _paginate(request, queryset, per_page):
 # --- About and Membership ----------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cache_for_visitors()
 def about(request):
     return render(
@@ -57,7 +57,7 @@ def about(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_for_visitors()
 def membership(request):
     return render(
@@ -71,7 +71,7 @@ def membership(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)  # a photo taken down leaves shared caches within minutes
 def person_photo(request, pk):
     person = get_object_or_404(Person.objects.published().exclude(photo=""), pk=pk)
@@ -86,7 +86,7 @@ def person_photo(request, pk):
     return FileResponse(file, content_type=content_type)
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)
 def document(request, pk):
     """A published PDF, named after its title; nothing that is not a PDF is ever served."""
@@ -106,7 +106,7 @@ def document(request, pk):
 # --- News ---------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cache_for_visitors("page")
 def news_list(request):
     posts = NewsPost.objects.published().latest_first()
@@ -117,7 +117,7 @@ def news_list(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_for_visitors()
 def news_post(request, slug):
     post = get_object_or_404(NewsPost.objects.published(), slug=slug)
@@ -127,7 +127,7 @@ def news_post(request, slug):
 # --- Events -------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def events(request):
     now = timezone.now()
     published = Event.objects.published().with_counts()
@@ -179,19 +179,22 @@ def _register(request, item, form):
             technical=technical_data(request),
         )
     except services.RegistrationRefused as refusal:
-        form.add_error("email" if refusal.code == "blocked" else None, refusal.message)
+        if refusal.code == "blocked":
+            # Answered like any other address (P19): the page must not tell who had their data blocked.
+            return redirect("association:registered", slug=item.slug)
+        form.add_error(None, refusal.message)
         return None
     waiting = result.registration.status == Registration.Status.WAITING
     return redirect("association:waiting" if waiting else "association:registered", slug=item.slug)
 
 
-@require_GET
+@require_safe
 def registration_result(request, slug, waiting=False):
     item = get_object_or_404(Event.objects.published(), slug=slug)
     return render(request, "association/registered.html", {"event": item, "waiting": waiting})
 
 
-@require_GET
+@require_safe
 def event_ics(request, slug):
     item = get_object_or_404(Event.objects.published(), slug=slug)
     body = event_calendar(item, request.build_absolute_uri(item.get_absolute_url()))
@@ -223,7 +226,7 @@ def registration(request, token):
     return render(request, "association/registration.html", {"registration": found})
 
 
-@require_GET
+@require_safe
 def cancelled(request, slug):
     item = get_object_or_404(Event.objects.published(), slug=slug)
     return render(request, "association/cancelled.html", {"event": item})
@@ -232,7 +235,7 @@ def cancelled(request, slug):
 # --- Working groups -----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cache_for_visitors()
 def working_groups(request):
     return render(
@@ -242,7 +245,7 @@ def working_groups(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_for_visitors()
 def working_group(request, slug):
     group = get_object_or_404(WorkingGroup.objects.active(), slug=slug)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from dkz_site.machine_documents import cached_document, document_response
 from dkz_site.page_cache import cache_for_visitors
@@ -21,7 +21,7 @@ def _name(request, kind: str) -> str:
     return f"members-{kind}:{request.scheme}://{request.get_host()}:{get_language()}"
 
 
-@require_GET
+@require_safe
 def members_json(request):
     language = get_language()
     document = cached_document(
@@ -31,7 +31,7 @@ def members_json(request):
     return document_response(request, document, _licence_link())
 
 
-@require_GET
+@require_safe
 def members_csv(request):
     document = cached_document(
         _name(request, "csv"),
@@ -44,10 +44,10 @@ def members_csv(request):
     return document_response(request, document, headers)
 
 
-members_feed = require_GET(NewMembersFeed())
+members_feed = require_safe(NewMembersFeed())
 
 
-@require_GET
+@require_safe
 @cache_for_visitors()
 def members_by_region(request):
     counts = members_map.counts_by_region()

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from association import services
 from association.models import Registration
-from privacy.models import ConsentPurpose, ConsentRecord, PolicyVersion
+from privacy.models import BlockedEmail, ConsentPurpose, ConsentRecord, PolicyVersion
 from privacy.services import block_email, withdraw_consent
 
 from .factories import EventFactory, in_days
@@ -160,7 +160,8 @@ def test_a_blocked_address_is_not_registered():
     with pytest.raises(services.RegistrationRefused) as refused:
         register(EventFactory(), "blocked@example.kz")
     assert refused.value.code == "blocked"
-    assert not Registration.objects.exists()
+    assert not Registration.objects.exists() and not ConsentRecord.objects.exists()
+    assert BlockedEmail.objects.get().refused_submissions == 1  # staff see it on the block
 
 
 def test_p21_withdrawing_consent_cancels_what_is_to_come_and_keeps_the_past():

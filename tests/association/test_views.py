@@ -252,3 +252,17 @@ def test_sitemap_lists_the_pages_and_each_post_in_its_languages(client):
     assert "http://testserver/ru/news/russian-only/" in body
     assert "http://testserver/en/news/russian-only/" not in body
     assert 'hreflang="en" href="http://testserver/en/about/"' in body
+
+
+def test_p19_a_blocked_address_is_answered_like_any_other_and_nothing_is_kept(client):
+    from privacy.services import block_email
+
+    event = EventFactory()
+    block_email(email="blocked@example.kz")
+    data = {"name": "Someone", "email": "blocked@example.kz", "consent": "on"}
+    response = client.post(f"/en/events/{event.slug}/", data)
+    assert (
+        response.status_code == 302
+        and response["Location"] == f"/en/events/{event.slug}/registered/"
+    )
+    assert not Registration.objects.exists() and not ConsentRecord.objects.exists()

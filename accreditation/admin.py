@@ -146,6 +146,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                     "company_name",
                     "region",
                     "description",
+                    "headcount",
                     "publication_consent",
                 ]
             },
@@ -293,7 +294,27 @@ class ApplicationAdmin(admin.ModelAdmin):
                 _("The applicant has not been emailed about this move: their address is blocked."),
                 messages.WARNING,
             )
+        if moved.state == S.APPROVED:
+            self._report_invoice(request, moved.membership)
         return True
+
+    def _report_invoice(self, request, membership):
+        """After approval: the fee invoice issued with it, or why none was (staff issue it from the membership)."""
+        invoice = membership.invoices.membership_fees().order_by("-issued_on", "-pk").first()
+        if invoice is not None and invoice.issued_on == timezone.localdate():
+            self.message_user(
+                request,
+                _("Invoice %(number)s issued for %(amount)s KZT.")
+                % {"number": invoice.number, "amount": invoice.amount_kzt},
+                messages.INFO,
+            )
+            return
+        self.message_user(
+            request,
+            _("No fee invoice was issued: %(reason)s Issue it from the membership once it can be.")
+            % {"reason": services.fee_problem(membership) or services.ALREADY_INVOICED},
+            messages.WARNING,
+        )
 
     def _offer_next(self, request, application, state):
         if state not in (S.APPROVED, S.REJECTED):
@@ -488,7 +509,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
     date_hierarchy = "ends_on"
     readonly_fields = ["renewal_reminder_sent_on", "created_at", "updated_at"]
-    actions = ["end_today"]
+    actions = ["end_today", "issue_fee_invoices"]
     inlines = [InvoiceInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -508,6 +529,7 @@ class MembershipAdmin(admin.ModelAdmin):
             },
         ),
         (_("Contact"), {"fields": ["contact_person", "email", "phone", "language"]}),
+        (_("Fees"), {"fields": ["headcount"]}),
         (
             _("Term"),
             {
@@ -543,6 +565,35 @@ class MembershipAdmin(admin.ModelAdmin):
             % {"count": ended},
             messages.SUCCESS,
         )
+
+    @admin.action(
+        description=_("Issue the membership-fee invoice for the current term"),
+        permissions=["change"],
+    )
+    def issue_fee_invoices(self, request, queryset):
+        issued, refused = [], []
+        for membership in queryset.order_by("company_name"):
+            try:
+                invoice = services.issue_fee_invoice(
+                    membership=membership, renewal=membership.invoices.membership_fees().exists()
+                )
+            except services.InvoiceRefused as refusal:
+                refused.append(f"{membership.company_name}: {refusal.message}")
+            else:
+                issued.append(invoice.number)
+        if issued:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d invoice issued: %(numbers)s",
+                    "%(count)d invoices issued: %(numbers)s",
+                    len(issued),
+                )
+                % {"count": len(issued), "numbers": ", ".join(issued)},
+                messages.SUCCESS,
+            )
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)
 
 
 class PaymentFilter(admin.SimpleListFilter):
@@ -600,7 +651,13 @@ class InvoiceAdmin(admin.ModelAdmin):
         "payer_bin",
         "payer_contact_person",
         "payer_email",
+        "headcount",
+        "annual_fee_mci",
+        "entrance_fee_mci",
+        "mci_value_kzt",
     ]
+    # How a fee invoice's amount was worked out: written by the tariff when it is issued, never by hand.
+    FEE_BASIS = ["headcount", "annual_fee_mci", "entrance_fee_mci", "mci_value_kzt"]
 
     def get_readonly_fields(self, request, obj=None):
         # An issued invoice is an accounting record: who pays and how much are not rewritten.
@@ -614,5 +671,6 @@ class InvoiceAdmin(admin.ModelAdmin):
                 "payer_bin",
                 "payer_contact_person",
                 "payer_email",
+                *self.FEE_BASIS,
             ]
-        return []
+        return self.FEE_BASIS

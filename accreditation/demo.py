@@ -1,12 +1,10 @@
 """Demo accreditation data for `make run`: applications in each state, members approved through the
-workflow, and their invoices. Idempotent: keyed on the BIN, nothing is created twice.
+workflow, and their invoices, issued from the association's fee tariff on approval (the reviewer enters the
+headcount). Idempotent: keyed on the BIN, nothing is created twice.
 
 The directory's own demo (directory/demo.py) creates the many listed members; these are the few that
 show the review workflow end to end. No email leaves the machine: what the workflows queue is discarded.
 """
-
-import datetime
-from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -16,13 +14,14 @@ from privacy.models import PolicyVersion
 
 from . import services
 from .bin import compute_check_digit
-from .models import Application, ApplicationState, Invoice
+from .models import Application, ApplicationState
 from .regions import Region
 
 S = ApplicationState
 REVIEWER_EMAIL = "reviewer@digitalkazakhstan.org"
-FEE = Decimal("150000.00")
 PAID = {"Nomad Payments JSC", "Көкше Агротех ЖШС"}  # the third member's invoice is still open
+# Employees, as the reviewer reads them from the company's documents: they set the annual fee.
+HEADCOUNTS = {"Nomad Payments JSC": 140, "Көкше Агротех ЖШС": 12, "Astana GovTech Lab LLP": 35}
 
 
 def demo_bin(serial: int) -> str:
@@ -70,6 +69,9 @@ def seed(stdout):
         # Consents are recorded against the policy in force, which the privacy app loads.
         stdout.write("accreditation: skipped, no privacy policy version is in force yet")
         return
+    from association.demo import seed_fee_tariff
+
+    seed_fee_tariff()  # the invoices of the approved members are issued from it
     reviewer = _reviewer()
     created = 0
     with mail_discarded():
@@ -139,19 +141,8 @@ def _walk_to(application, target, reviewer):
             application=application, reviewer=reviewer, reason=REASONS[S.REJECTED]
         )
     elif target == S.APPROVED:
+        application.headcount = HEADCOUNTS[application.company_name]
+        application.save(update_fields=["headcount"])
         application = services.approve_application(application=application, reviewer=reviewer)
-        _invoice(application.membership)
-
-
-def _invoice(membership):
-    issued = membership.starts_on
-    paid = issued if membership.company_name in PAID else None  # paid on the day, by transfer
-    Invoice.objects.get_or_create(
-        membership=membership,
-        issued_on=issued,
-        defaults={
-            "amount_kzt": FEE,
-            "due_on": issued + datetime.timedelta(days=30),
-            "paid_on": paid,
-        },
-    )
+        if application.company_name in PAID:  # paid on the day, by transfer
+            application.membership.invoices.update(paid_on=application.membership.starts_on)

@@ -77,6 +77,9 @@ class MembershipQuerySet(ByEmailQuerySet):
 # Lazy labels: translated when shown, in the language of the page.
 REGION_LABELS = dict(Region.choices)
 
+# Addresses under /members/ that are pages of their own, never a member's profile.
+RESERVED_SLUGS = frozenset({"feed", "map"})
+
 
 class Membership(models.Model):
     """An accredited company's membership, and the public profile shown while it is listed."""
@@ -90,6 +93,14 @@ class Membership(models.Model):
         _("contact email"), db_index=True, validators=[validate_email_address]
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    headcount = models.PositiveIntegerField(
+        _("employees"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The number of employees, from the company's documents: it sets the annual fee."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     public_email = models.EmailField(
         _("public contact email"), blank=True, validators=[validate_email_address]
@@ -170,6 +181,13 @@ class Membership(models.Model):
         return not_ended and self.starts_on <= today <= self.ends_on
 
     @property
+    def current_term_start(self) -> datetime.date:
+        """The first day of the term the membership is in: renewals extend `ends_on` by a term each."""
+        return max(
+            self.starts_on, self.ends_on - datetime.timedelta(days=settings.MEMBERSHIP_TERM_DAYS)
+        )
+
+    @property
     def end_date(self) -> datetime.date:
         """The day the membership stops: its term's end, or the early end if there was one."""
         return min(self.ends_on, self.ended_on) if self.ended_on else self.ends_on
@@ -196,7 +214,7 @@ class Membership(models.Model):
     def _unique_slug(self) -> str:
         base = slugify(transliterate(self.company_name))[:200] or f"member-{self.bin}"
         slug, n = base, 2
-        while type(self).objects.filter(slug=slug).exists():
+        while slug in RESERVED_SLUGS or type(self).objects.filter(slug=slug).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
 
@@ -303,6 +321,14 @@ class Application(models.Model):
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     description = models.TextField(_("business description"), blank=True)
+    headcount = models.PositiveIntegerField(
+        _("employees"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Entered by the reviewer from the company's documents: with it, approval issues the fee invoice."
+        ),
+    )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="kk"
     )
@@ -486,6 +512,10 @@ class InvoiceQuerySet(models.QuerySet):
     def unpaid(self):
         return self.filter(paid_on__isnull=True)
 
+    def membership_fees(self):
+        """Invoices issued from the fee tariff (others were typed in by hand)."""
+        return self.filter(annual_fee_mci__isnull=False)
+
     def overdue(self, today=None):
         return self.unpaid().filter(due_on__lt=today or timezone.localdate())
 
@@ -530,6 +560,17 @@ class Invoice(models.Model):
         db_index=True,
         help_text=_("Left empty, the membership's contact email is taken."),
         validators=[validate_email_address],
+    )
+    # How a membership-fee invoice's amount was worked out from the tariff, frozen with it on issue.
+    headcount = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    annual_fee_mci = models.DecimalField(
+        _("annual fee (MCI)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    entrance_fee_mci = models.DecimalField(
+        _("entrance fee (MCI)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    mci_value_kzt = models.DecimalField(
+        _("MCI (KZT)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
 
     objects = InvoiceQuerySet.as_manager()

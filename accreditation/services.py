@@ -29,6 +29,7 @@ from .models import (
     Application,
     ApplicationEvent,
     ApplicationState,
+    Invoice,
     Membership,
 )
 
@@ -195,6 +196,7 @@ def approve_application(*, application: Application, reviewer) -> Application:
         else:
             locked.membership = _create_membership(locked)
         locked.save(update_fields=["membership"])
+        _invoice_if_fee_known(locked.membership, renewal=current is not None)
         _notify_applicant(locked, event)
     return locked
 
@@ -211,6 +213,7 @@ def _profile(application: Application) -> dict:
         "email": application.email,
         "phone": application.phone,
         "language": application.language,
+        **({"headcount": application.headcount} if application.headcount else {}),
         f"description_{application.language[:2]}": application.description,
         "is_published": published,
     }
@@ -403,6 +406,77 @@ def end_membership(*, membership: Membership, on: datetime.date | None = None) -
     membership.ended_on = on or timezone.localdate()
     membership.save(update_fields=["ended_on", "updated_at"])
     return membership
+
+
+# --- membership fees ----------------------------------------------------------------------------
+
+
+class InvoiceRefused(Exception):
+    """A fee invoice cannot be issued; ``message`` is translated for staff."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+ALREADY_INVOICED = _("A fee invoice for the membership's current term was already issued.")
+
+
+def issue_fee_invoice(
+    *, membership: Membership, renewal: bool, issued_on: datetime.date | None = None
+) -> Invoice:
+    """Invoice the membership fee from the tariff: the annual fee of the member's headcount band, plus the
+    entrance fee for a new member, at the MCI of the year of issue. The amount and how it was worked out are
+    frozen on the invoice; later tariffs or indexes never change it.
+
+    Refused (InvoiceRefused) when the term is already invoiced or the fee cannot be worked out (no headcount,
+    no tariff in force, no MCI for the year).
+    """
+    from association.fees import FeeUnknown, quote
+
+    issued_on = issued_on or timezone.localdate()
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        if (
+            locked.invoices.membership_fees()
+            .filter(issued_on__gte=locked.current_term_start)
+            .exists()
+        ):
+            raise InvoiceRefused(ALREADY_INVOICED)
+        try:
+            fee = quote(headcount=locked.headcount, on=issued_on, renewal=renewal)
+        except FeeUnknown as unknown:
+            raise InvoiceRefused(unknown.message) from None
+        return Invoice.objects.create(
+            membership=locked,
+            amount_kzt=fee.total_kzt,
+            issued_on=issued_on,
+            due_on=issued_on + datetime.timedelta(days=settings.INVOICE_PAYMENT_DAYS),
+            headcount=fee.headcount,
+            annual_fee_mci=fee.annual_fee_mci,
+            entrance_fee_mci=fee.entrance_fee_mci,
+            mci_value_kzt=fee.mci_value_kzt,
+        )
+
+
+def fee_problem(membership: Membership) -> str:
+    """Why the membership's fee cannot be invoiced now, for staff ("" when it can)."""
+    from association.fees import FeeUnknown, quote
+
+    try:
+        quote(headcount=membership.headcount, renewal=False)
+    except FeeUnknown as unknown:
+        return str(unknown.message)
+    return ""
+
+
+def _invoice_if_fee_known(membership: Membership, *, renewal: bool) -> Invoice | None:
+    """On approval: the fee invoice when the reviewer entered the headcount and the tariff covers it; else
+    staff issue it from the membership once they know (the admin says why it was not issued)."""
+    try:
+        return issue_fee_invoice(membership=membership, renewal=renewal)
+    except InvoiceRefused:
+        return None
 
 
 # --- consent withdrawal -------------------------------------------------------------------------

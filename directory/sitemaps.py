@@ -18,7 +18,7 @@ class DirectoryPagesSitemap(DirectorySitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["directory:members", "directory:equipment_list"]
+        return ["directory:members", "directory:equipment_list", "directory:map"]
 
     def location(self, item):
         return reverse(item)

@@ -2,12 +2,16 @@
 
 from django.urls import path
 
-from . import views
+from . import open_views, views
 
 app_name = "directory"
 
 urlpatterns = [
     path("members/", views.members, name="members"),
+    path("members.json", open_views.members_json, name="members_json"),
+    path("members.csv", open_views.members_csv, name="members_csv"),
+    path("members/feed/", open_views.members_feed, name="members_feed"),
+    path("members/map/", open_views.members_by_region, name="map"),
     path("members/<slug:slug>/", views.member_profile, name="member"),
     path("equipment/", views.equipment_list, name="equipment_list"),
     path("equipment/compare/", views.compare, name="compare"),

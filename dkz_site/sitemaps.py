@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from association.sitemaps import ASSOCIATION_SITEMAPS
 from directory.sitemaps import DIRECTORY_SITEMAPS
 from privacy.sitemaps import PrivacyPagesSitemap
 
@@ -22,4 +23,9 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "privacy": PrivacyPagesSitemap, **DIRECTORY_SITEMAPS}
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "privacy": PrivacyPagesSitemap,
+    **DIRECTORY_SITEMAPS,
+    **ASSOCIATION_SITEMAPS,
+}

@@ -28,7 +28,9 @@ urlpatterns += i18n_patterns(
     path("", include("enquiries.urls")),
     # accreditation/
     path("", include("accreditation.urls")),
-    # members/ and equipment/
+    # members/ and equipment/, members.json, members.csv
     path("", include("directory.urls")),
+    # about/, membership/, news/, events/, working-groups/
+    path("", include("association.urls")),
     prefix_default_language=True,
 )

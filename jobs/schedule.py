@@ -43,6 +43,12 @@ RENEWAL_REMINDERS = Job(
     run=_call("accreditation.services.renewal_reminders_job"),
     max_duration=timedelta(minutes=30),
 )
+EVENT_REMINDERS = Job(
+    name="send_event_reminders",
+    description=_("Reminders to event attendees before the event starts"),
+    run=_call("association.services.event_reminders_job"),
+    max_duration=timedelta(minutes=30),
+)
 EXPIRE_LINKS = Job(
     name="expire_links",
     description=_("Expired copies, unconfirmed requests and sessions"),
@@ -59,6 +65,9 @@ MAIL_SWEEP = Job(
 SCHEDULE = [
     Entry(RETENTION, "15 3 * * *", catch_up=timedelta(hours=20)),
     Entry(RENEWAL_REMINDERS, "0 9 * * *", catch_up=timedelta(hours=12)),
+    # Every half hour: each attendee is reminded within half an hour of EVENT_REMINDER_HOURS before the start; a
+    # run missed is made up by the next one, which finds the same registrations still unreminded.
+    Entry(EVENT_REMINDERS, "5,35 * * * *", catch_up=timedelta(minutes=25)),
     Entry(EXPIRE_LINKS, "*/15 * * * *", catch_up=timedelta(minutes=14)),
     Entry(MAIL_SWEEP, "* * * * *", catch_up=timedelta(0)),
 ]

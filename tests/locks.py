@@ -29,5 +29,8 @@ def lock_held_elsewhere(name: str):
     try:
         other.execute("SELECT pg_advisory_lock(%s)", [lock_key(name)])
         yield
+        # Released here, not by closing: the server frees a closed session's locks a moment later, and a run
+        # started at once would still find this one taken.
+        other.execute("SELECT pg_advisory_unlock(%s)", [lock_key(name)])
     finally:
         other.close()

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "outbox",
     "jobs",
+    "association",
 ]
 
 MIDDLEWARE = [
@@ -386,3 +387,17 @@ RETENTION_EMAIL_DAYS = env.int("RETENTION_EMAIL_DAYS", default=90)
 RETENTION_JOB_RECORDS_DAYS = env.int("RETENTION_JOB_RECORDS_DAYS", default=30)
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
 WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=120)
+# --- the association's own pages: fees, events, open data ---
+# Membership-fee invoices fall due this many days after issue.
+INVOICE_PAYMENT_DAYS = env.int("INVOICE_PAYMENT_DAYS", default=30)
+# Attendee data (name, email, company) is deleted this long after the event ends; the counts stay.
+RETENTION_EVENT_ATTENDEE_DAYS = env.int("RETENTION_EVENT_ATTENDEE_DAYS", default=180)
+# Registered attendees are reminded once, this many hours before the event starts.
+EVENT_REMINDER_HOURS = env.int("EVENT_REMINDER_HOURS", default=24)
+RATE_LIMITS["event_registration"] = env("RATE_LIMIT_EVENT_REGISTRATION", default="10/h")
+RATE_LIMITS["event_cancellation"] = env("RATE_LIMIT_EVENT_CANCELLATION", default="10/h")
+# The licence of the directory's open data (members.json, members.csv, the new-members feed).
+OPEN_DATA_LICENCE = {
+    "name": env("OPEN_DATA_LICENCE_NAME", default="CC BY 4.0"),
+    "url": env("OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"),
+}

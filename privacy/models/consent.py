@@ -16,6 +16,7 @@ class ConsentPurpose(models.TextChoices):
     )
     DIRECTORY_PUBLICATION = "directory_publication", _("Publication in the members directory")
     CROSS_BORDER_TRANSFER = "cross_border_transfer", _("Cross-border transfer of personal data")
+    EVENT_REGISTRATION = "event_registration", _("Registration for an association event")
 
 
 class ConsentRecordQuerySet(ByEmailQuerySet):

@@ -10,14 +10,16 @@ from accreditation.regions import Region
 
 
 def valid_bin(n: int) -> str:
-    """A BIN that passes the check digit: registered 05/2015, resident legal entity, head office, serial n."""
-    serial = n
-    while True:
-        first11 = f"150540{serial % 100000:05d}"
+    """A BIN that passes the check digit: registered in 2015 (May when it can be), resident legal entity, head
+    office, serial n. Another month rather than the next serial when May has no check digit, so that two
+    different n never give the same BIN (two members with one BIN would both be found by it)."""
+    serial = n % 100000
+    for month in (5, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12):
+        first11 = f"15{month:02d}40{serial:05d}"
         digit = compute_check_digit(first11)
         if digit is not None:
             return first11 + str(digit)
-        serial += 1
+    raise AssertionError(f"no valid BIN for serial {serial}")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

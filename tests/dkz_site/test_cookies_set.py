@@ -14,10 +14,13 @@ from accreditation import services as accreditation_services
 from accreditation.links import application_url
 from accreditation.models import Application
 from accreditation.regions import Region
+from association import links as registration_links
+from association.models import Registration
 from enquiries.models import Enquiry
 from enquiries.services import reply_to_enquiry
 from privacy.models import PolicyVersion
 from tests.accreditation.factories import MembershipFactory, distinct_bin
+from tests.association.factories import DocumentFactory, EventFactory, NewsPostFactory
 from tests.directory.factories import EquipmentFactory
 from tests.queue import sent_mail
 
@@ -45,7 +48,16 @@ def emailed_path(pattern):
 def site(trained_staff):
     member = MembershipFactory(company_name="Qazaq Cloud", region=Region.ASTANA)
     items = [EquipmentFactory(member=member), EquipmentFactory(member=member)]
-    return {"member": member, "items": items, "staff": trained_staff}
+    NewsPostFactory(slug="news")
+    document = DocumentFactory()
+    event = EventFactory(slug="meeting", capacity=1)
+    return {
+        "member": member,
+        "items": items,
+        "staff": trained_staff,
+        "event": event,
+        "document": document,
+    }
 
 
 def public_pages(language, site):
@@ -67,6 +79,20 @@ def public_pages(language, site):
         f"/{language}/cookies/",
         f"/{language}/privacy/requests/new/",
         f"/{language}/privacy/requests/sent/",
+        f"/{language}/about/",
+        f"/{language}/membership/",
+        f"/{language}/news/",
+        f"/{language}/news/news/",
+        f"/{language}/news/feed/",
+        f"/{language}/events/",
+        f"/{language}/events/meeting/",
+        f"/{language}/events/meeting/calendar.ics",
+        f"/{language}/working-groups/",
+        f"/{language}/documents/{site['document'].pk}/",
+        f"/{language}/members/map/",
+        f"/{language}/members/feed/",
+        f"/{language}/members.json",
+        f"/{language}/members.csv",
         f"/{language}/no-such-page/",
         "/robots.txt",
         "/sitemap.xml",
@@ -142,6 +168,19 @@ def post_flows(client, language, site):
     )  # already there: a message
     client.post(f"/{language}/equipment/compare/remove/", cart, follow=True)
     client.post(f"/{language}/equipment/compare/clear/", {}, follow=True)
+    # Event registration: errors, then a place (or the waiting list); the attendee's link cancels it.
+    event = site["event"]
+    client.post(f"/{language}/events/{event.slug}/", {})
+    email = f"attendee-{language}@example.kz"
+    client.post(
+        f"/{language}/events/{event.slug}/",
+        {"name": "Aigerim", "email": email, "consent": "on"},
+        follow=True,
+    )
+    registration = Registration.objects.get(email=email)
+    link = f"/{language}/registrations/{registration_links.make_token(registration)}/"
+    client.get(link)
+    client.post(link, follow=True)
 
 
 @pytest.mark.django_db

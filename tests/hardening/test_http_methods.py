@@ -9,11 +9,17 @@ from django.core import signing
 
 from accreditation.views import SUBMITTED_SALT
 from privacy.models import DataSubjectRequest
+from tests.association.factories import (
+    EventFactory,
+    NewsPostFactory,
+    WorkingGroupFactory,
+)
 from tests.directory.factories import EquipmentFactory
 from tests.hardening.test_rate_limits import (
     _application_link,
     _enquiry_answer_link,
     _public_patterns,
+    _registration_link,
     _request_confirmation_link,
 )
 
@@ -57,6 +63,26 @@ GET_PAGES = {
     "directory:equipment_image": lambda c: "/kk/equipment/999999/image/",
     "privacy:version": lambda c: "/kk/privacy/versions/999999/",
     "privacy:request_download": lambda c: "/kk/privacy/requests/copy/broken-link/",
+    "directory:members_json": lambda c: "/kk/members.json",
+    "directory:members_csv": lambda c: "/kk/members.csv",
+    "directory:members_feed": lambda c: "/kk/members/feed/",
+    "directory:map": lambda c: "/kk/members/map/",
+    "association:about": lambda c: "/kk/about/",
+    "association:person_photo": lambda c: "/kk/about/people/999999/photo/",
+    "association:document": lambda c: "/kk/documents/999999/",
+    "association:membership": lambda c: "/kk/membership/",
+    "association:news": lambda c: "/kk/news/",
+    "association:news_feed": lambda c: "/kk/news/feed/",
+    "association:news_post": lambda c: f"/kk/news/{NewsPostFactory().slug}/",
+    "association:events": lambda c: "/kk/events/",
+    "association:event": lambda c: f"/kk/events/{EventFactory().slug}/",
+    "association:event_ics": lambda c: f"/kk/events/{EventFactory().slug}/calendar.ics",
+    "association:registered": lambda c: f"/kk/events/{EventFactory().slug}/registered/",
+    "association:waiting": lambda c: f"/kk/events/{EventFactory().slug}/waiting-list/",
+    "association:cancelled": lambda c: f"/kk/events/{EventFactory().slug}/cancelled/",
+    "association:registration": lambda c: _registration_link(),
+    "association:working_groups": lambda c: "/kk/working-groups/",
+    "association:working_group": lambda c: f"/kk/working-groups/{WorkingGroupFactory().slug}/",
 }
 POST_ONLY = {
     "directory:compare_add",

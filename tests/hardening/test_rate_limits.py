@@ -12,9 +12,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from accreditation import links as application_links
 from accreditation.models import ApplicationState as S
+from association import links as registration_links
+from association import services as association_services
 from enquiries import links as enquiry_links
 from privacy.models import DataSubjectRequest
 from tests.accreditation.factories import ApplicationFactory
+from tests.association.factories import EventFactory
 from tests.directory.factories import EquipmentFactory
 from tests.enquiries.factories import EnquiryFactory
 from tests.privacy.helpers import last_link
@@ -56,6 +59,22 @@ def _request_confirmation_link(client):
     )
     assert response.status_code == 302
     return "/kk" + last_link("confirm@example.kz")[3:]
+
+
+def _event_page():
+    return f"/kk/events/{EventFactory().slug}/"
+
+
+def _registration_link():
+    result = association_services.register_for_event(
+        event=EventFactory(),
+        name="Aigerim",
+        email="aigerim@example.kz",
+        company="",
+        language="kk",
+        consent_wording="I agree.",
+    )
+    return f"/kk/registrations/{registration_links.make_token(result.registration)}/"
 
 
 def _equipment_item():
@@ -115,6 +134,14 @@ ENDPOINTS = [
         lambda: {"email": "not-an-address", "request_type": "access"},
     ),
     Endpoint("privacy:request_verify", "request_confirm", _request_confirmation_link),
+    # Without the consent ticked: the page answers with the errors, nobody is registered.
+    Endpoint(
+        "association:event",
+        "event_registration",
+        lambda c: _event_page(),
+        lambda: {"name": "Aigerim", "email": "a@example.kz"},
+    ),
+    Endpoint("association:registration", "event_cancellation", lambda c: _registration_link()),
 ]
 
 # Public pages that only show something: POST is refused before anything happens.
@@ -134,6 +161,24 @@ READ_ONLY = {
     "privacy:cookies",
     "privacy:request_sent",
     "privacy:request_download",
+    "directory:members_json",
+    "directory:members_csv",
+    "directory:members_feed",
+    "directory:map",
+    "association:about",
+    "association:person_photo",
+    "association:document",
+    "association:membership",
+    "association:news",
+    "association:news_feed",
+    "association:news_post",
+    "association:events",
+    "association:event_ics",
+    "association:registered",
+    "association:waiting",
+    "association:cancelled",
+    "association:working_groups",
+    "association:working_group",
 }
 
 

@@ -12,6 +12,7 @@ from privacy.services import block_email
 from privacy.subject_requests import package
 from privacy.subject_requests.storage import private_storage
 from tests.accreditation.factories import ApplicationFactory, InvoiceFactory, MembershipFactory
+from tests.association.factories import RegistrationFactory
 from tests.enquiries.factories import EnquiryFactory
 
 from .factories import ConsentRecordFactory, DataSubjectRequestFactory
@@ -36,6 +37,7 @@ def everything_held_for_the_subject():
     application = ApplicationFactory(email=SUBJECT, membership=member)
     application.move_to("approved")
     InvoiceFactory(membership=member)
+    RegistrationFactory(email=SUBJECT)
     return DataSubjectRequestFactory(email=SUBJECT, verified=True, language="ru")
 
 

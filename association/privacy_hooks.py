@@ -1,0 +1,152 @@
+"""What the association's pages tell the privacy registry: the event registrations held per email, their
+retention, and what withdrawing the consent to registration stops. Registered from AssociationConfig.ready().
+
+The privacy policy names no period for event registrations. Attendee data (name, email, company) is deleted
+RETENTION_EVENT_ATTENDEE_DAYS (180, six months) after the event ends: long enough to answer questions about the
+event, send its materials and count who came, and shorter than any period the policy names for a relationship that
+has ended. The registration rows stay, anonymous, so that the attendance figures still add up.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from privacy.models import ConsentPurpose, normalise_email
+from privacy.registry import (
+    ErasureReport,
+    RetentionRule,
+    register_provider,
+    register_retention_rule,
+    register_withdrawal_handler,
+)
+
+from . import services
+from .models import Registration
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+class EventRegistrationData:
+    """Registrations for the association's events, by the address the person registered with."""
+
+    name = "association"
+    label = _("Events: registrations")
+    field_labels = {
+        "event": _("event"),
+        "event_starts": _("starts"),
+        "name": _("full name"),
+        "company": _("company"),
+        "status": _("status"),
+        "registered_at": _("registered"),
+        "confirmed_at": _("place given"),
+        "cancelled_at": _("cancelled"),
+        "attended": _("attended"),
+        "language": _("language of correspondence"),
+    }
+
+    def count(self, email: str) -> int:
+        return Registration.objects.for_email(email).count()
+
+    def emails(self):
+        """Every address held here: `reapply_erasures` finds the erased ones after a restore."""
+        return Registration.objects.exclude(email="").values_list("email", flat=True).distinct()
+
+    def export(self, email: str) -> dict[str, list[dict[str, Any]]]:
+        registrations = Registration.objects.for_email(email).select_related("event")
+        return {gettext("Event registrations"): [_registration(r) for r in registrations]}
+
+    def erase(self, email: str, *, dry_run: bool = False) -> ErasureReport:
+        """Cancel what is still to come (the waiting list moves on), then remove the person from every row."""
+        email = normalise_email(email)
+        report = ErasureReport(provider=self.name)
+        registrations = Registration.objects.for_email(email)
+        if dry_run:
+            report.erased = {"registrations": registrations.count()}
+            return report
+        services.cancel_for_address(email, by=Registration.CancelledBy.ERASURE)
+        with transaction.atomic():
+            report.erased = {"registrations": anonymise(registrations)}
+        return report
+
+
+def _registration(r: Registration) -> dict:
+    return {
+        "event": r.event.localised("title"),
+        "event_starts": _iso(r.event.starts_at),
+        "name": r.name,
+        "email": r.email,
+        "company": r.company,
+        "status": r.get_status_display(),
+        "registered_at": _iso(r.registered_at),
+        "confirmed_at": _iso(r.confirmed_at),
+        "cancelled_at": _iso(r.cancelled_at),
+        "attended": r.attended,
+        "language": r.language,
+        "client_ip": r.client_ip,
+        "user_agent": r.user_agent,
+        "referrer": r.referrer,
+    }
+
+
+def anonymise(registrations) -> int:
+    """Remove the person; what stays (event, status, attendance) is an anonymous count."""
+    return registrations.update(
+        name="",
+        email="",
+        company="",
+        client_ip=None,
+        user_agent="",
+        referrer="",
+        technical_recorded_at=None,
+        anonymised_at=timezone.now(),
+    )
+
+
+def clear_technical_data(batch) -> int:
+    return batch.update(client_ip=None, user_agent="", referrer="", technical_recorded_at=None)
+
+
+def _days(setting: str):
+    return lambda: datetime.timedelta(days=getattr(settings, setting))
+
+
+RULES = [
+    RetentionRule(
+        name="association.registration_technical_data",
+        app="association",
+        description=_("Technical data of event registrations (IP, user agent, referrer)"),
+        period=_days("RETENTION_TECHNICAL_DATA_DAYS"),
+        measured_from=_("registration"),
+        action="anonymise",
+        expired=lambda now: Registration.objects.technical_data_expired(now).order_by("pk"),
+        apply=clear_technical_data,
+        legal_basis=_("Legitimate interest: logs and abuse protection"),
+    ),
+    RetentionRule(
+        name="association.event_attendees",
+        app="association",
+        description=_("Event attendees and waiting lists: name, email and company"),
+        period=_days("RETENTION_EVENT_ATTENDEE_DAYS"),
+        measured_from=_("end of the event"),
+        action="anonymise",
+        expired=lambda now: Registration.objects.attendee_data_expired(now).order_by("pk"),
+        apply=anonymise,
+        legal_basis=_("Consent to event registration"),
+    ),
+]
+
+
+def register() -> None:
+    register_provider(EventRegistrationData())
+    for rule in RULES:
+        register_retention_rule(rule)
+    register_withdrawal_handler(ConsentPurpose.EVENT_REGISTRATION, services.stop_on_withdrawal)

@@ -132,7 +132,8 @@ def cache_for_visitors(*known_params: str, vary_on: Callable | None = None):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             cacheable = (
-                request.method in ("GET", "HEAD")
+                settings.PAGE_CACHE_SECONDS > 0
+                and request.method in ("GET", "HEAD")
                 and not _personal(request)
                 and set(request.GET) <= set(known_params)
             )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Membership
 from accreditation.regions import Region
+from dkz_site.widgets import PlainSearchInput, PlainSelect
 
 from .models import Category, members_with_category
 
@@ -40,17 +41,23 @@ class MemberFilterForm(LenientForm):
         label=_("Search"),
         required=False,
         help_text=_("Company name, a word from its description, or its BIN."),
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": Q_MAX_LENGTH}),
+        widget=PlainSearchInput(attrs={"maxlength": Q_MAX_LENGTH}),
     )
     region = forms.ChoiceField(
-        label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
+        label=_("Region"),
+        required=False,
+        choices=[("", _("All regions")), *Region.choices],
+        widget=PlainSelect,
     )
     category = forms.ChoiceField(
         label=_("Equipment"),
         required=False,
         choices=[("", _("All categories")), *Category.choices],
+        widget=PlainSelect,
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SortOrder.CHOICES)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=SortOrder.CHOICES, widget=PlainSelect
+    )
 
     def apply(self, members):
         """Filter and order listed members as the form says."""
@@ -85,6 +92,7 @@ class EquipmentFilterForm(LenientForm):
         label=_("Category"),
         required=False,
         choices=[("", _("All categories")), *Category.choices],
+        widget=PlainSelect,
     )
     # A member's profile links here with its slug. No select of every member: at 100,000 members it would
     # weigh megabytes; the chosen member is named above the list instead, with a link back to all.

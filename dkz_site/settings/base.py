@@ -313,6 +313,14 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- performance (bench): anonymous public pages in the shared cache (dkz_site/page_cache.py) ---
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Parts of every page that depend only on the language and the view (the header's menu, the footer): rendered
+# once per worker process and kept in its memory ({% cache ... using="fragments" %} in templates/base.html).
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "dkz-fragments",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 # Django's Redis backend, with one client per pool instead of one per call (see dkz_site/cache.py).
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "dkz_site.cache.RedisCache"

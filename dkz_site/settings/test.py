@@ -12,6 +12,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {"default": env.cache("TEST_CACHE_URL", default="locmemcache://dkz-test")}
+CACHES = {
+    "default": env.cache("TEST_CACHE_URL", default="locmemcache://dkz-test"),
+    "fragments": CACHES["fragments"],  # noqa: F405
+}
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -5,14 +5,13 @@ error page, because these URLs are shared, bookmarked and crawled.
 """
 
 from django import forms
-from django.db.models import Value
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Membership
 from accreditation.regions import Region
 from dkz_site.widgets import PlainSearchInput, PlainSelect
 
+from . import listing
 from .models import Category, members_with_category
 
 Q_MAX_LENGTH = 100
@@ -69,17 +68,25 @@ class MemberFilterForm(LenientForm):
         if chosen.get("category"):
             members = members_with_category(members, chosen["category"])
         if chosen.get("sort") == SortOrder.NEWEST:
-            return members.order_by("-starts_on", "company_name", "pk")
-        return members.order_by("company_name", "pk")
+            return members.order_by(*listing.newest_first())
+        return members.order_by(*listing.by_name())
 
     def order_for_few(self):
-        """The same order as `apply`, through an expression the name index cannot serve, for a list known to
-        be short: PostgreSQL then finds the few matches by the trigram or region index and sorts them, instead
-        of walking the name index past every other member (55,000 rows for a name starting with T, at
-        100,000 members)."""
+        """The same order as `apply`, for a list known to be short (see `listing.by_name_for_few`)."""
         if self.filters().get("sort") == SortOrder.NEWEST:
             return None
-        return [Coalesce("company_name", Value("")), "pk"]
+        return listing.by_name_for_few()
+
+    @property
+    def is_search(self) -> bool:
+        return bool(self.filters().get("q"))
+
+    def count_key(self) -> str | None:
+        """What the list's count depends on, when every visitor asking for it shares it (no search text)."""
+        if self.is_search:
+            return None
+        chosen = self.filters()
+        return f"members:{chosen.get('region') or ''}:{chosen.get('category') or ''}"
 
     @property
     def is_filtered(self) -> bool:
@@ -118,6 +125,13 @@ class EquipmentFilterForm(LenientForm):
         if chosen.get("member"):
             items = items.filter(member=chosen["member"])
         return items.order_by("name", "pk")
+
+    def count_key(self) -> str | None:
+        """The catalogue's count by category is shared by every visitor; a member's few items are not kept."""
+        chosen = self.filters()
+        if chosen.get("member"):
+            return None
+        return f"equipment:{chosen.get('category') or ''}"
 
     @property
     def is_filtered(self) -> bool:

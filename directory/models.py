@@ -29,14 +29,13 @@ class EquipmentQuerySet(models.QuerySet):
         """Shown publicly only while the member itself is listed (P07, P19)."""
         return self.filter(member__in=Membership.objects.listed(today))
 
-    def for_catalogue(self):
-        """Listed items with what a catalogue card shows, in one query."""
+    def for_catalogue_page(self, ids):
+        """The items of a catalogue page (`ids`: a subquery of listed items), with what a card shows, in one
+        query."""
         return (
-            self.listed()
+            self.filter(pk__in=ids)
             .select_related("member")
-            .only(
-                "id", "name", "category", "model", "image", "member__company_name", "member__slug"
-            )
+            .only("id", "name", "category", "model", "member__company_name", "member__slug")
         )
 
 
@@ -90,9 +89,9 @@ class Equipment(models.Model):
         verbose_name_plural = _("equipment")
         ordering = ["name", "id"]
         indexes = [
-            models.Index(fields=["category", "name"], name="equipment_category_name"),
-            # The catalogue's order: a page is read from the index, never by sorting every item.
-            models.Index(fields=["name", "id"], name="equipment_catalogue_order"),
+            # "Does this member offer this category?" from the index alone (the directory's category filter).
+            # The catalogue's orders have covering indexes of their own (directory migration 0004).
+            models.Index(fields=["member", "category"], name="equipment_member_category"),
         ]
 
     def __str__(self):

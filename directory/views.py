@@ -1,11 +1,9 @@
 """Public pages: the members directory, member profiles, the equipment catalogue and the compare cart."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -19,11 +17,9 @@ from privacy.cookies import COMPARE_COOKIE, functional_allowed
 from . import compare as cart
 from .forms import EquipmentFilterForm, MemberFilterForm
 from .images import served_content_type
+from .listing import paginate
 from .models import Equipment, categories_by_member
 from .seo import organization_data
-
-PAGE_SIZE = 20
-MAX_PAGES = 100
 
 
 def compare_state(request, cart_ids=None) -> dict:
@@ -42,41 +38,18 @@ def compare_state(request, cart_ids=None) -> dict:
     }
 
 
-class CappedPaginator(Paginator):
-    """Counts no further than MAX_PAGES pages: at 100,000 members an exact COUNT of every page view costs more
-    than the page itself, and nobody pages past 100; a search, region or category narrows the list instead."""
-
-    capped = False
-
-    def __init__(self, object_list, per_page, order_for_few=None):
-        super().__init__(object_list, per_page)
-        self.order_for_few = order_for_few
-
-    @cached_property
-    def count(self):
-        limit = MAX_PAGES * self.per_page
-        # Unordered and without joins for display: the database stops at the first limit + 1 rows it finds.
-        counted = self.object_list.order_by().values("pk")[: limit + 1].count()
-        self.capped = counted > limit
-        if not self.capped and self.order_for_few:
-            self.object_list = self.object_list.order_by(*self.order_for_few)
-        return min(counted, limit)
-
-
-def paginate(request, queryset, order_for_few=None):
-    """A page of 20; a page number that is not a number gives the first page, one too far the last."""
-    paginator = CappedPaginator(queryset, PAGE_SIZE, order_for_few)
-    page = paginator.get_page(request.GET.get("page"))
-    page.links = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    return page
-
-
 @require_GET
 @cache_for_visitors("q", "region", "category", "sort", "page")
 def members(request):
     form = MemberFilterForm(request.GET)
-    listed = form.apply(Membership.objects.listed().defer("search_text"))
-    page = paginate(request, listed, form.order_for_few())
+    page = paginate(
+        request,
+        form.apply(Membership.objects.listed()),
+        read=member_cards,
+        order_for_few=form.order_for_few(),
+        count_key=form.count_key(),
+        search=form.is_search,
+    )
     categories = categories_by_member(member.pk for member in page)
     for member in page:
         member.categories = categories.get(member.pk, [])
@@ -106,6 +79,13 @@ def member_profile(request, slug):
     )
 
 
+def member_cards(ids):
+    """The members of a page (`ids`: a subquery), with what their cards show."""
+    return Membership.objects.filter(pk__in=ids).only(
+        "id", "slug", "company_name", "region", "description_kk", "description_ru", "description_en"
+    )
+
+
 def member_url(member) -> str:
     return reverse("directory:member", args=[member.slug])
 
@@ -114,8 +94,12 @@ def member_url(member) -> str:
 @cache_for_visitors("category", "member", "page", vary_on=cart.cart_key)
 def equipment_list(request):
     form = EquipmentFilterForm(request.GET)
-    items = form.apply(Equipment.objects.for_catalogue())
-    page = paginate(request, items)
+    page = paginate(
+        request,
+        form.apply(Equipment.objects.listed()),
+        read=Equipment.objects.for_catalogue_page,
+        count_key=form.count_key(),
+    )
     return render(
         request,
         "directory/equipment_list.html",

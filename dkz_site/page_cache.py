@@ -38,6 +38,9 @@ from django.utils.cache import patch_vary_headers
 from privacy.cookies import group_state
 
 VERSION_KEY = "pages:version"
+VALUE_SECONDS = (
+    24 * 3600
+)  # values kept with the listing (`kept_with_listing`): replaced by the version anyway
 HEADER = "X-Page-Cache"
 CSRF_PLACEHOLDER = "page_cache_csrf_placeholder"  # request attribute, read by `csrf_placeholder`
 
@@ -66,6 +69,20 @@ def invalidate(*args, update_fields=None, **kwargs) -> None:
         return
     _new_version()
     transaction.on_commit(_new_version)
+
+
+def kept_with_listing(key: str, compute: Callable[[], object]):
+    """A value worked out from what the directory lists (a list's count), kept in the shared cache until the
+    listing changes or the day ends (memberships start and end by date), like the pages themselves."""
+    key = f"pages:value:{timezone.localdate().isoformat()}:{key}"
+    found = cache.get_many([VERSION_KEY, key])  # one round trip
+    version = found.get(VERSION_KEY) or listing_version()
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    value = compute()
+    cache.set(key, (version, value), VALUE_SECONDS)
+    return value
 
 
 def _personal(request) -> bool:

@@ -1,0 +1,168 @@
+"""Pages of the directory's lists at any size: the orders they are listed in, a capped count, and a page read
+from an index.
+
+- **Orders**: members by name or newest first, items by name. `by_name()` is the one place that says how the
+  directory sorts names; the indexes of migration 0004 are built in these orders, so a page is read from them.
+- **Count**: no further than `max_pages` pages (at 100,000 members an exact COUNT of every view costs more than
+  the page); for lists every visitor shares (no search text), kept in the shared cache with the listing's
+  version, so it is counted once per change of the directory, not once per view.
+- **Page**: the ids of the page first, found by walking the order's index (from the index alone on PostgreSQL),
+  then only those rows read whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.paginator import Paginator
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
+
+from accreditation.models import Membership
+from dkz_site.page_cache import kept_with_listing
+
+PAGE_SIZE = 20
+MAX_PAGES = 100
+SEARCH_MAX_PAGES = 10
+WALK_ROWS_PER_ROW = (
+    50  # a page of 20 from the first 1,000 listed members: matches at least 2% of them
+)
+
+
+def by_name() -> list:
+    """Members in the directory's alphabetical order."""
+    return ["company_name", "pk"]
+
+
+def named_up_to(name: str) -> Q:
+    """Members whose name comes before `name` in `by_name()`'s order, or is `name`."""
+    return Q(company_name__lte=name)
+
+
+def by_name_for_few() -> list:
+    """The same order through an expression no index serves: for a list known to be short, PostgreSQL then
+    finds the few matches by the trigram or region index and sorts them, instead of walking the name index
+    past every other member (55,000 rows for a name starting with T, at 100,000 members)."""
+    return [Coalesce("company_name", Value("")), "pk"]
+
+
+def newest_first() -> list:
+    return ["-starts_on", "company_name", "pk"]
+
+
+class CappedPaginator(Paginator):
+    """Counts no further than `max_pages` pages, and reads a page by its ids.
+
+    `read(ids)`: the page's rows (a queryset filtered by the `ids` subquery, with the fields the page shows);
+    `count_key`: for a list every visitor shares, the key its count is kept under with the listing;
+    `order_for_few`: the list's order for when it is known to be short (see `by_name_for_few`)."""
+
+    capped = False
+
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *,
+        read: Callable,
+        order_for_few=None,
+        count_key: str | None = None,
+        max_pages: int | None = None,
+    ):
+        super().__init__(object_list, per_page)
+        self.read = read
+        self.order_for_few = order_for_few
+        self.count_key = count_key
+        self.max_pages = max_pages or MAX_PAGES
+
+    @cached_property
+    def count(self):
+        limit = self.max_pages * self.per_page
+        if self.count_key:
+            counted = kept_with_listing(self.count_key, lambda: self._count_up_to(limit + 1))
+        else:
+            counted = self._count_up_to(limit + 1)
+        self.capped = counted > limit
+        if not self.capped and self.order_for_few:
+            self.object_list = self.object_list.order_by(*self.order_for_few)
+        return min(counted, limit)
+
+    def _count_up_to(self, most: int) -> int:
+        # Unordered and without joins for display: the database stops at the first `most` rows it finds.
+        return self.object_list.order_by().values("pk")[:most].count()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.rows(bottom, bottom + self.per_page), number, self)
+
+    def rows(self, bottom: int, top: int):
+        if not self.count:
+            return []
+        ids = self.object_list.values("pk")[bottom:top]
+        return self.read(ids).order_by(*self.object_list.query.order_by)
+
+
+class SearchPaginator(CappedPaginator):
+    """Pages of a members search (free text, which no two visitors share): `SEARCH_MAX_PAGES` pages at most.
+
+    A search's matches are found through the trigram index on PostgreSQL, in no particular order; the list's
+    order costs what sorting them all costs. So the count fetches the ids of up to 201 matches at once: when
+    there are no more, the page is those ids sorted (one more query, on 200 rows at most). When there are more,
+    the matches are many and usually spread over the alphabet: walking the name index finds a page's 20 within
+    a few hundred rows. Not when they are all together late in it (a company name's first word: "Tulpar ..."
+    under T, or a Cyrillic name after every Latin one), where the walk would pass most of the directory: so the
+    walk goes no further than `WALK_ROWS_PER_ROW` listed members per row wanted, and otherwise every match is
+    sorted after all (a few thousand at 100,000 members, not 100,000)."""
+
+    matches: list | None = None
+
+    def __init__(self, object_list, per_page, **options):
+        super().__init__(object_list, per_page, max_pages=SEARCH_MAX_PAGES, **options)
+
+    def _count_up_to(self, most: int) -> int:
+        found = list(self.object_list.order_by().values_list("pk", flat=True)[:most])
+        if len(found) < most:
+            self.matches = found
+        return len(found)
+
+    def rows(self, bottom: int, top: int):
+        if not self.count:
+            return []
+        order = self.object_list.query.order_by
+        if self.matches is not None:
+            return self.read(self.matches).order_by(*order)[bottom:top]
+        if list(order) == by_name():
+            boundary = member_name_at(top * WALK_ROWS_PER_ROW)
+            if (
+                boundary is None
+            ):  # the whole directory is shorter than that: the walk is short anyway
+                return super().rows(bottom, top)
+            walk = self.object_list.filter(named_up_to(boundary)).values("pk")[bottom:top]
+            rows = list(self.read(walk).order_by(*order))
+            if len(rows) == top - bottom:
+                return rows
+            self.object_list = self.object_list.order_by(*by_name_for_few())
+        return super().rows(bottom, top)
+
+
+def member_name_at(position: int) -> str | None:
+    """The name of the listed member at `position` in the name order (None past the end), kept with the
+    listing: read from the name index alone once per change of the directory."""
+
+    def name():
+        names = (
+            Membership.objects.listed().order_by(*by_name()).values_list("company_name", flat=True)
+        )
+        return next(iter(names[position : position + 1]), None)
+
+    return kept_with_listing(f"members:name-at:{position}", name)
+
+
+def paginate(request, queryset, *, search: bool = False, **options):
+    """A page of 20; a page number that is not a number gives the first page, one too far the last."""
+    paginator = (SearchPaginator if search else CappedPaginator)(queryset, PAGE_SIZE, **options)
+    page = paginator.get_page(request.GET.get("page"))
+    page.links = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return page

@@ -50,10 +50,10 @@ def read_cart(request) -> list[int]:
     return parse_ids(value, _COOKIE_SEP)[:MAX_ITEMS]
 
 
-def cart_key(request) -> str:
-    """The cart as pages showing it differ by (for the page cache): its items as read, so an expired or forged
-    cookie counts as the empty cart it is."""
-    return ",".join(map(str, read_cart(request)))
+def has_items(request) -> bool:
+    """Whether the visitor's cart holds anything (as read: an expired or forged cookie is an empty cart). Pages
+    that show the cart are the visitor's own then, and the page cache does not keep them."""
+    return bool(read_cart(request))
 
 
 def write_cart(response, ids: list[int]) -> None:

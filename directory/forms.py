@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Membership
 from accreditation.regions import Region
+from dkz_site.page_cache import one_of, page_number
 from dkz_site.widgets import PlainSearchInput, PlainSelect
 
 from . import listing
@@ -58,6 +59,17 @@ class MemberFilterForm(LenientForm):
         label=_("Sort by"), required=False, choices=SortOrder.CHOICES, widget=PlainSelect
     )
 
+    @classmethod
+    def shared_values(cls) -> dict:
+        """The values of each parameter whose pages every visitor shares (for the page cache; `q` is free text)."""
+        fields = cls.base_fields
+        return {
+            "region": one_of(value for value, _label in fields["region"].choices),
+            "category": one_of(value for value, _label in fields["category"].choices),
+            "sort": one_of(value for value, _label in fields["sort"].choices),
+            "page": page_number(listing.MAX_PAGES),
+        }
+
     def apply(self, members):
         """Filter and order listed members as the form says."""
         chosen = self.filters()
@@ -104,6 +116,14 @@ class EquipmentFilterForm(LenientForm):
     # A member's profile links here with its slug. No select of every member: at 100,000 members it would
     # weigh megabytes; the chosen member is named above the list instead, with a link back to all.
     member = forms.SlugField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def shared_values(cls) -> dict:
+        """The values of each parameter whose pages every visitor shares (`member`, a slug, is free text)."""
+        return {
+            "category": one_of(value for value, _label in cls.base_fields["category"].choices),
+            "page": page_number(listing.MAX_PAGES),
+        }
 
     def clean_member(self):
         """The listed member with that slug, or None (an unknown slug shows every member's items)."""

@@ -39,7 +39,7 @@ def compare_state(request, cart_ids=None) -> dict:
 
 
 @require_GET
-@cache_for_visitors("q", "region", "category", "sort", "page")
+@cache_for_visitors(MemberFilterForm.shared_values(), free_text={"q"}, personal=cart.has_items)
 def members(request):
     form = MemberFilterForm(request.GET)
     page = paginate(
@@ -61,7 +61,7 @@ def members(request):
 
 
 @require_GET
-@cache_for_visitors()
+@cache_for_visitors(personal=cart.has_items)
 def member_profile(request, slug):
     member = get_object_or_404(Membership.objects.listed(), slug=slug)
     equipment = member.equipment.order_by("category", "name", "pk")
@@ -91,7 +91,9 @@ def member_url(member) -> str:
 
 
 @require_GET
-@cache_for_visitors("category", "member", "page", vary_on=cart.cart_key)
+@cache_for_visitors(
+    EquipmentFilterForm.shared_values(), free_text={"member"}, personal=cart.has_items
+)
 def equipment_list(request):
     form = EquipmentFilterForm(request.GET)
     page = paginate(
@@ -113,7 +115,7 @@ def equipment_list(request):
 
 
 @require_GET
-@cache_for_visitors(vary_on=cart.cart_key)
+@cache_for_visitors(personal=cart.has_items)
 def equipment_detail(request, pk):
     item = get_object_or_404(Equipment.objects.listed().select_related("member"), pk=pk)
     return render(
@@ -154,7 +156,7 @@ def compare(request):
     return response
 
 
-@cache_for_visitors("items", vary_on=cart.cart_key)
+@cache_for_visitors(free_text={"items"}, personal=cart.has_items)
 def _comparison_page(request):
     shared = "items" in request.GET
     cart_ids = cart.read_cart(request)

@@ -313,6 +313,10 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- performance (bench): anonymous public pages in the shared cache (dkz_site/page_cache.py) ---
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# At most this many pages stored per PAGE_CACHE_SECONDS: pages every visitor shares, and pages of free text
+# (searches, comparisons) with a budget of their own. Never more than twice these are held (README).
+PAGE_CACHE_MAX_PAGES = env.int("PAGE_CACHE_MAX_PAGES", default=2000)
+PAGE_CACHE_MAX_SEARCHES = env.int("PAGE_CACHE_MAX_SEARCHES", default=500)
 # Parts of every page that depend only on the language and the view (the header's menu, the footer): rendered
 # once per worker process and kept in its memory ({% cache ... using="fragments" %} in templates/base.html).
 CACHES["fragments"] = {

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy.cookies import COMPARE_COOKIE, functional_allowed
 
+from . import listing
 from .models import Equipment
 
 MAX_ITEMS = 4
@@ -82,7 +83,7 @@ def listed_items(ids: list[int]) -> list[Equipment]:
         return []
     found = {
         item.pk: item
-        for item in Equipment.objects.listed()
+        for item in listing.listed_items()
         .filter(pk__in=ids[:_MAX_TOKENS])
         .select_related("member")
         .prefetch_related("specifications")

@@ -7,7 +7,6 @@ error page, because these URLs are shared, bookmarked and crawled.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.models import Membership
 from accreditation.regions import Region
 from dkz_site.page_cache import one_of, page_number
 from dkz_site.widgets import PlainSearchInput, PlainSelect
@@ -131,7 +130,7 @@ class EquipmentFilterForm(LenientForm):
         if not slug:
             return None
         return (
-            Membership.objects.listed().filter(slug=slug).only("pk", "slug", "company_name").first()
+            listing.listed_members().filter(slug=slug).only("pk", "slug", "company_name").first()
         )
 
     @property

@@ -17,7 +17,7 @@ from privacy.cookies import COMPARE_COOKIE, functional_allowed
 from . import compare as cart
 from .forms import EquipmentFilterForm, MemberFilterForm
 from .images import served_content_type
-from .listing import paginate
+from .listing import listed_items, listed_members, paginate
 from .models import Equipment, categories_by_member
 from .seo import organization_data
 
@@ -44,7 +44,7 @@ def members(request):
     form = MemberFilterForm(request.GET)
     page = paginate(
         request,
-        form.apply(Membership.objects.listed()),
+        form.apply(listed_members()),
         read=member_cards,
         order_for_few=form.order_for_few(),
         count_key=form.count_key(),
@@ -63,7 +63,7 @@ def members(request):
 @require_GET
 @cache_for_visitors(personal=cart.has_items)
 def member_profile(request, slug):
-    member = get_object_or_404(Membership.objects.listed(), slug=slug)
+    member = get_object_or_404(listed_members(), slug=slug)
     equipment = member.equipment.order_by("category", "name", "pk")
     profile_url = request.build_absolute_uri(member_url(member))
     return render(
@@ -98,7 +98,7 @@ def equipment_list(request):
     form = EquipmentFilterForm(request.GET)
     page = paginate(
         request,
-        form.apply(Equipment.objects.listed()),
+        form.apply(listed_items()),
         read=Equipment.objects.for_catalogue_page,
         count_key=form.count_key(),
     )
@@ -117,7 +117,7 @@ def equipment_list(request):
 @require_GET
 @cache_for_visitors(personal=cart.has_items)
 def equipment_detail(request, pk):
-    item = get_object_or_404(Equipment.objects.listed().select_related("member"), pk=pk)
+    item = get_object_or_404(listed_items().select_related("member"), pk=pk)
     return render(
         request,
         "directory/equipment_detail.html",

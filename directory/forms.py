@@ -129,9 +129,7 @@ class EquipmentFilterForm(LenientForm):
         slug = self.cleaned_data.get("member")
         if not slug:
             return None
-        return (
-            listing.listed_members().filter(slug=slug).only("pk", "slug", "company_name").first()
-        )
+        return listing.listed_members().filter(slug=slug).only("pk", "slug", "company_name").first()
 
     @property
     def chosen_member(self):

@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -46,13 +46,20 @@ def members_with_category(queryset, category: str):
 
 
 def categories_by_member(member_ids) -> dict[int, list[str]]:
-    """Category labels per member for a page of cards: one query whatever the page holds."""
-    pairs = (
-        Equipment.objects.filter(member_id__in=list(member_ids))
-        .values_list("member_id", "category")
-        .distinct()
-        .order_by("member_id", "category")
-    )
+    """Category labels per member for a page of cards: one query whatever the page holds, answered from the
+    `equipment_member_category` index. Written in SQL: the ORM took longer to build this one line of SQL
+    than the database took to answer it."""
+    ids = [int(pk) for pk in member_ids]
+    if not ids:
+        return {}
+    table = connection.ops.quote_name(Equipment._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT member_id, category FROM {table} "
+            f"WHERE member_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY member_id, category",
+            ids,
+        )
+        pairs = cursor.fetchall()
     result: dict[int, list[str]] = {}
     for member_id, category in pairs:
         result.setdefault(member_id, []).append(CATEGORY_LABELS.get(category, category))

@@ -10,19 +10,33 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+
+_ESCAPED: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def _escaped(name: str, choices, language: str | None) -> list[tuple[str, str]]:
+    """A select's values and labels, translated and escaped once per field, language and worker process (the
+    choices of a field are fixed when the code is loaded)."""
+    key = (name, tuple(value for value, _label in choices), language)
+    found = _ESCAPED.get(key)
+    if found is None:
+        found = [(str(conditional_escape(v)), str(conditional_escape(label))) for v, label in choices]
+        if len(_ESCAPED) < 256:
+            _ESCAPED[key] = found
+    return found
 
 
 class PlainSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         if any(isinstance(label, list | tuple) for _value, label in self.choices):
-            return super().render(
-                name, value, attrs, renderer
-            )  # option groups: Django's own templates
-        chosen = set(self.format_value(value))
+            # Option groups: Django's own templates.
+            return super().render(name, value, attrs, renderer)
+        chosen = {str(conditional_escape(chosen)) for chosen in self.format_value(value)}
         options = "".join(
-            f'\n  <option value="{conditional_escape(option)}"'
-            f"{' selected' if str(option) in chosen else ''}>{conditional_escape(label)}</option>\n"
-            for option, label in self.choices
+            f'\n  <option value="{option}"{" selected" if option in chosen else ""}>{label}</option>\n'
+            for option, label in _escaped(name, self.choices, get_language())
         )
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
         return mark_safe(

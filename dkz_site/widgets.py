@@ -12,7 +12,6 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-
 _ESCAPED: dict[tuple, list[tuple[str, str]]] = {}
 
 
@@ -22,7 +21,9 @@ def _escaped(name: str, choices, language: str | None) -> list[tuple[str, str]]:
     key = (name, tuple(value for value, _label in choices), language)
     found = _ESCAPED.get(key)
     if found is None:
-        found = [(str(conditional_escape(v)), str(conditional_escape(label))) for v, label in choices]
+        found = [
+            (str(conditional_escape(v)), str(conditional_escape(label))) for v, label in choices
+        ]
         if len(_ESCAPED) < 256:
             _ESCAPED[key] = found
     return found

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock run test lint format messages bench audit clean
+.PHONY: install lock run test lint format messages bench profile audit clean
 
 install: $(STAMP)
 
@@ -42,6 +42,9 @@ messages: install
 
 bench: install
 	$(BIN)/python -m bench
+
+profile: install
+	$(BIN)/python -m bench.profile $(ARGS)
 
 audit: install
 	bash bench/audit.sh

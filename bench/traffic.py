@@ -174,7 +174,7 @@ def search_words(rng: random.Random, bins: list[str]) -> list[str]:
     searches.update(str(year) for year in range(1995, 2025))
     searches.update(rng.sample(bins, min(100, len(bins))))
     misses: set[str] = set()
-    while len(misses) < max(SEARCHES // 4, SEARCHES - len(searches)):
+    while len(misses) < SEARCHES // 4 or len(searches | misses) < SEARCHES:
         kind = rng.random()
         if kind < 0.4:  # a typo: two letters swapped
             word = rng.choice(words).lower()

@@ -57,7 +57,9 @@ def test_every_page_kind_runs_the_same_queries_at_any_size(
     items = directory_of(size)
     path, expected = PAGES[kind]
     url = path(items)
-    for _warm_up in range(2):  # the day's counts, the banner and (once a cookie is sent) the cookie groups
+    for _warm_up in range(
+        2
+    ):  # the day's counts, the banner and (once a cookie is sent) the cookie groups
         assert client.get(url).status_code == 200
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200

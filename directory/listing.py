@@ -28,9 +28,8 @@ from dkz_site.page_cache import kept_with_listing
 PAGE_SIZE = 20
 MAX_PAGES = 100
 SEARCH_MAX_PAGES = 10
-WALK_ROWS_PER_ROW = (
-    50  # a page of 20 from the first 1,000 listed members: matches at least 2% of them
-)
+# A search's walk for a page of 20 goes through the first 1,000 listed members at most (matches of 2% or more).
+WALK_ROWS_PER_ROW = 50
 
 
 def listed_members():

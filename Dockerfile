@@ -20,5 +20,10 @@ RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic
     && chown -R dkz:dkz /app
 USER dkz
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD curl -fsS -H "Host: localhost" http://127.0.0.1:8000/healthz || exit 1
+# One image, two roles: the web server (the default command) or a task-queue worker
+# (`docker run -e DKZ_ROLE=worker IMAGE python manage.py run_worker`). Each role has its own health check.
+ENV DKZ_ROLE=web
+HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD if [ "$DKZ_ROLE" = worker ]; \
+    then python manage.py worker_health; \
+    else curl -fsS -H "Host: localhost" http://127.0.0.1:8000/healthz; fi || exit 1
 CMD ["gunicorn", "dkz_site.wsgi:application", "--config", "gunicorn.conf.py", "--no-control-socket"]

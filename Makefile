@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install lock run test lint format messages bench profile audit clean
+.PHONY: install lock run worker test lint format messages bench profile audit clean
 
 install: $(STAMP)
 
@@ -18,11 +18,19 @@ $(STAMP): requirements.lock
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
+# The web server and a task-queue worker (emails, scheduled jobs) together; Ctrl-C stops both.
 run: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo
+	@$(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# One worker in the foreground with the environment's settings (DJANGO_SETTINGS_MODULE, DATABASE_URL, ...):
+# the form production runs, as many as needed (README, "Workers").
+worker: install
+	$(BIN)/python manage.py run_worker
 
 test: install
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0

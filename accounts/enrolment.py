@@ -14,11 +14,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from privacy.mail import render_email
+from outbox.services import queue_email
 
 SALT = "accounts.enrolment-mailbox"
 CONFIRMED_SESSION_KEY = "staff_auth_mailbox_confirmed"
@@ -50,21 +49,20 @@ def may_resend(request) -> bool:
 
 
 def send_link(request, next_to: str) -> None:
-    """Email the signed-in staff member the link that opens enrolment in this session."""
+    """Queue the email to the signed-in staff member with the link that opens enrolment in this session."""
     user = request.user
     path = reverse("admin:two_factor_enrol_link", args=[make_token(user)])
-    subject, body = render_email(
-        "accounts/email/enrolment_link",
-        {
+    queue_email(
+        to=user.email,
+        template="accounts/email/enrolment_link",
+        context={
             "user": user,
             "link": f"{settings.SITE_URL}{path}?{urlencode({'next': next_to})}",
             "minutes": settings.STAFF_ENROLMENT_LINK_MINUTES,
         },
-        get_language() or settings.LANGUAGE_CODE,
+        language=get_language() or settings.LANGUAGE_CODE,
+        regarding=user,
     )
-    EmailMessage(
-        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
-    ).send(fail_silently=False)
     request.session[SENT_SESSION_KEY] = {"user": user.pk, "at": time.time()}
 
 

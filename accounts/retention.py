@@ -6,6 +6,7 @@ from datetime import timedelta
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from privacy.registry import RetentionRule, register_retention_rule
 
@@ -39,7 +40,7 @@ def register_rules() -> None:
                 app="accounts",
                 description=description,
                 period=_technical_data_period,
-                measured_from=_("sign-in attempt"),
+                measured_from=pgettext_lazy("retention starting point", "sign-in attempt"),
                 action="delete",
                 expired=_expired(model),
                 apply=_delete,

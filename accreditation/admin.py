@@ -18,7 +18,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
+
+from outbox.notices import not_emailed_context
 
 from . import services
 from .models import (
@@ -30,6 +32,7 @@ from .models import (
     Invoice,
     Membership,
     ReasonRequired,
+    alphabetical_name,
 )
 
 S = ApplicationState
@@ -65,7 +68,7 @@ class ApplicationEventInline(admin.TabularInline):
     model = ApplicationEvent
     extra = 0
     can_delete = False
-    fields = ["at", "from_state", "to_state", "actor", "reason", "applicant_notified"]
+    fields = ["at", "from_state", "to_state", "actor", "reason", "applicant_email"]
     readonly_fields = fields
     verbose_name_plural = _("History")
 
@@ -75,13 +78,36 @@ class ApplicationEventInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor", "email")
+
+    @admin.display(description=_("email to the applicant"))
+    def applicant_email(self, event):
+        email = event.email
+        if email is None:
+            if event.applicant_notified:
+                return _("sent (the copy has since been deleted)")
+            return _("not emailed")
+        if email.delivered:
+            return format_html(
+                "{} {}", _("sent"), timezone.localtime(email.sent_at).strftime("%Y-%m-%d %H:%M")
+            )
+        return format_html(
+            "<strong>{}</strong>{}",
+            email.get_status_display(),
+            f" ({email.last_error})" if email.last_error else "",
+        )
+
 
 class OpenStateFilter(admin.SimpleListFilter):
     title = _("open or closed")
     parameter_name = "open"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Open")), ("no", _("Closed"))]
+        return [
+            ("yes", pgettext_lazy("applications filter", "Open")),
+            ("no", pgettext_lazy("applications filter", "Closed")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -209,6 +235,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                 for state in obj.reviewer_moves()
             ]
             context["next_open"] = Application.objects.next_open(after=obj)
+            context.update(not_emailed_context(obj, "applicant"))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- one move from the change page ----------------------------------------------------------
@@ -262,7 +289,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         )
         if not moved.events.last().applicant_notified:
             self.message_user(
-                request, _("The applicant could not be emailed about this move."), messages.WARNING
+                request,
+                _("The applicant has not been emailed about this move: their address is blocked."),
+                messages.WARNING,
             )
         return True
 
@@ -441,7 +470,7 @@ class MembershipStatusFilter(admin.SimpleListFilter):
 class MembershipAdmin(admin.ModelAdmin):
     holds_personal_data = True
     list_display = [
-        "company_name",
+        "name",
         "bin",
         "region",
         "starts_on",
@@ -451,6 +480,12 @@ class MembershipAdmin(admin.ModelAdmin):
     ]
     list_filter = [MembershipStatusFilter, "is_published", "region"]
     search_fields = ["company_name", "bin", "email", "contact_person"]
+
+    @admin.display(description=_("company name"), ordering=alphabetical_name())
+    def name(self, obj):
+        """The column sorts in Kazakh alphabetical order, like the directory."""
+        return obj.company_name
+
     date_hierarchy = "ends_on"
     readonly_fields = ["renewal_reminder_sent_on", "created_at", "updated_at"]
     actions = ["end_today"]
@@ -515,7 +550,11 @@ class PaymentFilter(admin.SimpleListFilter):
     parameter_name = "payment"
 
     def lookups(self, request, model_admin):
-        return [("unpaid", _("Unpaid")), ("overdue", _("Overdue")), ("paid", _("Paid"))]
+        return [
+            ("unpaid", pgettext_lazy("invoices filter", "Unpaid")),
+            ("overdue", pgettext_lazy("invoices filter", "Overdue")),
+            ("paid", pgettext_lazy("invoices filter", "Paid")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "unpaid":

@@ -5,7 +5,7 @@ A BIN has 12 digits::
     YY MM T D SSSSS C
     |  |  | | |     +-- 12: check digit (mod-11 scheme, see compute_check_digit)
     |  |  | | +-------- 7-11: serial number
-    |  |  | +---------- 6: division (head office, branch, ...)
+    |  |  | +---------- 6: kind of unit (head office, branch, representative office, peasant farm)
     |  |  +------------ 5: entity type (resident, non-resident, joint IE)
     |  +--------------- 3-4: registration month
     +------------------ 1-2: registration year (two digits)
@@ -53,7 +53,8 @@ MESSAGES = {
         "Digit 5 of a BIN is the entity type and must be 4, 5 or 6, not %(digit)s."
     ),
     ErrorCode.DIVISION: _(
-        "Digit 6 of a BIN is the division type and must be 0, 1, 2 or 3, not %(digit)s."
+        "Digit 6 of a BIN is the kind of unit (0 head office, 1 branch, 2 representative office, "
+        "3 peasant farm) and must be 0, 1, 2 or 3, not %(digit)s."
     ),
     ErrorCode.CHECK_DIGIT: _(
         "The last digit of the BIN (the check digit) does not match the first 11 digits; "
@@ -75,7 +76,7 @@ class EntityType(models.TextChoices):
 
 
 class Division(models.TextChoices):
-    """Digit 6 of a BIN: which part of the organisation this number belongs to."""
+    """Digit 6 of a BIN: the kind of unit the number belongs to (the rules call it the legal entity's attribute)."""
 
     HEAD_OFFICE = "0", _("Head office")
     BRANCH = "1", _("Branch")

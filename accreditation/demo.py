@@ -2,16 +2,16 @@
 workflow, and their invoices. Idempotent: keyed on the BIN, nothing is created twice.
 
 The directory's own demo (directory/demo.py) creates the many listed members; these are the few that
-show the review workflow end to end. No email leaves the machine: the dummy mail backend is used.
+show the review workflow end to end. No email leaves the machine: what the workflows queue is discarded.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 from django.utils import timezone
 
+from outbox.demo_mail import mail_discarded
 from privacy.models import PolicyVersion
 
 from . import services
@@ -72,7 +72,7 @@ def seed(stdout):
         return
     reviewer = _reviewer()
     created = 0
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    with mail_discarded():
         for row in APPLICANTS:
             if _seed_application(row, reviewer):
                 created += 1

@@ -9,9 +9,10 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.collation import Alphabetical, sort_key
 from privacy.models import BlockedEmail, ByEmailQuerySet, normalise_email
 
 from .bin import validate_bin
@@ -21,7 +22,17 @@ from .search import normalise_for_search, transliterate
 RENEWAL_REMINDER_DAYS = 30
 
 
+def alphabetical_name(*, use_index: bool = True) -> Alphabetical:
+    """Members in Kazakh (and so Russian) alphabetical order of their name, Latin names after Cyrillic ones; the
+    directory's index is built on this expression (dkz_site/collation.py)."""
+    return Alphabetical("company_name", "name_sort_key", use_index=use_index)
+
+
 class MembershipQuerySet(ByEmailQuerySet):
+    def by_name(self):
+        """Alphabetical, read in the order of the directory's name index."""
+        return self.order_by(alphabetical_name(), "pk")
+
     def active(self, today=None):
         """Memberships in their term today and not ended early (an early end set for a later day
         takes effect on that day)."""
@@ -108,6 +119,8 @@ class Membership(models.Model):
         _("renewal reminder sent on"), null=True, blank=True, editable=False
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The company name's sort key for databases without ICU (dkz_site/collation.py); set on every save.
+    name_sort_key = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -116,7 +129,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["company_name"]
+        ordering = [Alphabetical("company_name", "name_sort_key"), "pk"]
         indexes = [
             models.Index(
                 fields=["is_published", "ends_on", "starts_on"], name="membership_listing"
@@ -131,6 +144,7 @@ class Membership(models.Model):
         self.email = normalise_email(self.email)
         if not self.slug:
             self.slug = self._unique_slug()
+        self.name_sort_key = sort_key(self.company_name)
         self.search_text = normalise_for_search(
             " ".join(
                 [self.company_name, self.description_kk, self.description_ru, self.description_en]
@@ -159,10 +173,10 @@ class Membership(models.Model):
     def status(self) -> str:
         today = timezone.localdate()
         if self.is_active:
-            return str(_("active"))
+            return pgettext("membership status", "active")
         if self.starts_on > today and (self.ended_on is None or self.ended_on > today):
-            return str(_("not started"))
-        return str(_("ended"))
+            return pgettext("membership status", "not started")
+        return pgettext("membership status", "ended")
 
     def description(self, language=None) -> str:
         """In the page's language, falling back to another language that has a text."""
@@ -422,7 +436,19 @@ class ApplicationEvent(models.Model):
         help_text=_("Empty when the applicant made the move."),
     )
     reason = models.TextField(_("reason"), blank=True)
-    applicant_notified = models.BooleanField(_("applicant emailed"), default=False)
+    applicant_notified = models.BooleanField(
+        _("email queued for the applicant"),
+        default=False,
+        help_text=_("False when the applicant's address is blocked: nothing was sent."),
+    )
+    email = models.ForeignKey(
+        "outbox.Email",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("email to the applicant"),
+    )
 
     class Meta:
         verbose_name = _("history entry")
@@ -431,6 +457,11 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+    @property
+    def applicant_emailed(self) -> bool:
+        """Whether the email about this move reached the applicant's mail server."""
+        return self.email is not None and self.email.delivered
 
 
 class InvoiceQuerySet(models.QuerySet):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import ConsentPurpose, normalise_email
@@ -312,7 +312,7 @@ RULES = [
         app="accreditation",
         description=_("Technical data of accreditation submissions (IP, user agent, referrer)"),
         period=_days("RETENTION_TECHNICAL_DATA_DAYS"),
-        measured_from=_("submission"),
+        measured_from=pgettext_lazy("retention starting point", "submission"),
         action="anonymise",
         expired=expired_technical_data,
         apply=clear_technical_data,
@@ -323,7 +323,7 @@ RULES = [
         app="accreditation",
         description=_("Member profiles and the applications that led to them"),
         period=_days("RETENTION_MEMBER_AFTER_END_DAYS"),
-        measured_from=_("end of membership"),
+        measured_from=pgettext_lazy("retention starting point", "end of membership"),
         action="delete",
         expired=expired_member_data,
         apply=delete_member_data,
@@ -334,7 +334,7 @@ RULES = [
         app="accreditation",
         description=_("Membership-fee invoices (accounting records)"),
         period=_days("RETENTION_ACCOUNTING_DAYS"),
-        measured_from=_("issue date"),
+        measured_from=pgettext_lazy("retention starting point", "issue date"),
         action="delete",
         expired=expired_invoices,
         apply=delete_invoices,
@@ -345,7 +345,7 @@ RULES = [
         app="accreditation",
         description=_("Rejected and withdrawn accreditation applications"),
         period=_days("RETENTION_CLOSED_APPLICATION_DAYS"),
-        measured_from=_("decision"),
+        measured_from=pgettext_lazy("retention starting point", "decision"),
         action="delete",
         expired=expired_closed_applications,
         apply=delete_applications,

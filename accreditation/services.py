@@ -1,7 +1,8 @@
 """The accreditation workflows: one function per workflow, called by the public pages and the admin alike.
 
-Each writes in one transaction and sends its emails once the data is safely stored, so that a mail server
-failure never loses an application; a failed email is logged and shown to staff as "applicant not emailed".
+Each writes its rows and queues its emails (through the outbox) in one transaction: no request waits for a mail
+server, a committed move is always emailed, and staff see on the application's page when the applicant has not
+been emailed (yet).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dkz_site.client_ip import technical_fields
-from privacy.mail import MailBlocked, send_to_person, send_to_staff
+from outbox.services import MailBlocked, queue_email
 from privacy.models import ConsentPurpose
 from privacy.services import has_consent, is_blocked, record_consent
 
@@ -107,14 +108,14 @@ def submit_application(
                 publication_consent=publication_wording is not None,
                 **_technical_fields(technical),
             )
-            application.events.create(to_state=S.SUBMITTED, at=application.submitted_at)
+            event = application.events.create(to_state=S.SUBMITTED, at=application.submitted_at)
             _record_consents(application, processing_wording, publication_wording, technical)
+            _notify_applicant(application, event, acknowledgement=True)
+            _notify_staff("staff_new_application", application)
     except IntegrityError:
         if Application.objects.open().filter(bin=bin).exists():
             raise ApplicationRefused(OPEN_APPLICATION, "open_application") from None
         raise
-    _notify_applicant(application, application.events.get())
-    _notify_staff("staff_new_application", application)
     return application
 
 
@@ -192,7 +193,7 @@ def approve_application(*, application: Application, reviewer) -> Application:
         else:
             locked.membership = _create_membership(locked)
         locked.save(update_fields=["membership"])
-    _notify_applicant(locked, event)
+        _notify_applicant(locked, event)
     return locked
 
 
@@ -254,8 +255,8 @@ def resubmit_application(
                 setattr(locked, field, value)
         event = locked.move_to(S.RESUBMITTED, reason=changes.get("note", ""))
         _refuse_if_blocked(locked.email)  # rolls the move and the changes back
-    _notify_applicant(locked, event)
-    _notify_staff("staff_resubmitted", locked)
+        _notify_applicant(locked, event)
+        _notify_staff("staff_resubmitted", locked)
     return locked
 
 
@@ -264,8 +265,8 @@ def withdraw_application(*, application: Application, reason: str = "") -> Appli
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         event = locked.move_to(S.WITHDRAWN, reason=reason)
-    _notify_applicant(locked, event)
-    _notify_staff("staff_withdrawn", locked)
+        _notify_applicant(locked, event)
+        _notify_staff("staff_withdrawn", locked)
     return locked
 
 
@@ -291,15 +292,21 @@ def _move(application: Application, state, *, reviewer=None, reason: str = "") -
         locked = Application.objects.select_for_update().get(pk=application.pk)
         event = locked.move_to(state, by=reviewer, reason=reason)
         _refuse_if_blocked(locked.email)  # rolls the move back
-    _notify_applicant(locked, event)
+        _notify_applicant(locked, event)
     return locked
 
 
 # --- emails -------------------------------------------------------------------------------------
 
 
-def _notify_applicant(application: Application, event: ApplicationEvent) -> bool:
-    """Email the applicant about one move, in their language; record whether it went out."""
+def _notify_applicant(
+    application: Application, event: ApplicationEvent, *, acknowledgement: bool = False
+) -> bool:
+    """Queue the email about one move, in the applicant's language, in the move's transaction.
+
+    The event keeps its outbox row, so the application's page shows whether the applicant has been emailed.
+    False when the address is blocked: nothing is queued, and staff see "not emailed".
+    """
     context = {
         "application": application,
         "event": event,
@@ -308,19 +315,18 @@ def _notify_applicant(application: Application, event: ApplicationEvent) -> bool
         "membership": application.membership,
     }
     try:
-        send_to_person(
-            email=application.email,
+        email = queue_email(
+            to=application.email,
             template=f"accreditation/email/{event.to_state}",
             context=context,
             language=application.language,
+            regarding=application,
+            acknowledgement=acknowledgement,
         )
     except MailBlocked:
         return False
-    except Exception:  # noqa: BLE001 - the move is stored; staff see the email did not go out
-        logger.exception("applicant email failed application=%s", application.reference)
-        return False
-    ApplicationEvent.objects.filter(pk=event.pk).update(applicant_notified=True)
-    event.applicant_notified = True
+    ApplicationEvent.objects.filter(pk=event.pk).update(applicant_notified=True, email=email)
+    event.applicant_notified, event.email = True, email
     return True
 
 
@@ -328,13 +334,12 @@ def _notify_staff(template: str, application: Application, note: str = "") -> No
     admin_url = settings.SITE_URL + reverse(
         "admin:accreditation_application_change", args=[application.pk]
     )
-    try:
-        send_to_staff(
-            template=f"accreditation/email/{template}",
-            context={"application": application, "admin_url": admin_url, "note": note},
-        )
-    except Exception:  # noqa: BLE001 - the application is stored and visible in the admin anyway
-        logger.exception("staff notification failed application=%s", application.reference)
+    queue_email(
+        to_staff=True,
+        template=f"accreditation/email/{template}",
+        context={"application": application, "admin_url": admin_url, "note": note},
+        regarding=application,
+    )
 
 
 # --- memberships --------------------------------------------------------------------------------
@@ -343,14 +348,14 @@ def _notify_staff(template: str, application: Application, note: str = "") -> No
 def send_renewal_reminders(*, today: datetime.date | None = None, dry_run: bool = False) -> int:
     """Remind each member once, 30 days before the membership ends, to renew.
 
-    Each reminder is stamped in the same transaction as it is sent: a failed email leaves no stamp,
-    so the next run tries again, and a sent one is never repeated.
+    Each reminder is stamped on the membership in the transaction that queues it, so it is queued exactly once
+    and always delivered (the outbox retries); a member whose address is blocked meanwhile gets nothing.
     """
     today = today or timezone.localdate()
     due = Membership.objects.due_for_renewal_reminder(today).not_blocked().order_by("ends_on")
     if dry_run:
         return due.count()
-    sent = 0
+    queued = 0
     for membership_id in due.values_list("pk", flat=True):
         try:
             with transaction.atomic():
@@ -363,22 +368,25 @@ def send_renewal_reminders(*, today: datetime.date | None = None, dry_run: bool 
                     continue
                 membership.renewal_reminder_sent_on = today
                 membership.save(update_fields=["renewal_reminder_sent_on", "updated_at"])
-                send_to_person(
-                    email=membership.email,
+                queue_email(
+                    to=membership.email,
                     template="accreditation/email/renewal_reminder",
                     context={
                         "membership": membership,
                         "apply_url": _apply_url(membership.language),
                     },
                     language=membership.language,
+                    regarding=membership,
                 )
         except MailBlocked:
             continue  # blocked since the query: the stamp is rolled back, nothing is sent
-        except Exception:  # noqa: BLE001 - one failing address must not stop the others
-            logger.exception("renewal reminder not sent membership=%s", membership_id)
-            continue  # rolled back: the next run tries again
-        sent += 1
-    return sent
+        queued += 1
+    return queued
+
+
+def renewal_reminders_job(*, dry_run: bool = False, stdout=None) -> dict:
+    """The daily scheduled run (jobs.schedule)."""
+    return {"due" if dry_run else "queued": send_renewal_reminders(dry_run=dry_run)}
 
 
 def _apply_url(language: str) -> str:
@@ -419,6 +427,6 @@ def stop_accreditation_on_processing_withdrawal(email: str) -> None:
         with transaction.atomic():
             locked = Application.objects.select_for_update().get(pk=application.pk)
             locked.move_to(S.WITHDRAWN, reason=reason)
-        _notify_staff("staff_withdrawn", locked, note=reason)
+            _notify_staff("staff_withdrawn", locked, note=reason)
     for membership in Membership.objects.active().for_email(email):
         end_membership(membership=membership)

@@ -2,7 +2,8 @@
 
 Seeding writes with PostgreSQL COPY (psycopg) in one transaction per table: 100,000 members with 5 items each
 and their specification rows take a few minutes at most, where the ORM would take an hour. Each row is what
-the model's own `save()` would store: `search_text` normalised as `Membership.save()` does, unique slugs made the
+the model's own `save()` would store: `search_text` normalised as `Membership.save()` does, the names' sort keys
+(`dkz_site.collation.sort_key`), unique slugs made the
 way `_unique_slug()` makes them, valid BINs, emails in normalised form.
 """
 
@@ -116,6 +117,7 @@ def _members(size: int, today: datetime.date, rng: random.Random):
     from accreditation.regions import Region
     from accreditation.search import normalise_for_search, transliterate
     from directory.demo import SPECIALITIES, STEMS
+    from dkz_site.collation import sort_key
     from privacy.models import normalise_email
 
     regions = [region.value for region in Region]
@@ -161,6 +163,7 @@ def _members(size: int, today: datetime.date, rng: random.Random):
             "ended_on": None,
             "is_published": listed,
             "language": ("kk", "ru", "en")[n % 3],
+            "name_sort_key": sort_key(name),
             "search_text": normalise_for_search(
                 " ".join(
                     [
@@ -193,6 +196,7 @@ def _equipment(members: list[dict], ids: list[int], rng: random.Random):
     from django.utils import timezone
 
     from directory.demo import CATALOGUE, SERIES, SPECIALITIES, STEMS, VALUES
+    from dkz_site.collation import sort_key
 
     now = timezone.now()
     items, specifications = [], []
@@ -211,6 +215,7 @@ def _equipment(members: list[dict], ids: list[int], rng: random.Random):
                     "id": item_id,
                     "member_id": member_id,
                     "name": f"{kind} {series}{number}",
+                    "name_sort_key": sort_key(f"{kind} {series}{number}"),
                     "category": category.value,
                     "model": f"{member['slug'][:3].upper()}-{series}{number}",
                     "description": f"{kind} offered by {member['company_name']}.",

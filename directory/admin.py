@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accreditation.models import Membership
 
 from .images import reencode_equipment_image
-from .models import Equipment, Specification
+from .models import Equipment, Specification, alphabetical_name
 
 
 class SpecificationInline(admin.TabularInline):
@@ -24,7 +24,7 @@ class MemberEquipmentInline(admin.TabularInline):
     fields = ["name", "category", "model"]
     show_change_link = True
     extra = 0
-    ordering = ["category", "name"]
+    ordering = ["category", alphabetical_name()]
 
 
 class EquipmentAdminForm(forms.ModelForm):
@@ -46,17 +46,22 @@ class EquipmentAdmin(admin.ModelAdmin):
 
     form = EquipmentAdminForm
     inlines = [SpecificationInline]
-    list_display = ["name", "category", "model", "member", "is_listed", "updated_at"]
+    list_display = ["item_name", "category", "model", "member", "is_listed", "updated_at"]
     list_filter = ["category", "member__region"]
     list_select_related = ["member"]
     search_fields = ["name", "model", "member__company_name", "member__bin"]
-    ordering = ["name"]
+    ordering = [alphabetical_name(), "id"]
     date_hierarchy = "created_at"
     readonly_fields = ["created_at", "updated_at"]
 
     def get_queryset(self, request):
         listed = Membership.objects.listed().filter(pk=OuterRef("member_id"))
         return super().get_queryset(request).annotate(member_listed=Exists(listed))
+
+    @admin.display(description=_("name"), ordering=alphabetical_name())
+    def item_name(self, obj):
+        """The column sorts in Kazakh alphabetical order, like the catalogue."""
+        return obj.name
 
     @admin.display(boolean=True, description=_("publicly listed"), ordering="member_listed")
     def is_listed(self, obj):

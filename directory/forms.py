@@ -141,7 +141,7 @@ class EquipmentFilterForm(LenientForm):
             items = items.filter(category=chosen["category"])
         if chosen.get("member"):
             items = items.filter(member=chosen["member"])
-        return items.order_by("name", "pk")
+        return items.by_name()
 
     def count_key(self) -> str | None:
         """The catalogue's count by category is shared by every visitor; a member's few items are not kept."""

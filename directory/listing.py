@@ -17,12 +17,10 @@ from collections.abc import Callable
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Q, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from accreditation.models import Membership
+from accreditation.models import Membership, alphabetical_name
 from dkz_site.page_cache import kept_with_listing
 
 PAGE_SIZE = 20
@@ -52,24 +50,26 @@ def _listed_today(today):
 
 
 def by_name() -> list:
-    """Members in the directory's alphabetical order."""
-    return ["company_name", "pk"]
+    """Members in Kazakh alphabetical order of their name: `Membership.objects.by_name()`'s order, whose
+    expression (`alphabetical_name`) the name indexes are built on."""
+    return [alphabetical_name(), "pk"]
 
 
-def named_up_to(name: str) -> Q:
-    """Members whose name comes before `name` in `by_name()`'s order, or is `name`."""
-    return Q(company_name__lte=name)
+def named_up_to(boundary: str) -> dict:
+    """Filter arguments for members whose name comes, in `by_name()`'s order, before the one whose order value
+    (`member_name_at`) is `boundary`, or is that one."""
+    return {"name_order__lte": boundary}
 
 
 def by_name_for_few() -> list:
     """The same order through an expression no index serves: for a list known to be short, PostgreSQL then
-    finds the few matches by the trigram or region index and sorts them, instead of walking the name index
-    past every other member (55,000 rows for a name starting with T, at 100,000 members)."""
-    return [Coalesce("company_name", Value("")), "pk"]
+    finds the few matches by the trigram or region index and sorts them, instead of walking the name index past
+    every other member (55,000 rows for a name starting with T, at 100,000 members)."""
+    return [alphabetical_name(use_index=False), "pk"]
 
 
 def newest_first() -> list:
-    return ["-starts_on", "company_name", "pk"]
+    return ["-starts_on", alphabetical_name(), "pk"]
 
 
 class CappedPaginator(Paginator):
@@ -184,7 +184,8 @@ class SearchPaginator(CappedPaginator):
                 boundary is None
             ):  # the whole directory is shorter than that: the walk is short anyway
                 return super().rows(bottom, top)
-            walk = self.object_list.filter(named_up_to(boundary)).values("pk")[bottom:top]
+            walk = self.object_list.alias(name_order=alphabetical_name())
+            walk = walk.filter(**named_up_to(boundary)).values("pk")[bottom:top]
             rows = list(self.read(walk).order_by(*order))
             if len(rows) == top - bottom:
                 return rows

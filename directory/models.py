@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Membership
+from dkz_site.collation import Alphabetical, sort_key
 
 from .images import validate_equipment_image
 
@@ -24,7 +25,16 @@ class Category(models.TextChoices):
 CATEGORY_LABELS = dict(Category.choices)  # lazy labels: translated when shown
 
 
+def alphabetical_name(*, use_index: bool = True) -> Alphabetical:
+    """Items in Kazakh alphabetical order of their name, as the catalogue's index has them."""
+    return Alphabetical("name", "name_sort_key", use_index=use_index)
+
+
 class EquipmentQuerySet(models.QuerySet):
+    def by_name(self):
+        """Alphabetical, read in the order of the catalogue's index."""
+        return self.order_by(alphabetical_name(), "pk")
+
     def listed(self, today=None):
         """Shown publicly only while the member itself is listed (P07, P19)."""
         return self.filter(member__in=Membership.objects.listed(today))
@@ -86,6 +96,8 @@ class Equipment(models.Model):
         validators=[validate_equipment_image],
         help_text=_("JPEG, PNG or WebP, at most 2 MB and 4000 × 4000 pixels."),
     )
+    # The name's sort key for databases without ICU (dkz_site/collation.py); set on every save.
+    name_sort_key = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -94,15 +106,19 @@ class Equipment(models.Model):
     class Meta:
         verbose_name = _("equipment item")
         verbose_name_plural = _("equipment")
-        ordering = ["name", "id"]
+        ordering = [Alphabetical("name", "name_sort_key"), "id"]
         indexes = [
             # "Does this member offer this category?" from the index alone (the directory's category filter).
-            # The catalogue's orders have covering indexes of their own (directory migration 0004).
+            # The catalogue's orders have covering indexes of their own (directory migration 0005).
             models.Index(fields=["member", "category"], name="equipment_member_category"),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_sort_key = sort_key(self.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("directory:equipment_detail", args=[self.pk])

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from dkz_site.reversing import url_for_each
 
@@ -88,9 +88,12 @@ class CompareForm:
                 'Keeping a comparison needs your consent to functional cookies: <a href="%(url)s">accept them</a>.'
             ) % {"url": esc(compare["cookies_url"])}
         elif compare["full"]:
-            note = gettext("The comparison already holds %(max)s items.") % {
-                "max": compare["max_items"]
-            }
+            most = compare["max_items"]
+            note = ngettext(
+                "The comparison already holds %(max)s item.",
+                "The comparison already holds %(max)s items.",
+                most,
+            ) % {"max": most}
         else:
             note = ""
         self.note = note

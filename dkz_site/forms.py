@@ -7,8 +7,13 @@ form sets itself is kept. The texts are the ones the contact form already uses, 
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-TOO_LONG = _("Please shorten this to %(limit_value)d characters (it has %(show_value)d).")
+TOO_LONG = ngettext_lazy(
+    "Please shorten this to %(limit_value)d character (it has %(show_value)d).",
+    "Please shorten this to %(limit_value)d characters (it has %(show_value)d).",
+    "limit_value",
+)
 NO_NULL = _("This text contains a character that cannot be stored; please remove it.")
 INVALID_EMAIL = _("Please enter a valid email address, e.g. name@example.kz.")
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.contrib.sessions.models import Session
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from privacy.registry import RetentionRule
 
@@ -21,7 +22,7 @@ EXPIRED_SESSIONS = RetentionRule(
     app="dkz_site",
     description=_("Expired sessions"),
     period=lambda: timedelta(0),
-    measured_from=_("session expiry"),
+    measured_from=pgettext_lazy("retention starting point", "session expiry"),
     action="delete",
     expired=lambda now: Session.objects.filter(expire_date__lt=now),
     apply=_delete,

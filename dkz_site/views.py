@@ -5,6 +5,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from jobs.health import queue_health
+
 from .page_cache import cache_for_visitors
 
 
@@ -17,14 +19,15 @@ home = cache_for_visitors()(HomeView.as_view())
 
 @require_GET
 def healthz(request):
-    """200 only when the database answers; load balancers poll it."""
+    """200 only when the database answers; load balancers poll it. The task queue is reported, not judged:
+    a stalled worker delays email but does not stop the site serving visitors."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    return JsonResponse({"status": "ok", "task_queue": queue_health()})
 
 
 @require_GET

@@ -16,9 +16,12 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from outbox.models import Email
+from outbox.notices import not_emailed_context
+from outbox.services import send_again
+
 from . import services
-from .mail import deliver_all
-from .models import MESSAGE_MAX_LENGTH, Enquiry, EnquiryMail
+from .models import MESSAGE_MAX_LENGTH, Enquiry
 
 
 def _local(moment) -> str:
@@ -46,6 +49,9 @@ class EnquiryReplyForm(forms.ModelForm):
         required=False,
         help_text=_("Leave unticked if this reply answers the enquiry."),
     )
+    # The latest message of the thread when the page was opened: a reply written meanwhile by a colleague
+    # is not answered twice (services.reply_to_enquiry refuses it, and the staff member is told).
+    seen_message = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Enquiry
@@ -130,7 +136,7 @@ class EnquiryAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         reply_fields = ["reply_unavailable"]
         if obj is not None and services.reply_refusal(obj) is None:
-            reply_fields = ["reply", "expects_answer"]
+            reply_fields = ["reply", "expects_answer", "seen_message"]
         return [
             (
                 None,
@@ -153,6 +159,13 @@ class EnquiryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # enquiries arrive through the contact form
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            latest = obj.messages.order_by("-sent_at", "-pk").values_list("pk", flat=True).first()
+            form.base_fields["seen_message"].initial = latest
+        return form
+
     @admin.display(description=_("number"), ordering="pk")
     def reference_column(self, obj):
         return obj.reference
@@ -171,7 +184,7 @@ class EnquiryAdmin(admin.ModelAdmin):
     def mail_problem_column(self, obj):
         if hasattr(obj, "has_mail_problem"):
             return obj.has_mail_problem
-        return obj.mails.undelivered_failures().exists()
+        return Enquiry.objects.filter(pk=obj.pk).with_mail_problem().exists()
 
     @admin.display(description=_("consent"))
     def consent_column(self, obj):
@@ -234,22 +247,24 @@ class EnquiryAdmin(admin.ModelAdmin):
     def mail_log(self, obj):
         rows = format_html_join(
             "",
-            '<tr class="enquiry-mail-{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+            '<tr class="enquiry-mail-{}"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
             (
                 (
-                    mail.status,
-                    mail.get_kind_display(),
-                    mail.get_status_display(),
-                    mail.attempts,
-                    mail.last_error or "",
+                    email.status,
+                    _local(email.created_at),
+                    _("staff mailbox") if email.to_staff else _("visitor"),
+                    email.get_status_display(),
+                    email.attempts,
+                    email.last_error or "",
                 )
-                for mail in obj.mails.all()
+                for email in Email.objects.regarding(obj).order_by("created_at", "pk")
             ),
         )
         return format_html(
-            '<table class="enquiry-mail-log"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
+            '<table class="enquiry-mail-log"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
             "<th>{}</th></tr></thead><tbody>{}</tbody></table>",
-            _("email"),
+            _("written"),
+            _("recipient"),
             _("status"),
             _("attempts"),
             _("last error"),
@@ -259,6 +274,11 @@ class EnquiryAdmin(admin.ModelAdmin):
     @admin.display(description=_("reply"))
     def reply_unavailable(self, obj):
         return services.reply_refusal(obj) or "—"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(not_emailed_context(obj, "visitor"))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         body = form.cleaned_data.get("reply", "").strip()
@@ -270,7 +290,11 @@ class EnquiryAdmin(admin.ModelAdmin):
                 author=request.user,
                 body=body,
                 expects_answer=form.cleaned_data.get("expects_answer", False),
+                seen_message=form.cleaned_data.get("seen_message"),
             )
+        except services.ReplyConflict as conflict:
+            self.message_user(request, str(conflict), messages.ERROR)
+            return
         except services.ReplyRefused as refused:
             self.message_user(request, str(refused), messages.ERROR)
             return
@@ -280,29 +304,23 @@ class EnquiryAdmin(admin.ModelAdmin):
         reply = getattr(request, "_enquiry_reply", None)
         if reply is None:
             return super().response_change(request, obj)
-        mail = reply.mails.first()
-        status = mail.status if mail else None
-        if status == EnquiryMail.Status.SENT:
-            self.message_user(request, _("Your reply was sent to the visitor."), messages.SUCCESS)
-        elif status in (EnquiryMail.Status.BLOCKED, EnquiryMail.Status.CANCELLED):
+        if reply.email is None:
             self.message_user(
                 request,
                 _(
-                    "Your reply is saved in the thread, but no email may be sent to the visitor "
-                    "(%(status)s). It will not be sent later either."
-                )
-                % {"status": mail.get_status_display()},
+                    "Your reply is saved in the thread, but no email may be sent to the visitor: "
+                    "their address is blocked. The visitor has not been emailed."
+                ),
                 messages.WARNING,
             )
         else:
             self.message_user(
                 request,
                 _(
-                    "Your reply is saved in the thread, but the email could not be sent (%(status)s). "
-                    "It will be retried."
-                )
-                % {"status": mail.get_status_display() if mail else "—"},
-                messages.WARNING,
+                    "Your reply is saved in the thread and queued to be emailed to the visitor. "
+                    "Its delivery is shown under “Email delivery”."
+                ),
+                messages.SUCCESS,
             )
         return HttpResponseRedirect(reverse("admin:enquiries_enquiry_change", args=[obj.pk]))
 
@@ -321,14 +339,17 @@ class EnquiryAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Retry unsent emails of selected enquiries"))
+    @admin.action(description=_("Send again the undelivered emails of the selected enquiries"))
     def retry_unsent_mail(self, request, queryset):
-        due = EnquiryMail.objects.filter(enquiry__in=queryset).unsent().select_related("enquiry")
-        outcome = deliver_all(list(due))
-        sent = outcome.get(EnquiryMail.Status.SENT, 0)
+        failing = [
+            email
+            for enquiry in queryset
+            for email in Email.objects.regarding(enquiry).filter(status__in=Email.MAY_SEND_AGAIN)
+        ]
+        queued = sum(send_again(email=email) for email in failing)
         self.message_user(
             request,
-            _("%(sent)d of %(total)d emails sent.")
-            % {"sent": sent, "total": sum(outcome.values())},
-            messages.SUCCESS if sent == sum(outcome.values()) else messages.WARNING,
+            _("%(queued)d of %(total)d undelivered emails queued to be sent again.")
+            % {"queued": queued, "total": len(failing)},
+            messages.SUCCESS if queued == len(failing) else messages.WARNING,
         )

@@ -10,10 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import COMPANY_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH
+from dkz_site.forms import NO_NULL, TOO_LONG
 
-TOO_LONG = _("Please shorten this to %(limit_value)d characters (it has %(show_value)d).")
-NO_NULL = _("This text contains a character that cannot be stored; please remove it.")
+from .models import COMPANY_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH
 
 CONSENT_WORDING = _(
     "I agree that Digital Kazakhstan processes my name, email address, company and message to answer "

@@ -1,94 +1,59 @@
-"""Delivery of the emails an enquiry causes, through privacy.mail (blocked addresses refused there).
+"""The emails an enquiry causes, queued through the outbox in the transaction of the message they belong to.
 
-Every email is first stored as an EnquiryMail row in the same transaction as the message it belongs to;
-`deliver` then tries to send it. A mail server error never undoes a submission: the row is marked failed
-(logged with the enquiry number and error class only, never the address or the text), shown in the admin,
-and `manage.py retry_enquiry_mail` tries again.
+The acknowledgement is an automatic email to an address a visitor typed: it counts towards the outbox's daily
+limit per address, and it neither greets the visitor by the name they typed nor repeats their text.
 """
-
-import logging
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
-from privacy.mail import MailBlocked, send_to_person, send_to_staff
+from outbox.services import MailBlocked, queue_email
 
 from .links import answer_url
-from .models import EnquiryMail
-
-logger = logging.getLogger(__name__)
-
-TEMPLATES = {
-    EnquiryMail.Kind.ACKNOWLEDGEMENT: "enquiries/email/acknowledgement",
-    EnquiryMail.Kind.STAFF_NOTIFICATION: "enquiries/email/staff_notification",
-    EnquiryMail.Kind.REPLY: "enquiries/email/reply",
-    EnquiryMail.Kind.ANSWER_NOTIFICATION: "enquiries/email/answer_notification",
-}
 
 
 def admin_url(enquiry) -> str:
     return settings.SITE_URL + reverse("admin:enquiries_enquiry_change", args=[enquiry.pk])
 
 
-def _context(mail: EnquiryMail) -> dict:
-    enquiry = mail.enquiry
-    context = {"enquiry": enquiry, "message": mail.message, "admin_url": admin_url(enquiry)}
-    if mail.kind == EnquiryMail.Kind.REPLY:
-        context["answer_url"] = answer_url(enquiry)
-        context["link_days"] = settings.REPLY_LINK_MAX_AGE_DAYS
-    return context
+def _to_staff(template: str, enquiry, message) -> None:
+    queue_email(
+        to_staff=True,
+        template=f"enquiries/email/{template}",
+        context={"enquiry": enquiry, "message": message, "admin_url": admin_url(enquiry)},
+        regarding=enquiry,
+    )
 
 
-def _send(mail: EnquiryMail) -> None:
-    template = TEMPLATES[mail.kind]
-    if mail.to_visitor:
-        send_to_person(
-            email=mail.enquiry.email,
-            template=template,
-            context=_context(mail),
-            language=mail.enquiry.language,
-        )
-    else:
-        send_to_staff(template=template, context=_context(mail))
-
-
-def deliver(mail: EnquiryMail) -> str:
-    """Try to send one stored email once; record the outcome on its row and return the new status."""
-    now = timezone.now()
-    if mail.to_visitor and not mail.enquiry.accepts_mail:
-        mail.status = EnquiryMail.Status.CANCELLED
-        mail.save(update_fields=["status"])
-        return mail.status
-    mail.attempts += 1
-    mail.last_attempt_at = now
+def _to_visitor(template: str, enquiry, context: dict, *, acknowledgement: bool = False):
+    """Queue an email to the visitor; None when their address is blocked (nothing is stored for it)."""
     try:
-        _send(mail)
-    except MailBlocked:
-        mail.status = EnquiryMail.Status.BLOCKED
-        mail.last_error = ""
-    except Exception as error:  # noqa: BLE001 - any mail server failure is retried later
-        mail.status = EnquiryMail.Status.FAILED
-        mail.last_error = type(error).__name__[:200]
-        logger.warning(
-            "enquiry mail failed enquiry=%s kind=%s attempt=%d error=%s",
-            mail.enquiry_id,
-            mail.kind,
-            mail.attempts,
-            mail.last_error,
+        return queue_email(
+            to=enquiry.email,
+            template=f"enquiries/email/{template}",
+            context={"enquiry": enquiry, **context},
+            language=enquiry.language,
+            regarding=enquiry,
+            acknowledgement=acknowledgement,
         )
-    else:
-        mail.status = EnquiryMail.Status.SENT
-        mail.sent_at = now
-        mail.last_error = ""
-    mail.save(update_fields=["status", "attempts", "last_attempt_at", "sent_at", "last_error"])
-    return mail.status
+    except MailBlocked:
+        return None
 
 
-def deliver_all(mails) -> dict[str, int]:
-    """Deliver several stored emails; return how many ended in each status."""
-    outcome: dict[str, int] = {}
-    for mail in mails:
-        status = deliver(mail)
-        outcome[status] = outcome.get(status, 0) + 1
-    return outcome
+def queue_submission_mail(enquiry, message) -> None:
+    _to_visitor("acknowledgement", enquiry, {}, acknowledgement=True)
+    _to_staff("staff_notification", enquiry, message)
+
+
+def queue_reply(enquiry, reply):
+    """The staff reply with its answer link; returns the outbox row (None if the address is blocked)."""
+    context = {
+        "message": reply,
+        "answer_url": answer_url(enquiry),
+        "link_days": settings.REPLY_LINK_MAX_AGE_DAYS,
+    }
+    return _to_visitor("reply", enquiry, context)
+
+
+def queue_answer_notification(enquiry, answer) -> None:
+    _to_staff("answer_notification", enquiry, answer)

@@ -2,7 +2,8 @@
 
 An enquiry keeps the opening message in `message` (the public contract) and the whole thread as
 `EnquiryMessage` rows, inbound (the visitor) and outbound (staff). Every email the thread causes is an
-`EnquiryMail` row, so a failing mail server never loses a submission and staff see what was not delivered.
+outbox `Email` about the enquiry, so a failing mail server never loses a submission and staff see what was not
+delivered.
 """
 
 from datetime import timedelta
@@ -12,6 +13,7 @@ from django.db import models
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from privacy.models import ByEmailQuerySet, normalise_email
 
@@ -23,6 +25,20 @@ DUPLICATE_WINDOW = timedelta(minutes=10)
 
 class IllegalTransition(Exception):
     """An enquiry was asked to move to a status its current status does not allow."""
+
+
+def _undelivered_mail():
+    """The enquiry's emails that have not gone out (correlated with the enquiry of the outer query)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models.functions import Cast
+
+    from outbox.models import Email
+
+    return Email.objects.undelivered().filter(
+        content_type=ContentType.objects.get_for_model(Enquiry),
+        object_id=Cast(OuterRef("pk"), models.CharField()),
+        status__in=[Email.Status.RETRYING, Email.Status.FAILED],
+    )
 
 
 class EnquiryQuerySet(ByEmailQuerySet):
@@ -43,14 +59,12 @@ class EnquiryQuerySet(ByEmailQuerySet):
         return self.exclude(status=Enquiry.Status.CLOSED)
 
     def with_mail_problem(self):
-        """Enquiries with an email that failed and has not been sent since."""
-        return self.filter(
-            Exists(EnquiryMail.objects.filter(enquiry=OuterRef("pk")).undelivered_failures())
-        )
+        """Enquiries with an email not delivered (yet): queued long ago, waiting for a retry, or refused."""
+        return self.filter(Exists(_undelivered_mail()))
 
     def for_staff_list(self):
         """The admin list: message counts and the mail-problem flag in the same query, unanswered first."""
-        failing = EnquiryMail.objects.filter(enquiry=OuterRef("pk")).undelivered_failures()
+        failing = _undelivered_mail()
         return self.annotate(
             message_count=Count("messages"),
             has_mail_problem=Exists(failing),
@@ -78,7 +92,7 @@ class Enquiry(models.Model):
         NEW = "new", _("New")
         ANSWERED = "answered", _("Answered")
         AWAITING_VISITOR = "awaiting_visitor", _("Awaiting visitor")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("enquiry status", "Closed")
 
     # Which status may follow which; anything else is refused by `move_to`.
     TRANSITIONS = {
@@ -244,79 +258,3 @@ class EnquiryMessage(models.Model):
     @property
     def is_inbound(self) -> bool:
         return self.direction == self.Direction.INBOUND
-
-
-class EnquiryMailQuerySet(models.QuerySet):
-    def undelivered_failures(self):
-        return self.filter(status=EnquiryMail.Status.FAILED)
-
-    def due_for_retry(self, now=None):
-        """Failed mail, and pending mail left behind by a process that stopped before sending it."""
-        now = now or timezone.now()
-        stale_pending = Q(
-            status=EnquiryMail.Status.PENDING, created_at__lt=now - timedelta(minutes=5)
-        )
-        return self.filter(Q(status=EnquiryMail.Status.FAILED) | stale_pending)
-
-    def to_visitor(self):
-        return self.filter(kind__in=EnquiryMail.VISITOR_KINDS)
-
-    def unsent(self):
-        return self.filter(status__in=[EnquiryMail.Status.PENDING, EnquiryMail.Status.FAILED])
-
-
-class EnquiryMail(models.Model):
-    """One email an enquiry causes, and whether it went out; what failed is retried by a command.
-
-    The recipient is not stored: it follows from the kind (the visitor's current address, or the staff mailbox).
-    """
-
-    class Kind(models.TextChoices):
-        ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to the visitor")
-        STAFF_NOTIFICATION = "staff_notification", _("New enquiry notice to staff")
-        REPLY = "reply", _("Staff reply to the visitor")
-        ANSWER_NOTIFICATION = "answer_notification", _("Visitor's answer notice to staff")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed — will be retried")
-        BLOCKED = "blocked", _("Not sent: address blocked")
-        CANCELLED = "cancelled", _("Not sent: processing stopped")
-
-    VISITOR_KINDS = (Kind.ACKNOWLEDGEMENT, Kind.REPLY)
-
-    enquiry = models.ForeignKey(
-        Enquiry, on_delete=models.CASCADE, related_name="mails", verbose_name=_("enquiry")
-    )
-    message = models.ForeignKey(
-        EnquiryMessage,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="mails",
-        verbose_name=_("message"),
-    )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    objects = EnquiryMailQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("enquiry email")
-        verbose_name_plural = _("enquiry emails")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} · {self.get_status_display()}"
-
-    @property
-    def to_visitor(self) -> bool:
-        return self.kind in self.VISITOR_KINDS

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from privacy.registry import ErasureReport, KeptRecords, RetentionRule
 
@@ -126,7 +127,7 @@ def retention_rules() -> list[RetentionRule]:
             app="enquiries",
             description=_("Enquiry correspondence: deleted 3 years after the last contact."),
             period=lambda: timedelta(days=settings.RETENTION_ENQUIRY_DAYS),
-            measured_from=_("last contact"),
+            measured_from=pgettext_lazy("retention starting point", "last contact"),
             action="delete",
             expired=lambda now: Enquiry.objects.correspondence_expired(now),
             apply=_delete_enquiries,
@@ -139,7 +140,7 @@ def retention_rules() -> list[RetentionRule]:
                 "Technical data of contact submissions (IP, user agent, referrer): cleared after 90 days."
             ),
             period=lambda: timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS),
-            measured_from=_("submission"),
+            measured_from=pgettext_lazy("retention starting point", "submission"),
             action="anonymise",
             expired=lambda now: EnquiryMessage.objects.technical_data_expired(now),
             apply=_clear_technical_data,

@@ -1,7 +1,7 @@
-"""The enquiry workflows, each written once and called by the public pages, the admin and the commands.
+"""The enquiry workflows, each written once and called by the public pages and the admin.
 
-Each saves its rows in a transaction first and only then sends the emails it caused (enquiries.mail), so a
-failing mail server never costs a submission or a reply.
+Each saves its rows and queues the emails they cause (enquiries.mail, through the outbox) in one transaction:
+no request waits for a mail server, and a failing one never costs a submission or a reply.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dkz_site.client_ip import technical_fields
+from outbox.services import cancel_unsent
 from privacy.models import ConsentPurpose, normalise_email
 from privacy.services import is_blocked, record_consent
 
-from .mail import deliver_all
-from .models import Enquiry, EnquiryMail, EnquiryMessage
+from . import mail
+from .models import Enquiry, EnquiryMessage
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,11 @@ CONSENT_SOURCE = "contact_form"
 
 class ReplyRefused(Exception):
     """Staff cannot write to this visitor (consent withdrawn, data erased or address blocked)."""
+
+
+class ReplyConflict(Exception):
+    """Another message arrived in the thread (a colleague's reply, the visitor's answer) while staff wrote theirs:
+    the reply is not stored or sent, so the visitor never gets two answers to one question."""
 
 
 class AddressBlocked(Exception):
@@ -58,12 +64,6 @@ def _one_at_a_time(email: str, message: str) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
 
-def _queue(enquiry, message, *kinds) -> list[EnquiryMail]:
-    return [
-        EnquiryMail.objects.create(enquiry=enquiry, message=message, kind=kind) for kind in kinds
-    ]
-
-
 def submit_enquiry(
     *,
     name: str,
@@ -74,7 +74,7 @@ def submit_enquiry(
     consent_wording: str,
     technical: dict,
 ) -> Submission:
-    """Store a contact-form enquiry with its first message, technical data and consent; then send the mail.
+    """Store a contact-form enquiry with its first message, technical data and consent, and queue its mail.
 
     The same address and text again within ten minutes is the same enquiry: nothing new is stored or sent.
     A blocked address gets AddressBlocked and nothing is stored.
@@ -116,13 +116,7 @@ def submit_enquiry(
             language=language,
         )
         enquiry.save(update_fields=["consent"])
-        mails = _queue(
-            enquiry,
-            first,
-            EnquiryMail.Kind.ACKNOWLEDGEMENT,
-            EnquiryMail.Kind.STAFF_NOTIFICATION,
-        )
-    deliver_all(mails)
+        mail.queue_submission_mail(enquiry, first)
     return Submission(enquiry=enquiry, created=True)
 
 
@@ -138,11 +132,19 @@ def reply_refusal(enquiry: Enquiry):
 
 
 def reply_to_enquiry(
-    *, enquiry: Enquiry, author, body: str, expects_answer: bool = False
+    *,
+    enquiry: Enquiry,
+    author,
+    body: str,
+    expects_answer: bool = False,
+    seen_message: int | None = None,
 ) -> EnquiryMessage:
     """Staff reply: stored as an outbound message and emailed to the visitor in their language.
 
-    `expects_answer` leaves the enquiry awaiting the visitor; otherwise it counts as answered.
+    `expects_answer` leaves the enquiry awaiting the visitor; otherwise it counts as answered. `seen_message` is
+    the latest message staff saw when they wrote: under the enquiry's row lock, a newer one (a colleague replied
+    at the same moment) refuses the reply with ReplyConflict, which says what happened. The outbox row of the
+    reply's email is `reply.email` (None when the address was blocked meanwhile).
     """
     if not body.strip():
         raise ValueError("A reply needs a text.")
@@ -151,6 +153,7 @@ def reply_to_enquiry(
         refusal = reply_refusal(enquiry)
         if refusal:
             raise ReplyRefused(refusal)
+        _refuse_if_thread_moved(enquiry, seen_message)
         now = timezone.now()
         reply = EnquiryMessage.objects.create(
             enquiry=enquiry,
@@ -163,9 +166,37 @@ def reply_to_enquiry(
         enquiry.move_to(status, at=now)
         enquiry.last_contact_at = now
         enquiry.save(update_fields=["status", "waiting_since", "closed_at", "last_contact_at"])
-        mails = _queue(enquiry, reply, EnquiryMail.Kind.REPLY)
-    deliver_all(mails)
+        reply.email = mail.queue_reply(enquiry, reply)
     return reply
+
+
+def _refuse_if_thread_moved(enquiry: Enquiry, seen_message: int | None) -> None:
+    if seen_message is None:
+        return
+    newer = (
+        enquiry.messages.filter(pk__gt=seen_message).select_related("author").order_by("pk").last()
+    )
+    if newer is None:
+        return
+    when = timezone.localtime(newer.sent_at).strftime("%H:%M")
+    if newer.is_inbound:
+        raise ReplyConflict(
+            _(
+                "The visitor wrote again at %(time)s while you were writing. Your reply was not "
+                "sent: read their message and reply again."
+            )
+            % {"time": when}
+        )
+    raise ReplyConflict(
+        _(
+            "%(colleague)s replied to this enquiry at %(time)s while you were writing. Your reply "
+            "was not sent: read theirs first, and reply again only if something is missing."
+        )
+        % {
+            "colleague": newer.author.get_full_name() if newer.author else _("A colleague"),
+            "time": when,
+        }
+    )
 
 
 def answer_from_visitor(*, enquiry: Enquiry, body: str, technical: dict) -> EnquiryMessage:
@@ -190,8 +221,7 @@ def answer_from_visitor(*, enquiry: Enquiry, body: str, technical: dict) -> Enqu
         enquiry.move_to(Enquiry.Status.NEW, at=now)
         enquiry.last_contact_at = now
         enquiry.save(update_fields=["status", "waiting_since", "closed_at", "last_contact_at"])
-        mails = _queue(enquiry, answer, EnquiryMail.Kind.ANSWER_NOTIFICATION)
-    deliver_all(mails)
+        mail.queue_answer_notification(enquiry, answer)
     return answer
 
 
@@ -216,9 +246,7 @@ def _stop_processing(enquiries, now) -> int:
         enquiry.save(
             update_fields=["status", "waiting_since", "closed_at", "processing_stopped_at"]
         )
-    EnquiryMail.objects.filter(enquiry__in=enquiries).to_visitor().unsent().update(
-        status=EnquiryMail.Status.CANCELLED
-    )
+    cancel_unsent(regarding_any=enquiries)
     return len(enquiries)
 
 
@@ -257,12 +285,3 @@ def anonymise_enquiries(*, email: str) -> tuple[int, int]:
             anonymised_at=now,
         )
     return len(ids), messages
-
-
-def retry_unsent_mail(*, dry_run: bool = False, limit: int = 500) -> dict[str, int]:
-    """Try again every failed email (and pending ones a stopped process left behind), oldest first."""
-    due = EnquiryMail.objects.due_for_retry().select_related("enquiry", "message")
-    due = list(due.order_by("created_at", "pk")[:limit])
-    if dry_run:
-        return {"due": len(due)}
-    return deliver_all(due)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dkz_site.collation import Alphabetical
+
 from . import registry, services
 from .models import (
     BlockedEmail,
@@ -89,7 +91,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
 @admin.register(Processor)
 class ProcessorAdmin(admin.ModelAdmin):
     list_display = [
-        "name",
+        "processor_name",
         "country_code",
         "country_is_adequate",
         "cross_border_consent_needed",
@@ -98,6 +100,12 @@ class ProcessorAdmin(admin.ModelAdmin):
     ]
     list_filter = ["country_code", "country_is_adequate"]
     search_fields = ["name", "purpose_en", "purpose_ru", "purpose_kk"]
+
+    @admin.display(description=_("name"), ordering=Alphabetical("name", "name_sort_key"))
+    def processor_name(self, obj):
+        """The column sorts in Kazakh alphabetical order."""
+        return obj.name
+
     fieldsets = [
         (None, {"fields": ["name", "contract_signed_on", "contract_ends_on"]}),
         (_("Purpose"), {"fields": ["purpose_kk", "purpose_ru", "purpose_en"]}),

@@ -1,16 +1,15 @@
-"""Demo data: the processors register, an announced material change so that `make run` shows the banner, and
-confirmed data-subject requests so that the admin's dashboard and request pages have work in them (one overdue).
+"""Demo data: the processors register, the policy version that names the complaint authority by its current name,
+and confirmed data-subject requests so that the admin's dashboard and request pages have work in them (one overdue).
 
-Idempotent: natural keys (processor name, version label, a request's address and type); the announced change's
-dates follow today so that the banner stays visible whenever the demo is loaded. No email is sent.
+Idempotent: natural keys (processor name, version label, a request's address and type). No email is sent.
 """
 
 import datetime
+from pathlib import Path
 
 from django.utils import timezone
 
 from .models import (
-    MATERIAL_CHANGE_NOTICE,
     DataSubjectRequest,
     PolicyVersion,
     Processor,
@@ -70,29 +69,19 @@ PROCESSORS = [
     },
 ]
 
-# The demo change names where the processors work (section 4), in each language.
-PROCESSORS_LINE = {
-    "en": (
-        "(payment gateway, email provider, hosting)",
-        "(payment gateway in Kazakhstan, email provider in Germany, hosting in Kazakhstan)",
-    ),
-    "ru": (
-        "(платёжный шлюз, почтовый сервис, хостинг)",
-        "(платёжный шлюз в Казахстане, почтовый сервис в Германии, хостинг в Казахстане)",
-    ),
-    "kk": (
-        "(төлем шлюзі, электрондық пошта провайдері, хостинг)",
-        "(Қазақстандағы төлем шлюзі, Германиядағы электрондық пошта провайдері, Қазақстандағы хостинг)",
-    ),
-}
+# The demo's policy change is the one the association really had to make: a non-material version naming the
+# complaint authority by its current name (and taking the reviewers' wording corrections), in force at once.
+CURRENT_AUTHORITY_LABEL = "demo-current-authority"
+CURRENT_AUTHORITY_TEXTS = Path(__file__).resolve().parent / "policy_texts"
+EARLIER_DEMO_LABELS = ["demo-announced-change"]  # what older versions of this demo seeded
 
 SUMMARY = {
-    "en": "Section 4 now names the country of each processor: the email provider works from Germany, "
-    "a country with adequate protection of personal data.",
-    "ru": "Раздел 4 теперь называет страну каждого обработчика: почтовый сервис работает из Германии — "
-    "страны, обеспечивающей надлежащую защиту персональных данных.",
-    "kk": "4-бөлімде енді әр өңдеушінің елі көрсетіледі: электрондық пошта провайдері дербес деректердің "
-    "тиісті қорғалуын қамтамасыз ететін Германиядан жұмыс істейді.",
+    "en": "Section 5 names the authorised body by its current name: the Ministry of Artificial Intelligence and "
+    "Digital Development of the Republic of Kazakhstan. Nothing changes in how we process your data.",
+    "ru": "В разделе 5 уполномоченный орган назван по-новому: Министерство искусственного интеллекта и "
+    "цифрового развития Республики Казахстан. Порядок обработки ваших данных не меняется.",
+    "kk": "5-бөлімде уәкілетті органның қазіргі атауы көрсетілді: Қазақстан Республикасының Жасанды интеллект "
+    "және цифрлық даму министрлігі. Деректеріңізді өңдеу тәртібі өзгермейді.",
 }
 
 
@@ -167,34 +156,35 @@ def seed(stdout):
     for processor in PROCESSORS:
         Processor.objects.update_or_create(name=processor["name"], defaults=processor)
     stdout.write(f"privacy: {len(PROCESSORS)} processors")
-    current = PolicyVersion.objects.current()
-    if current is None:
-        return
+    seed_policy_version(stdout)
+
+
+def seed_policy_version(stdout) -> None:
+    """Publish, non-material and in force since yesterday, the version that names the current authority."""
+    if not PolicyVersion.objects.filter(label="2026-05-14").exists():
+        return  # the published policy itself is missing: nothing to amend
+    for earlier in PolicyVersion.objects.filter(label__in=EARLIER_DEMO_LABELS):
+        earlier.delete()  # the model's delete forgets the banner's cached answer
     published = timezone.localdate() - datetime.timedelta(days=1)
-    bodies = {
-        f"body_{language}": current.body(language).replace(old, new)
-        for language, (old, new) in PROCESSORS_LINE.items()
-    }
-    announced = PolicyVersion(
-        label=ANNOUNCED_LABEL,
+    version = PolicyVersion(
+        label=CURRENT_AUTHORITY_LABEL,
         published_on=published,
-        effective_on=published + MATERIAL_CHANGE_NOTICE + datetime.timedelta(days=7),
-        is_material=True,
-        **bodies,
+        effective_on=published,
+        is_material=False,
+        **{
+            f"body_{language}": (CURRENT_AUTHORITY_TEXTS / f"privacy-policy.v2.{language}.txt")
+            .read_text(encoding="utf-8")
+            .strip()
+            for language in SUMMARY
+        },
         **{f"summary_{language}": text for language, text in SUMMARY.items()},
     )
-    announced.full_clean(exclude=["label"])
-    PolicyVersion.objects.update_or_create(
-        label=ANNOUNCED_LABEL,
-        defaults={
-            field: getattr(announced, field)
-            for field in [
-                "published_on",
-                "effective_on",
-                "is_material",
-                *bodies,
-                *[f"summary_{x}" for x in SUMMARY],
-            ]
-        },
+    version.full_clean(exclude=["label"])
+    existing = PolicyVersion.objects.filter(label=CURRENT_AUTHORITY_LABEL).first()
+    if existing is None:  # once published, a version is read-only: a second run leaves it as it is
+        version.save()
+        existing = version
+    stdout.write(
+        "privacy: policy version naming the current authority, "
+        f"in force since {existing.effective_on}"
     )
-    stdout.write(f"privacy: material change announced, effective {announced.effective_on}")

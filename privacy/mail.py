@@ -1,20 +1,14 @@
-"""The one path by which the site emails a person: it refuses blocked addresses, in one place.
+"""How every email is written: templates `<name>.txt` and `<name>_subject.txt`, in the recipient's language.
 
-Emails are templates: `<name>.txt` and `<name>_subject.txt`, rendered in the recipient's language.
+outbox.services.queue_email renders through `render_email` and refuses a blocked address (MailBlocked): the one
+path by which the site emails anyone.
 """
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
-
-from .services import is_blocked
-
-logger = logging.getLogger(__name__)
 
 
 class MailBlocked(Exception):
@@ -36,35 +30,3 @@ def render_email(template: str, context: dict, language: str) -> tuple[str, str]
         subject = render_to_string(f"{template}_subject.txt", context).strip().replace("\n", " ")
         body = render_to_string(f"{template}.txt", context)
     return subject, body
-
-
-def send_to_person(
-    *, email: str, template: str, context: dict, language: str, reply_to: str | None = None
-) -> None:
-    """Send one templated email to a data subject. Raises MailBlocked for a blocked address.
-
-    Mail server errors propagate: callers that must not lose a submission save first and catch them.
-    """
-    if is_blocked(email):
-        logger.info("mail not sent: recipient blocked template=%s", template)
-        raise MailBlocked(email)
-    subject, body = render_email(template, context, language)
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email],
-        reply_to=[reply_to or settings.ASSOCIATION["email"]],
-    )
-    message.send(fail_silently=False)
-
-
-def send_to_staff(*, template: str, context: dict) -> None:
-    """Notify the staff mailbox (STAFF_NOTIFICATION_EMAIL), in the association's default language."""
-    subject, body = render_email(template, context, settings.LANGUAGE_CODE)
-    EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[settings.STAFF_NOTIFICATION_EMAIL],
-    ).send(fail_silently=False)

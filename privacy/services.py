@@ -88,9 +88,16 @@ def is_blocked(email: str) -> bool:
     return BlockedEmail.objects.active().filter(email=normalise_email(email)).exists()
 
 
-def block_email(*, email: str, reason: str = "") -> BlockedEmail:
+@transaction.atomic
+def block_email(*, email: str, reason: str = "", keep_mail=()) -> BlockedEmail:
+    """Block an address: from now on nothing is processed for it, and no email written to it before goes out
+    (except `keep_mail`: the reply confirming the block)."""
+    from outbox.services import cancel_unsent_to
+
     existing = BlockedEmail.objects.active().filter(email=normalise_email(email)).first()
-    return existing or BlockedEmail.objects.create(email=email, reason=reason)
+    blocked = existing or BlockedEmail.objects.create(email=email, reason=reason)
+    cancel_unsent_to(email, keep=keep_mail)
+    return blocked
 
 
 def unblock_email(*, email: str) -> int:

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import ConsentRecord, CookieConsentLog
 from .registry import RetentionRule
@@ -31,7 +32,7 @@ COOKIE_LOG_TECHNICAL_DATA = RetentionRule(
     app="privacy",
     description=_("Cookie choice log: truncated IP address and user agent"),
     period=lambda: timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS),
-    measured_from=_("choice"),
+    measured_from=pgettext_lazy("retention starting point", "choice"),
     action="anonymise",
     expired=_cookie_log_expired,
     apply=lambda queryset: CookieConsentLog.objects.anonymise_technical_data(queryset),
@@ -53,7 +54,7 @@ CONSENT_RECORD_TECHNICAL_DATA = RetentionRule(
     app="privacy",
     description=_("Consent records: IP address and user agent"),
     period=lambda: timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS),
-    measured_from=_("consent given"),
+    measured_from=pgettext_lazy("retention starting point", "consent given"),
     action="anonymise",
     expired=_consent_records_expired,
     apply=lambda queryset: ConsentRecord.objects.clear_technical_data(queryset),

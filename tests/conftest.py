@@ -1,4 +1,5 @@
 import datetime
+import smtplib
 from importlib import import_module
 
 import pytest
@@ -104,3 +105,34 @@ def _test_client_login_passes_a_request():
     Client.login = login
     yield
     Client.login = original
+
+
+@pytest.fixture
+def mail_server_down(monkeypatch):
+    """Every delivery attempt loses the connection, as in an SMTP outage (tests/outbox use a real server)."""
+    from django.core.mail.backends.locmem import EmailBackend
+
+    def refuse(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """Django's SMTP backend pointed at a real SMTP server in a thread (tests/outbox/smtp.py) that a test can
+    make refuse, defer, hang or go down; every connection times out after 1 s."""
+    from tests.outbox.smtp import SMTPServer
+
+    server = SMTPServer(hang_seconds=3)
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 1
+    yield server
+    server.stop()

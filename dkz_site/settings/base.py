@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "enquiries",
     "accreditation",
     "directory",
+    "django_tasks",
+    "django_tasks_db",
+    "outbox",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +90,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Connection setup and scram authentication per request cost 7x on small pages: keep them.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`: the web server and a worker share the file; readers never wait for the writer (WAL), and a
+    # writer waits its turn instead of failing at once.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://dkz")}
@@ -121,8 +131,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Email
+# Email: every email is an outbox row delivered by a worker (README, "Email and the task queue").
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+EMAIL_TIMEOUT = env.int(
+    "EMAIL_TIMEOUT", default=10
+)  # seconds, on every connection to the mail server
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Digital Kazakhstan <info@digitalkazakhstan.org>"
 )
@@ -280,7 +293,11 @@ COOKIE_CONSENT_LOG_ENABLED = False  # its log holds no proof; privacy.CookieCons
 COOKIE_CONSENT_SECURE = env.bool("COOKIE_CONSENT_SECURE", default=False)
 COOKIE_CONSENT_SUCCESS_URL = "/"  # its views are not mounted: privacy.views handle the choice
 # The authorised personal-data protection body, named on the policy page and in request replies (P22).
-PRIVACY_COMPLAINT_AUTHORITY = _("Ministry of Digital Development of Kazakhstan")
+# Since autumn 2025: the Ministry of Artificial Intelligence and Digital Development (its Regulation: Government
+# Decree No. 846 of 9 October 2025). Every text the site writes takes the name from here.
+PRIVACY_COMPLAINT_AUTHORITY = _(
+    "Ministry of Artificial Intelligence and Digital Development of the Republic of Kazakhstan"
+)
 
 # Privacy — data-subject requests and the retention runner (issue 7).
 RATE_LIMITS["privacy_request"] = env("RATE_LIMIT_PRIVACY_REQUEST", default="5/h")
@@ -335,3 +352,28 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 RATE_LIMITS["cookie_choice"] = env("RATE_LIMIT_COOKIE_CHOICE", default="30/m")
 RATE_LIMITS["request_confirm"] = env("RATE_LIMIT_REQUEST_CONFIRM", default="10/h")
 RATE_LIMITS["application_link"] = env("RATE_LIMIT_APPLICATION_LINK", default="10/h")
+
+# --- The task queue and the outbox (README, "Email and the task queue") ---
+# Django's tasks API (django-tasks, the backport of Django 6's django.tasks) on the database's own table
+# (django-tasks-db): a task is a row written in the transaction that enqueues it.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "mail"],
+    }
+}
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_RETRY_FACTOR = env.float("OUTBOX_RETRY_FACTOR", default=3.0)
+OUTBOX_RETRY_MAX_SECONDS = env.int("OUTBOX_RETRY_MAX_SECONDS", default=6 * 3600)
+# A worker's claim on an email it is sending; past it, the sweep assumes the worker died and sends again.
+# Far longer than a send can take (each step of the SMTP conversation is bounded by EMAIL_TIMEOUT).
+OUTBOX_CLAIM_SECONDS = env.int("OUTBOX_CLAIM_SECONDS", default=600)
+OUTBOX_SWEEP_GRACE_SECONDS = env.int("OUTBOX_SWEEP_GRACE_SECONDS", default=300)
+# Automatic acknowledgements and confirmation links to one address per 24 hours, whatever the client IP.
+OUTBOX_ACKNOWLEDGEMENTS_PER_DAY = env.int("OUTBOX_ACKNOWLEDGEMENTS_PER_DAY", default=3)
+OUTBOX_AT_RISK_HOURS = env.int("OUTBOX_AT_RISK_HOURS", default=24)
+RETENTION_EMAIL_DAYS = env.int("RETENTION_EMAIL_DAYS", default=90)
+RETENTION_JOB_RECORDS_DAYS = env.int("RETENTION_JOB_RECORDS_DAYS", default=30)
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
+WORKER_STALE_SECONDS = env.int("WORKER_STALE_SECONDS", default=120)

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from dkz_site import dates
+
 register = template.Library()
 
 
@@ -42,3 +44,11 @@ def _local_names() -> list[tuple[str, str]]:
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     return context["request"].build_absolute_uri(path)
+
+
+@register.filter
+def long_date(value):
+    """The date in words, in the page's language (see dkz_site.dates)."""
+    if not value:
+        return ""
+    return dates.long_date(value)

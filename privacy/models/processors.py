@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.collation import Alphabetical, sort_key
+
 from .common import localised
 
 HOME_COUNTRY = "KZ"
@@ -56,19 +58,22 @@ class Processor(models.Model):
     )
     contract_signed_on = models.DateField(_("contract signed on"))
     contract_ends_on = models.DateField(_("contract ends on"), null=True, blank=True)
+    # The name's sort key for databases without ICU (dkz_site/collation.py); set on every save.
+    name_sort_key = models.TextField(editable=False, blank=True, default="")
 
     objects = ProcessorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("processor")
         verbose_name_plural = _("processors register")
-        ordering = ["name"]
+        ordering = [Alphabetical("name", "name_sort_key"), "id"]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
         self.country_code = (self.country_code or "").upper()
+        self.name_sort_key = sort_key(self.name)
         super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None):

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .common import ByEmailQuerySet, normalise_email
 
@@ -24,7 +25,7 @@ class RequestType(models.TextChoices):
 
 class RequestState(models.TextChoices):
     UNVERIFIED = "unverified", _("Waiting for email confirmation")
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("data-subject request state", "Open")
     COMPLETED = "completed", _("Completed")
     REFUSED = "refused", _("Refused")
 

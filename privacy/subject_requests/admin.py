@@ -19,9 +19,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from outbox.notices import not_emailed_context
 from privacy.models import (
     DataSubjectRequest,
     ErasureLogEntry,
@@ -42,7 +43,11 @@ class DeadlineFilter(admin.SimpleListFilter):
     parameter_name = "deadline"
 
     def lookups(self, request, model_admin):
-        return [("overdue", _("Overdue")), ("soon", _("Due soon")), ("open", _("All open"))]
+        return [
+            ("overdue", pgettext_lazy("data-subject requests filter", "Overdue")),
+            ("soon", pgettext_lazy("data-subject requests filter", "Due soon")),
+            ("open", pgettext_lazy("data-subject requests filter", "All open")),
+        ]
 
     def queryset(self, request, queryset):
         today = timezone.localdate()
@@ -92,8 +97,15 @@ class RefusalForm(forms.Form):
     reason = forms.CharField(
         label=_("Reasons for the refusal"),
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
-        help_text=_("Emailed to the subject, with their right to complain to the authority."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The authority is named as the subject will read it in the reply, from the one setting.
+        self.fields["reason"].help_text = _(
+            "Emailed to the subject, with an explanation of their right to appeal the refusal to the "
+            "authorised body: %(authority)s."
+        ) % {"authority": settings.PRIVACY_COMPLAINT_AUTHORITY}
 
 
 # Each step staff can take: (title, form class or None, workflow call, allowed when).
@@ -274,6 +286,8 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         }
         if obj is not None and self.has_change_permission(request, obj):
             extra_context["steps"] = self.allowed_steps(obj)
+        if obj is not None:
+            extra_context.update(not_emailed_context(obj, "subject"))
         return super().change_view(request, object_id, form_url, extra_context)
 
     @staticmethod

@@ -1,7 +1,7 @@
 """Privacy's own subject data: consent records, blocks and the requests themselves.
 
 On erasure (decided from the policy, sections 2 and 5):
-- consent records are kept as the proof of consent the law asks of the operator (Law No. 94-V, art. 8); any
+- consent records are kept as the proof of consent the law asks of the operator (Law No. 94-V, arts. 8 and 25); any
   consent still active is withdrawn, so nothing more is processed on it;
 - an active block is kept (it is the subject's own instruction; staff lift it on request); lifted blocks go;
 - requests are kept as the proof that the subject's rights were honoured, for RETENTION_CLOSED_REQUEST_DAYS after
@@ -11,7 +11,7 @@ On erasure (decided from the policy, sections 2 and 5):
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import (
@@ -28,6 +28,7 @@ class PrivacyProvider:
     name = "privacy"
     label = _("Consents, blocks and requests")
     field_labels = {
+        "reference": pgettext_lazy("data-subject request", "reference number"),
         "purpose": _("purpose"),
         "wording": _("consent wording shown"),
         "policy_version": _("policy version"),
@@ -119,7 +120,7 @@ class PrivacyProvider:
                     count=kept_consents,
                     reason=gettext(
                         "Proof of the consent you gave and of its withdrawal, which the law asks us to "
-                        "keep (Law No. 94-V, art. 8); any active consent is withdrawn."
+                        "keep (Law No. 94-V, arts. 8 and 25); any active consent is withdrawn."
                     ),
                 )
             )
@@ -140,7 +141,11 @@ class PrivacyProvider:
                     category=gettext("Data-subject requests"),
                     count=kept_requests,
                     reason=gettext("Proof that we handled your requests (Law No. 94-V)."),
-                    until=gettext("%(years)s years after each request is closed")
+                    until=ngettext(
+                        "%(years)s year after each request is closed",
+                        "%(years)s years after each request is closed",
+                        years,
+                    )
                     % {"years": years},
                 )
             )

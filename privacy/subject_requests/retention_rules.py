@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from privacy.models import BlockedEmail, DataSubjectRequest
 from privacy.registry import (
@@ -56,7 +57,7 @@ RULES = [
         app="privacy",
         description=_("Requests whose address was never confirmed, with their links"),
         period=_verify_period,
-        measured_from=_("received"),
+        measured_from=pgettext_lazy("retention starting point", "received"),
         action="delete",
         expired=lambda now: DataSubjectRequest.objects.unverified_before(now - _verify_period()),
         apply=_deleted,
@@ -67,7 +68,7 @@ RULES = [
         app="privacy",
         description=_("Copies of data prepared for access requests, and their download links"),
         period=_export_period,
-        measured_from=_("prepared"),
+        measured_from=pgettext_lazy("retention starting point", "prepared"),
         action="delete",
         expired=lambda now: DataSubjectRequest.objects.exports_expired(now),
         apply=_expire_copies,
@@ -78,7 +79,7 @@ RULES = [
         app="privacy",
         description=_("Technical data (IP, user agent, referrer) sent with requests"),
         period=_technical_period,
-        measured_from=_("received"),
+        measured_from=pgettext_lazy("retention starting point", "received"),
         action="anonymise",
         expired=lambda now: DataSubjectRequest.objects.technical_data_before(
             now - _technical_period()
@@ -91,7 +92,7 @@ RULES = [
         app="privacy",
         description=_("Closed data-subject requests and their history"),
         period=_closed_period,
-        measured_from=_("closed"),
+        measured_from=pgettext_lazy("retention starting point", "closed"),
         action="delete",
         expired=lambda now: DataSubjectRequest.objects.closed_before(now - _closed_period()),
         apply=_deleted,
@@ -102,7 +103,7 @@ RULES = [
         app="privacy",
         description=_("Blocks lifted at the subject's request"),
         period=_closed_period,
-        measured_from=_("lifted"),
+        measured_from=pgettext_lazy("retention starting point", "lifted"),
         action="delete",
         expired=lambda now: BlockedEmail.objects.filter(unblocked_at__lt=now - _closed_period()),
         apply=_deleted,

@@ -3,10 +3,15 @@
 A request is received (link emailed), verified by that link (deadline set; an access request gets its copy and a
 withdrawal is carried out at once), then completed or refused by staff. Every reply names the authority to
 complain to (policy section 5) and the association's contacts (templates/privacy/email/_rights.txt).
+
+Each step commits with the emails it causes queued in its own transaction (outbox.services.queue_email), so no
+step waits for, or fails with, the mail server. Staff steps lock the request's row first: when two staff act
+on one request at once, exactly one step happens, and the other is told which (StepAlreadyTaken).
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 import secrets
 from datetime import timedelta
@@ -18,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from dkz_site.client_ip import technical_fields
-from privacy.mail import MailBlocked, send_to_person, send_to_staff
+from outbox.services import MailBlocked, queue_email
 from privacy.models import (
     ConsentPurpose,
     DataSubjectRequest,
@@ -45,6 +50,10 @@ class RefusalNeedsReason(ValueError):
     pass
 
 
+class StepAlreadyTaken(IllegalTransition):
+    """Another staff member handled the request first; the message says what they did and when."""
+
+
 def record_event(request, action: str, *, actor=None, note: str = "") -> RequestEvent:
     return RequestEvent.objects.create(request=request, action=action, actor=actor, note=note)
 
@@ -54,19 +63,65 @@ def absolute_url(request, name: str, **kwargs) -> str:
         return settings.SITE_URL + reverse(name, kwargs=kwargs)
 
 
-def _reply(request, template: str, *, actor=None, **context) -> bool:
-    """Email the subject in their language; a blocked address gets nothing, and the history says so."""
+def _reply(request, template: str, *, actor=None, acknowledgement: bool = False, **context):
+    """Queue an email to the subject in their language and return it; a blocked address gets nothing (None), and
+    the history says so.
+
+    An email about a verified request must arrive by its deadline: until it is delivered, the admin index
+    counts it as at risk from OUTBOX_AT_RISK_HOURS before the end of the due day.
+    """
     try:
-        send_to_person(
-            email=request.email,
+        return queue_email(
+            to=request.email,
             template=f"privacy/email/{template}",
             context={"request": request, **context},
             language=request.language,
+            regarding=request,
+            acknowledgement=acknowledgement,
+            deliver_by=_end_of(request.due_on),
         )
     except MailBlocked:
         record_event(request, Action.NOT_EMAILED, actor=actor)
-        return False
-    return True
+        return None
+
+
+def _to_staff(template: str, request) -> None:
+    queue_email(
+        to_staff=True,
+        template=f"privacy/email/{template}",
+        context={"request": request, "admin_url": _admin_url(request)},
+        regarding=request,
+    )
+
+
+def _end_of(day: datetime.date | None):
+    if day is None:
+        return None
+    midnight = datetime.datetime.combine(day + timedelta(days=1), datetime.time())
+    return timezone.make_aware(midnight)
+
+
+def _locked(request: DataSubjectRequest) -> DataSubjectRequest:
+    """The request re-read under a row lock: a colleague's step on it waits, then sees this one's result."""
+    return DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def _check_open(request: DataSubjectRequest) -> None:
+    """Refuse a step on a request a colleague has just closed, saying what they did (in the staff's language)."""
+    if request.is_open:
+        return
+    last = request.events.select_related("actor").order_by("-at", "-pk").first()
+    if last is None:
+        raise StepAlreadyTaken(request.state)
+    raise StepAlreadyTaken(
+        gettext("%(reference)s was already handled: %(what)s, by %(who)s at %(when)s.")
+        % {
+            "reference": request.reference,
+            "what": last.get_action_display(),
+            "who": last.actor.get_full_name() if last.actor else gettext("the subject"),
+            "when": timezone.localtime(last.at).strftime("%Y-%m-%d %H:%M"),
+        }
+    )
 
 
 @transaction.atomic
@@ -90,12 +145,16 @@ def submit_request(
     )
     record_event(request, Action.RECEIVED)
     link = absolute_url(request, "privacy:request_verify", token=tokens.verification_token(request))
-    if not _reply(request, "request_verify", link=link, hours=settings.DATA_REQUEST_VERIFY_HOURS):
+    emailed = _reply(
+        request,
+        "request_verify",
+        acknowledgement=True,
+        link=link,
+        hours=settings.DATA_REQUEST_VERIFY_HOURS,
+    )
+    if not emailed:
         # A blocked subject cannot be emailed the link: staff answer through the association's mailbox.
-        send_to_staff(
-            template="privacy/email/staff_request_blocked",
-            context={"request": request, "admin_url": _admin_url(request)},
-        )
+        _to_staff("staff_request_blocked", request)
     return request
 
 
@@ -120,7 +179,8 @@ def verify_request(*, token: str) -> DataSubjectRequest:
     """Prove the address with the emailed link, once. Raises LinkExpired, LinkInvalid or LinkUsed.
 
     Sets the deadline in Kazakhstan working days; an access request gets its copy and a withdrawal is carried
-    out at once (the subject need wait for nobody); the other types go to staff.
+    out at once (the subject need wait for nobody); the other types go to staff. The confirmation commits first:
+    a copy that cannot be built leaves an open request for staff to send from the admin.
     """
     with transaction.atomic():
         request = request_to_verify(token=token, for_update=True)
@@ -132,17 +192,13 @@ def verify_request(*, token: str) -> DataSubjectRequest:
         request.verification_nonce = ""
         request.save()
         record_event(request, Action.VERIFIED)
-    if request.request_type == RequestType.ACCESS:
-        send_copy(request=request)
-    elif request.request_type == RequestType.WITHDRAWAL:
-        withdraw_for_request(request=request)
-    else:
-        with transaction.atomic():
+        if request.request_type == RequestType.WITHDRAWAL:
+            withdraw_for_request(request=request)
+        elif request.request_type != RequestType.ACCESS:
             _reply(request, "request_received")
-            send_to_staff(
-                template="privacy/email/staff_request_verified",
-                context={"request": request, "admin_url": _admin_url(request)},
-            )
+            _to_staff("staff_request_verified", request)
+    if request.request_type == RequestType.ACCESS:
+        request = send_copy(request=request)
     return request
 
 
@@ -151,7 +207,8 @@ def send_copy(*, request: DataSubjectRequest, actor=None) -> DataSubjectRequest:
     name = package.build_package(request)
     try:
         with transaction.atomic():
-            request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
+            request = _locked(request)
+            _check_open(request)  # a colleague (or the worker) sent it already
             remove_file(request.export_file)
             request.export_file = name
             request.export_nonce = secrets.token_urlsafe(24)
@@ -160,8 +217,7 @@ def send_copy(*, request: DataSubjectRequest, actor=None) -> DataSubjectRequest:
             )
             with translation.override(request.language):
                 request.outcome = gettext("A copy of your data was prepared.")
-            if request.state == RequestState.OPEN:
-                request.move_to(RequestState.COMPLETED)
+            request.move_to(RequestState.COMPLETED)
             request.save()
             record_event(request, Action.COPY_SENT, actor=actor)
             link = absolute_url(
@@ -177,7 +233,9 @@ def send_copy(*, request: DataSubjectRequest, actor=None) -> DataSubjectRequest:
 @transaction.atomic
 def complete_rectification(*, request: DataSubjectRequest, note: str, actor=None):
     """Staff have corrected the data in the admin; close the request and tell the subject what changed."""
+    request = _locked(request)
     _check_type(request, RequestType.RECTIFICATION)
+    _check_open(request)
     request.move_to(RequestState.COMPLETED)
     request.outcome = note
     request.save()
@@ -190,17 +248,21 @@ def complete_rectification(*, request: DataSubjectRequest, note: str, actor=None
 def block_for_request(*, request: DataSubjectRequest, note: str = "", actor=None):
     """Block the address everywhere (no mail, no listing, no new processing) and close the request.
 
-    The reply goes out first: once blocked, the address gets no mail at all, this one included.
+    The reply is queued first: once blocked, the address gets no new mail, and this one is already written.
     """
+    request = _locked(request)
     _check_type(request, RequestType.BLOCKING)
+    _check_open(request)
     request.move_to(RequestState.COMPLETED)
     with translation.override(request.language):
         request.outcome = note or gettext(
             "Your data is blocked until you ask us to lift the block."
         )
     request.save()
-    _reply(request, "request_blocked", note=note, actor=actor)
-    block_email(email=request.email, reason=f"{request.reference} {note}".strip())
+    reply = _reply(request, "request_blocked", note=note, actor=actor)
+    block_email(
+        email=request.email, reason=f"{request.reference} {note}".strip(), keep_mail=[reply]
+    )
     record_event(request, Action.BLOCKED, actor=actor, note=note)
     return request
 
@@ -208,6 +270,7 @@ def block_for_request(*, request: DataSubjectRequest, note: str = "", actor=None
 @transaction.atomic
 def unblock_for_request(*, request: DataSubjectRequest, note: str = "", actor=None):
     """Lift the block the subject asked for (staff act on the subject's later instruction)."""
+    request = _locked(request)
     _check_type(request, RequestType.BLOCKING)
     lifted = unblock_email(email=request.email)
     record_event(request, Action.UNBLOCKED, actor=actor, note=note)
@@ -225,9 +288,9 @@ def preview_deletion(*, request: DataSubjectRequest):
 @transaction.atomic
 def execute_deletion(*, request: DataSubjectRequest, actor=None):
     """Run every provider's erasure, log it by hash, and tell the subject what was kept and why."""
+    request = _locked(request)
     _check_type(request, RequestType.DELETION)
-    if not request.is_open:
-        raise IllegalTransition(request.state)
+    _check_open(request)
     with translation.override(
         request.language
     ):  # what was kept, and why, in the subject's language
@@ -247,7 +310,9 @@ def execute_deletion(*, request: DataSubjectRequest, actor=None):
 @transaction.atomic
 def withdraw_for_request(*, request: DataSubjectRequest, actor=None):
     """Withdraw the named consents (all of them if none is named); not retroactive."""
+    request = _locked(request)
     _check_type(request, RequestType.WITHDRAWAL)
+    _check_open(request)
     purposes = request.purposes or list(ConsentPurpose.values)
     stamped = {
         purpose: withdraw_consent(email=request.email, purpose=purpose) for purpose in purposes
@@ -273,6 +338,8 @@ def refuse_request(*, request: DataSubjectRequest, reason: str, actor=None):
     reason = (reason or "").strip()
     if not reason:
         raise RefusalNeedsReason(gettext("A refusal needs its reasons."))
+    request = _locked(request)
+    _check_open(request)
     request.move_to(RequestState.REFUSED)
     request.refusal_reason = reason
     request.outcome = reason

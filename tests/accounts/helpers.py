@@ -4,9 +4,10 @@ import re
 import time
 from urllib.parse import urlsplit
 
-from django.core import mail
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.queue import sent_mail
 
 PASSWORD = "a-long-staff-password-42"
 
@@ -41,7 +42,7 @@ def confirmed_authenticator(user) -> TOTPDevice:
 def prove_mailbox(client, next_to: str = "/admin/"):
     """The first step of a first enrolment: the page emails a link, the staff member opens it in this session."""
     client.get("/admin/two-factor/enrol/", {"next": next_to})
-    return client.get(enrolment_link_path(mail.outbox[-1].body))
+    return client.get(enrolment_link_path(sent_mail()[-1].body))
 
 
 def enrolment_link_path(body: str) -> str:

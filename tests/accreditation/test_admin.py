@@ -6,7 +6,6 @@ import io
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +15,7 @@ from dkz_site.admin_site import holds_personal_data
 from privacy.models import ConsentPurpose
 from privacy.services import block_email, record_consent
 from tests.accreditation.factories import ApplicationFactory, InvoiceFactory, MembershipFactory
+from tests.queue import sent_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +129,7 @@ def test_approve_button_approves_through_the_service(admin_client_trained, train
     assert application.membership in Membership.objects.listed()
     messages = [str(m) for m in response.context["messages"]]
     assert any(following.reference in m for m in messages)  # straight on to the next one
-    assert [m.to for m in mail.outbox] == [[application.email]]
+    assert [m.to for m in sent_mail()] == [[application.email]]
 
 
 def test_move_needs_post(admin_client_trained):
@@ -151,7 +151,7 @@ def test_rejection_asks_for_the_reason(admin_client_trained):
     admin_client_trained.post(move_url(application, S.REJECTED), {"reason": "Out of scope."})
     application.refresh_from_db()
     assert (application.state, application.decision_reason) == (S.REJECTED, "Out of scope.")
-    assert "Out of scope." in mail.outbox[0].body
+    assert "Out of scope." in sent_mail()[0].body
 
 
 def test_information_request_button_sends_the_signed_link(admin_client_trained):
@@ -161,7 +161,7 @@ def test_information_request_button_sends_the_signed_link(admin_client_trained):
     )
     application.refresh_from_db()
     assert application.state == S.INFORMATION_REQUESTED
-    (email,) = mail.outbox
+    (email,) = sent_mail()
     assert f"/en/accreditation/applications/{application.reference}/" in email.body
 
 
@@ -217,7 +217,7 @@ def test_move_of_a_blocked_applicant_is_refused_with_a_clear_error(
         "The applicant's email address is blocked at its owner's request, so the "
         "application cannot be processed further until the block is lifted."
     ]
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
 def test_bulk_approve_leaves_blocked_applicants_and_names_them(admin_client_trained):
@@ -255,7 +255,7 @@ def test_bulk_reject_leaves_blocked_applicants_and_names_them(admin_client_train
     assert (blocked.state, other.state) == (S.SUBMITTED, S.REJECTED)
     messages = {m.level_tag: str(m) for m in response.context["messages"]}
     assert blocked.reference in messages["error"] and "blocked" in messages["error"]
-    assert [m.to for m in mail.outbox] == [[other.email]]
+    assert [m.to for m in sent_mail()] == [[other.email]]
 
 
 def test_bulk_reject_asks_for_the_reason_on_an_intermediate_page(admin_client_trained):
@@ -271,7 +271,7 @@ def test_bulk_reject_asks_for_the_reason_on_an_intermediate_page(admin_client_tr
     for application in (first, second):
         application.refresh_from_db()
         assert (application.state, application.decision_reason) == (S.REJECTED, "Duplicate.")
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([first.email, second.email])
+    assert sorted(m.to[0] for m in sent_mail()) == sorted([first.email, second.email])
 
 
 def test_next_open_application(admin_client_trained):

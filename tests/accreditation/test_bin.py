@@ -225,7 +225,8 @@ def test_division(digit):
     error = error_of(with_check_digit(f"94014{digit}00038"))
     assert error.code == ErrorCode.DIVISION
     assert message_of(error) == (
-        f"Digit 6 of a BIN is the division type and must be 0, 1, 2 or 3, not {digit}."
+        f"Digit 6 of a BIN is the kind of unit (0 head office, 1 branch, 2 representative office, "
+        f"3 peasant farm) and must be 0, 1, 2 or 3, not {digit}."
     )
 
 

@@ -1,10 +1,10 @@
 import io
 
 import pytest
-from django.core import mail
 
 from accreditation import demo
 from accreditation.models import Application, ApplicationState, Invoice, Membership
+from tests.queue import sent_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def test_demo_data_covers_the_workflow_and_is_idempotent():
     assert Membership.objects.listed().count() == 2  # one approved without publication consent
     assert Invoice.objects.count() == 3
     assert Invoice.objects.unpaid().count() == 1
-    assert mail.outbox == []  # demo data emails nobody
+    assert sent_mail() == []  # demo data emails nobody
     demo.seed(io.StringIO())
     assert Application.objects.count() == len(demo.APPLICANTS)
     assert Invoice.objects.count() == 3

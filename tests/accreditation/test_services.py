@@ -3,16 +3,17 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
 from accreditation import services
 from accreditation.models import Application, ApplicationState, IllegalMove, Membership
 from accreditation.regions import Region
+from outbox.models import Email
 from privacy.models import ConsentPurpose, ConsentRecord
 from privacy.services import block_email, withdraw_consent
 from tests.accreditation.factories import ApplicationFactory, MembershipFactory, distinct_bin
+from tests.queue import run_retries_now, sent_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def test_without_publication_consent_only_processing_is_recorded():
 
 def test_applicant_is_emailed_in_their_language_and_staff_notified(settings):
     application = submit()
-    applicant, staff = mail.outbox
+    applicant, staff = sent_mail()
     assert applicant.to == ["aigerim@qazaqcloud.kz"]
     assert application.reference in applicant.subject
     assert "получили" in applicant.subject  # Russian, the language of the page
@@ -92,13 +93,13 @@ def test_applicant_is_emailed_in_their_language_and_staff_notified(settings):
 
 def test_open_application_for_the_bin_is_refused_with_a_clear_message():
     first = submit()
-    mail.outbox.clear()
+    sent_mail().clear()
     with pytest.raises(services.ApplicationRefused) as excinfo:
         submit(email="someone.else@example.kz")
     assert excinfo.value.code == "open_application"
     assert "already being reviewed" in str(excinfo.value.message)
     assert list(Application.objects.filter(bin=first.bin)) == [first]
-    assert mail.outbox == []
+    assert sent_mail() == []
     assert not ConsentRecord.objects.for_email("someone.else@example.kz").exists()
 
 
@@ -182,7 +183,7 @@ def test_reviewer_moves_are_refused_once_the_address_is_blocked(trained_staff, s
     before = list(application.events.values_list("to_state", flat=True))
     reviewer_before = application.reviewer_id
     block_email(email=application.email)
-    mail.outbox.clear()
+    sent_mail().clear()
     with pytest.raises(services.ApplicationRefused) as excinfo:
         services.move_by_reviewer(
             application=application, state=state, reviewer=trained_staff, reason=reason
@@ -195,7 +196,7 @@ def test_reviewer_moves_are_refused_once_the_address_is_blocked(trained_staff, s
     assert application.reviewer_id == reviewer_before
     assert application.membership is None
     assert not Membership.objects.exists()
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
 def test_resubmission_is_refused_once_the_address_is_blocked(trained_staff):
@@ -205,7 +206,7 @@ def test_resubmission_is_refused_once_the_address_is_blocked(trained_staff):
         application=application, reviewer=trained_staff, reason="Send your charter."
     )
     block_email(email=application.email)
-    mail.outbox.clear()
+    sent_mail().clear()
     with pytest.raises(services.ApplicationRefused) as excinfo:
         services.resubmit_application(
             application=application,
@@ -218,17 +219,18 @@ def test_resubmission_is_refused_once_the_address_is_blocked(trained_staff):
     assert application.description == "Облачные сервисы для государственных органов."
     assert application.client_ip == "203.0.113.7"
     assert application.events.last().to_state == S.INFORMATION_REQUESTED
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
-def test_mail_failure_does_not_lose_the_application(monkeypatch):
-    def broken(*args, **kwargs):
-        raise ConnectionRefusedError("mail server down")
-
-    monkeypatch.setattr(services, "send_to_person", broken)
+def test_mail_failure_does_not_lose_the_application(mail_server_down):
     application = submit()
+    assert sent_mail() == []  # the worker tried; the server was down
     assert Application.objects.get() == application
-    assert application.events.get().applicant_notified is False
+    event = application.events.get()
+    assert event.applicant_notified is True  # queued, and retried until it is delivered
+    event.email.refresh_from_db()
+    assert event.email.status == Email.Status.RETRYING
+    assert not event.applicant_emailed
 
 
 # --- the review moves -----------------------------------------------------------------------------
@@ -236,7 +238,7 @@ def test_mail_failure_does_not_lose_the_application(monkeypatch):
 
 def test_each_move_is_emailed_to_the_applicant_in_their_language(trained_staff):
     application = submit()
-    mail.outbox.clear()
+    sent_mail().clear()
     application = services.start_review(application=application, reviewer=trained_staff)
     application = services.request_information(
         application=application, reviewer=trained_staff, reason="Пришлите устав компании."
@@ -247,7 +249,7 @@ def test_each_move_is_emailed_to_the_applicant_in_their_language(trained_staff):
         technical=TECHNICAL,
     )
     application = services.approve_application(application=application, reviewer=trained_staff)
-    to_applicant = [m for m in mail.outbox if m.to == ["aigerim@qazaqcloud.kz"]]
+    to_applicant = [m for m in sent_mail() if m.to == ["aigerim@qazaqcloud.kz"]]
     assert len(to_applicant) == 4
     in_review, info, resubmitted, approved = to_applicant
     assert "рассматривается" in in_review.subject
@@ -271,7 +273,7 @@ def test_rejection_reason_goes_to_the_applicant(trained_staff):
     services.reject_application(
         application=application, reviewer=trained_staff, reason="Компания IT саласында емес."
     )
-    (email,) = mail.outbox
+    (email,) = sent_mail()
     assert "Компания IT саласында емес." in email.body
     assert email.to == [application.email]
     application.refresh_from_db()
@@ -298,7 +300,7 @@ def test_withdrawal_by_the_applicant():
     application.refresh_from_db()
     assert application.state == S.WITHDRAWN
     assert application.withdrawn_at is not None
-    assert [m.to for m in mail.outbox] == [[application.email], ["info@digitalkazakhstan.org"]]
+    assert [m.to for m in sent_mail()] == [[application.email], ["info@digitalkazakhstan.org"]]
 
 
 # --- approval ----------------------------------------------------------------------------------
@@ -370,7 +372,7 @@ def test_renewal_reminder_is_sent_30_days_before_the_end_once():
     due = MembershipFactory(ends_on=today + datetime.timedelta(days=30), language="kk")
     MembershipFactory(ends_on=today + datetime.timedelta(days=45))
     assert services.send_renewal_reminders(today=today) == 1
-    (email,) = mail.outbox
+    (email,) = sent_mail()
     assert email.to == [due.email]
     assert due.company_name in email.subject
     assert "/kk/accreditation/apply/" in email.body
@@ -378,7 +380,7 @@ def test_renewal_reminder_is_sent_30_days_before_the_end_once():
     assert due.renewal_reminder_sent_on == today
     assert services.send_renewal_reminders(today=today) == 0
     assert services.send_renewal_reminders(today=today + datetime.timedelta(days=1)) == 0
-    assert len(mail.outbox) == 1
+    assert len(sent_mail()) == 1
 
 
 def test_reminder_command_dry_run_and_real_run(capsys):
@@ -386,47 +388,25 @@ def test_reminder_command_dry_run_and_real_run(capsys):
     MembershipFactory(ends_on=today + datetime.timedelta(days=10))
     call_command("send_renewal_reminders", "--dry-run")
     assert "due: 1" in capsys.readouterr().out
-    assert mail.outbox == []
+    assert sent_mail() == []
     call_command("send_renewal_reminders")
-    assert "sent: 1" in capsys.readouterr().out
+    assert "queued: 1" in capsys.readouterr().out
     call_command("send_renewal_reminders")
-    assert "sent: 0" in capsys.readouterr().out
-    assert len(mail.outbox) == 1
+    assert "queued: 0" in capsys.readouterr().out
+    assert len(sent_mail()) == 1
 
 
-def test_failed_reminder_is_retried_next_run(monkeypatch):
+def test_a_reminder_is_queued_once_and_delivered_after_an_outage(mail_server_down, monkeypatch):
     today = timezone.localdate()
     member = MembershipFactory(ends_on=today + datetime.timedelta(days=5))
-
-    def broken(**kwargs):
-        raise ConnectionRefusedError("mail server down")
-
-    monkeypatch.setattr(services, "send_to_person", broken)
-    assert services.send_renewal_reminders(today=today) == 0  # logged, not raised
+    assert services.send_renewal_reminders(today=today) == 1
+    assert sent_mail() == []
     member.refresh_from_db()
-    assert member.renewal_reminder_sent_on is None
-    monkeypatch.undo()
-    assert services.send_renewal_reminders(today=today) == 1
-
-
-def test_one_failing_address_does_not_stop_the_other_reminders(monkeypatch):
-    today = timezone.localdate()
-    failing = MembershipFactory(ends_on=today + datetime.timedelta(days=3))
-    other = MembershipFactory(ends_on=today + datetime.timedelta(days=5))
-    real = services.send_to_person
-
-    def flaky(**kwargs):
-        if kwargs["email"] == failing.email:
-            raise ConnectionRefusedError("mail server refused this one")
-        return real(**kwargs)
-
-    monkeypatch.setattr(services, "send_to_person", flaky)
-    assert services.send_renewal_reminders(today=today) == 1
-    failing.refresh_from_db()
-    other.refresh_from_db()
-    assert failing.renewal_reminder_sent_on is None  # tried again next run
-    assert other.renewal_reminder_sent_on == today
-    assert [message.to for message in mail.outbox] == [[other.email]]
+    assert member.renewal_reminder_sent_on == today  # stamped with the queued email
+    assert services.send_renewal_reminders(today=today) == 0  # never queued twice
+    monkeypatch.undo()  # the mail server is back
+    run_retries_now()
+    assert [message.to for message in sent_mail()] == [[member.email]]
 
 
 def test_blocked_member_gets_no_reminder():
@@ -434,7 +414,7 @@ def test_blocked_member_gets_no_reminder():
     member = MembershipFactory(ends_on=timezone.localdate() + datetime.timedelta(days=5))
     block_email(email=member.email)
     assert services.send_renewal_reminders() == 0
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
 def test_ending_a_membership_unlists_it_at_once():
@@ -466,7 +446,7 @@ def test_withdrawing_processing_consent_stops_accreditation():
     """P21: open applications are withdrawn, the membership ends today; the records stay."""
     application = submit()
     member = MembershipFactory(email="aigerim@qazaqcloud.kz")
-    mail.outbox.clear()
+    sent_mail().clear()
     withdraw_consent(email="aigerim@qazaqcloud.kz", purpose=ConsentPurpose.ACCREDITATION_PROCESSING)
     application.refresh_from_db()
     member.refresh_from_db()
@@ -474,4 +454,4 @@ def test_withdrawing_processing_consent_stops_accreditation():
     assert application.events.last().reason == "Consent to processing was withdrawn."
     assert member.ended_on == timezone.localdate()
     assert member not in Membership.objects.listed()
-    assert [m.to for m in mail.outbox] == [["info@digitalkazakhstan.org"]]  # staff only
+    assert [m.to for m in sent_mail()] == [["info@digitalkazakhstan.org"]]  # staff only

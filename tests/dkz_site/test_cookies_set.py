@@ -8,7 +8,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core import mail
 from django.test import Client
 
 from accreditation import services as accreditation_services
@@ -20,6 +19,7 @@ from enquiries.services import reply_to_enquiry
 from privacy.models import PolicyVersion
 from tests.accreditation.factories import MembershipFactory, distinct_bin
 from tests.directory.factories import EquipmentFactory
+from tests.queue import sent_mail
 
 ALLOWED_COOKIES = {"sessionid", "csrftoken", "cookie_consent", "django_language", "dkz_compare"}
 
@@ -38,7 +38,7 @@ class CookieWatchingClient(Client):
 
 
 def emailed_path(pattern):
-    return urlsplit(re.findall(pattern, mail.outbox[-1].body)[-1]).path
+    return urlsplit(re.findall(pattern, sent_mail()[-1].body)[-1]).path
 
 
 @pytest.fixture

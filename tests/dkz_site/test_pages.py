@@ -23,7 +23,14 @@ def test_security_headers(client):
 def test_healthz_answers_when_the_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    body = response.json()
+    assert body["status"] == "ok"
+    assert set(body["task_queue"]) == {
+        "backlog",
+        "oldest_queued_seconds",
+        "heartbeat_seconds",
+        "worker_ok",
+    }
 
 
 def test_healthz_fails_without_database(client, monkeypatch):

@@ -10,7 +10,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
 from accreditation import services as accreditation_services
@@ -22,6 +21,7 @@ from enquiries.services import reply_to_enquiry
 from privacy.models import PolicyVersion
 from tests.accreditation.factories import MembershipFactory, distinct_bin
 from tests.directory.factories import EquipmentFactory, with_specs
+from tests.queue import sent_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,7 +48,7 @@ def site_data(trained_staff):
 
 def live_link(site_url, pattern):
     """The link of the last email that matches `pattern`, pointed at the live server."""
-    url = re.findall(pattern, mail.outbox[-1].body)[-1]
+    url = re.findall(pattern, sent_mail()[-1].body)[-1]
     return site_url + urlsplit(url).path
 
 

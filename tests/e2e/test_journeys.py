@@ -7,12 +7,12 @@ After each visitor journey the browser's cookie jar holds only cookies the polic
 import re
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
 from accreditation.models import ApplicationState, Membership
 from tests.accreditation.factories import ApplicationFactory, MembershipFactory
 from tests.directory.factories import EquipmentFactory, with_specs
+from tests.queue import sent_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -122,6 +122,6 @@ def test_reviewer_approves_two_applications_with_the_bulk_action(
     untouched.refresh_from_db()
     assert untouched.state == ApplicationState.SUBMITTED
     # Each applicant told in their own language.
-    subjects = {tuple(message.to): message.subject for message in mail.outbox}
+    subjects = {tuple(message.to): message.subject for message in sent_mail()}
     assert "аккредиттелді" in subjects[(waiting[0].email,)]
     assert "аккредитована" in subjects[(waiting[1].email,)]

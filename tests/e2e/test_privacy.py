@@ -88,9 +88,21 @@ def test_P02_changing_the_choice_later_removes_functional_cookies(
 @pytest.mark.parametrize(
     ("language", "title", "authority"),
     [
-        ("kk", "Құпиялылық саясаты", "Қазақстанның Цифрлық даму министрлігі"),
-        ("ru", "Политика конфиденциальности", "Министерство цифрового развития Казахстана"),
-        ("en", "Privacy Policy", "Ministry of Digital Development of Kazakhstan"),
+        (
+            "kk",
+            "Құпиялылық саясаты",
+            "Қазақстан Республикасының Жасанды интеллект және цифрлық даму министрлігі",
+        ),
+        (
+            "ru",
+            "Политика конфиденциальности",
+            "Министерство искусственного интеллекта и цифрового развития Республики Казахстан",
+        ),
+        (
+            "en",
+            "Privacy Policy",
+            "Ministry of Artificial Intelligence and Digital Development of the Republic of Kazakhstan",
+        ),
     ],
 )
 def test_P26_privacy_page_in_each_language(

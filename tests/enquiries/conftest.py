@@ -1,17 +1,4 @@
-import smtplib
-
 import pytest
-from django.core.mail.backends.locmem import EmailBackend
-
-
-@pytest.fixture
-def mail_server_down(monkeypatch):
-    """The mail server refuses every message (as a real SMTP outage does)."""
-
-    def refuse(self, messages):
-        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
-
-    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
 
 
 @pytest.fixture

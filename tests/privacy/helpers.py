@@ -1,7 +1,7 @@
 import re
 from urllib.parse import urlsplit
 
-from django.core import mail
+from tests.queue import sent_mail
 
 LINK = re.compile(r"https?://\S+/privacy/requests/(?:confirm|copy)/\S+/")
 
@@ -12,7 +12,7 @@ def links_in(message) -> list[str]:
 
 def last_link(to: str) -> str:
     """The path of the last request link emailed to `to`."""
-    for message in reversed(mail.outbox):
+    for message in reversed(sent_mail()):
         if to in message.to and links_in(message):
             return links_in(message)[-1]
     raise AssertionError(f"no link emailed to {to}")

@@ -3,13 +3,13 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from privacy.models import DataSubjectRequest, RequestEvent, RequestState, RetentionRun
 from privacy.retention import run_retention
 from privacy.services import is_blocked
+from tests.queue import sent_mail
 
 from .factories import ConsentRecordFactory, DataSubjectRequestFactory
 
@@ -124,7 +124,7 @@ def test_deletion_preview_then_execute_from_the_admin(admin_client_trained, trai
     event = request.events.get()
     assert event.action == RequestEvent.Action.ERASED
     assert event.actor == trained_staff
-    assert mail.outbox[-1].to == ["subject@example.kz"]
+    assert sent_mail()[-1].to == ["subject@example.kz"]
 
 
 def test_rectification_needs_a_note_from_staff(admin_client_trained):
@@ -138,7 +138,7 @@ def test_rectification_needs_a_note_from_staff(admin_client_trained):
     admin_client_trained.post(step_url(request, "rectify"), {"note": "Company name corrected."})
     request.refresh_from_db()
     assert request.state == RequestState.COMPLETED
-    assert "Company name corrected." in mail.outbox[-1].body
+    assert "Company name corrected." in sent_mail()[-1].body
 
 
 def test_refusal_from_the_admin_needs_reasons(admin_client_trained):
@@ -167,7 +167,7 @@ def test_access_copy_can_be_prepared_again_by_staff(admin_client_trained):
     request.refresh_from_db()
     assert request.state == RequestState.COMPLETED
     assert request.export_file
-    assert "/en/privacy/requests/copy/" in mail.outbox[-1].body
+    assert "/en/privacy/requests/copy/" in sent_mail()[-1].body
 
 
 def test_admin_index_dashboard_shows_deadlines_and_the_last_retention_run(admin_client_trained):
@@ -239,3 +239,24 @@ def test_staff_without_change_permission_cannot_run_a_step(client, django_user_m
     assert client.post(step_url(request, "erase")).status_code == 403
     request.refresh_from_db()
     assert request.state == RequestState.OPEN
+
+
+def test_two_staff_refusing_one_request_at_once_give_one_outcome_and_the_second_is_told(
+    admin_client_trained, trained_staff
+):
+    """Both opened the request while it was open; the first refusal wins, the second changes nothing."""
+    from django.utils import translation
+
+    from privacy.subject_requests import services
+    from tests.privacy.factories import DataSubjectRequestFactory
+
+    request = DataSubjectRequestFactory(verified=True, request_type="deletion")
+    stale = DataSubjectRequest.objects.get(pk=request.pk)  # the second staff member's copy
+    services.refuse_request(request=request, reason="Reason one.", actor=trained_staff)
+    with pytest.raises(services.StepAlreadyTaken) as taken, translation.override("en"):
+        services.refuse_request(request=stale, reason="Reason two.")
+    assert request.reference in str(taken.value) and "refused with reasons" in str(taken.value)
+    request.refresh_from_db()
+    assert request.refusal_reason == "Reason one."
+    assert RequestEvent.objects.filter(request=request, action="refused").count() == 1
+    assert [m.body.count("Reason") for m in sent_mail()] == [1]

@@ -3,11 +3,12 @@
 import datetime
 
 import pytest
-from django.core import mail, signing
+from django.core import signing
 from django.utils import timezone
 
 from privacy.models import DataSubjectRequest, RequestState
 from privacy.subject_requests import tokens
+from tests.queue import sent_mail
 
 from .factories import ConsentRecordFactory, DataSubjectRequestFactory
 from .helpers import confirm, last_link, submit
@@ -51,13 +52,13 @@ def test_a_used_link_works_once(client):
     submit(client, SUBJECT, "access")
     path = last_link(SUBJECT)
     assert confirm(client, SUBJECT).status_code == 200
-    sent = len(mail.outbox)
+    sent = len(sent_mail())
     for method in (client.get, client.post):
         response = method(path)
         assert response.status_code == 410
         assert b"already been used" in response.content
         assert b"/privacy/requests/copy/" not in response.content
-    assert len(mail.outbox) == sent
+    assert len(sent_mail()) == sent
 
 
 def test_an_expired_link_gets_a_clear_page(client, monkeypatch):

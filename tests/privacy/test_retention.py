@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone, translation
 
 from privacy import registry
@@ -249,40 +248,24 @@ def test_p08_every_privacy_rule_names_its_legal_basis():
         assert str(technical.legal_basis).startswith("Legitimate interest")
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's (no-op on SQLite)"
-)
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_runs_on_postgresql_one_waits_out():
+def test_two_concurrent_runs_one_waits_out():
     """A second server starting the runner while one holds the lock records a skipped run and changes nothing."""
-    import psycopg
-    from django.conf import settings as django_settings
-
-    from privacy.locks import lock_key
+    from jobs.models import JobRun
+    from jobs.runs import run_job
+    from jobs.schedule import RETENTION
+    from tests.locks import lock_held_elsewhere
 
     DataSubjectRequestFactory(created_at=ago(hours=25))
-    db = django_settings.DATABASES["default"]
-    other = psycopg.connect(
-        host=db["HOST"],
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        password=db["PASSWORD"],
-        dbname=connection.settings_dict["NAME"],
-        autocommit=True,
-    )
-    try:
-        other.execute("SELECT pg_advisory_lock(%s)", [lock_key("apply_retention")])
-        skipped = run_retention(now=NOW)
-        assert skipped.skipped
+    with lock_held_elsewhere("apply_retention"):
+        skipped = run_job(RETENTION, trigger=JobRun.Trigger.SCHEDULE)
+        assert skipped.outcome == JobRun.Outcome.SKIPPED
         assert DataSubjectRequest.objects.count() == 1
-        other.execute("SELECT pg_advisory_unlock(%s)", [lock_key("apply_retention")])
-        ran = run_retention(now=NOW)
-        assert not ran.skipped
-        assert DataSubjectRequest.objects.count() == 0
-    finally:
-        other.close()
-    outcomes = list(RetentionRun.objects.order_by("started_at").values_list("outcome", flat=True))
-    assert outcomes == ["skipped", "completed"]
+        assert not RetentionRun.objects.exists()
+    ran = run_job(RETENTION, trigger=JobRun.Trigger.SCHEDULE)
+    assert ran.outcome == JobRun.Outcome.COMPLETED
+    assert DataSubjectRequest.objects.count() == 0
+    assert list(RetentionRun.objects.values_list("outcome", flat=True)) == ["completed"]
 
 
 def test_the_retention_schedule_speaks_russian_and_kazakh_for_every_rule():

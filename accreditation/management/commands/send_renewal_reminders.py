@@ -1,14 +1,18 @@
 """Email each member 30 days before the membership ends, once, so the company can renew in time.
 
-Safe to run daily (or more often): a reminder is stamped on the membership when it is sent, and a
-stamped membership is never reminded again.
+The workers run this daily (jobs.schedule); the command runs it by hand, through the same lock. Safe to run at
+any time: a reminder is stamped on the membership in the transaction that queues it, and a stamped membership is
+never reminded again. `--date` acts as if today were another day (no lock: for trying out a date by hand).
 """
 
 import datetime
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from accreditation.services import send_renewal_reminders
+from jobs.models import JobRun
+from jobs.runs import run_job
+from jobs.schedule import RENEWAL_REMINDERS
 
 
 class Command(BaseCommand):
@@ -25,6 +29,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, date=None, **options):
-        count = send_renewal_reminders(today=date, dry_run=dry_run)
-        verb = "due" if dry_run else "sent"
-        self.stdout.write(f"Renewal reminders {verb}: {count}")
+        verb = "due" if dry_run else "queued"
+        if date is not None:
+            count = send_renewal_reminders(today=date, dry_run=dry_run)
+            self.stdout.write(f"Renewal reminders {verb}: {count}")
+            return
+        run = run_job(RENEWAL_REMINDERS, trigger=JobRun.Trigger.COMMAND, dry_run=dry_run)
+        if run.outcome == JobRun.Outcome.STUCK:
+            raise CommandError(
+                "Another reminder run has held the lock too long: stuck.", returncode=2
+            )
+        if run.outcome == JobRun.Outcome.SKIPPED:
+            self.stdout.write("Another reminder run is in progress; skipped.")
+            return
+        if run.outcome == JobRun.Outcome.FAILED:
+            raise CommandError(run.error)
+        self.stdout.write(f"Renewal reminders {verb}: {run.summary[verb]}")

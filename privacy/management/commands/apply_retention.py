@@ -1,12 +1,15 @@
-"""Apply the retention schedule (privacy policy, section 3); run it daily (see README, "Retention").
+"""Apply the retention schedule (privacy policy, section 3) by hand; the workers run it daily (jobs.schedule).
 
-Safe to run at any time: batched transactions, one run at a time across servers (PostgreSQL advisory lock),
-`--dry-run` only counts, and a second run right after changes nothing.
+Safe to run at any time: batched transactions, one run at a time across servers, `--dry-run` only counts, and a
+second run right after changes nothing. Exit status: 0 done (or skipped: another run is in progress), 1 a rule
+failed (the others ran), 2 stuck: another run has held the lock longer than a run can take.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from privacy.retention import run_retention
+from jobs.models import JobRun
+from jobs.runs import run_job
+from jobs.schedule import RETENTION
 
 
 class Command(BaseCommand):
@@ -18,15 +21,24 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        result = run_retention(dry_run=dry_run, stdout=self.stdout)
-        if result.skipped:
+        run = run_job(
+            RETENTION, trigger=JobRun.Trigger.COMMAND, dry_run=dry_run, stdout=self.stdout
+        )
+        if run.outcome == JobRun.Outcome.STUCK:
+            raise CommandError(
+                f"Another retention run has held the lock since {run.summary['held_since']}: stuck.",
+                returncode=2,
+            )
+        if run.outcome == JobRun.Outcome.SKIPPED:
             self.stdout.write(self.style.WARNING("Another retention run is in progress; skipped."))
             return
-        total = sum(result.counts.values())
-        summary = f"{'Dry run: ' if dry_run else ''}{total} rows in {len(result.counts)} rules"
-        if result.errors:
+        if run.error:
+            raise CommandError(run.error)
+        counts, errors = run.summary["counts"], run.summary["errors"]
+        summary = (
+            f"{'Dry run: ' if dry_run else ''}{sum(counts.values())} rows in {len(counts)} rules"
+        )
+        if errors:
             # Every other rule has run; a non-zero exit lets cron, systemd or the scheduler alert someone.
-            raise CommandError(
-                f"{summary}; {len(result.errors)} rules failed: {sorted(result.errors)}"
-            )
+            raise CommandError(f"{summary}; {len(errors)} rules failed: {sorted(errors)}")
         self.stdout.write(self.style.SUCCESS(summary + "."))

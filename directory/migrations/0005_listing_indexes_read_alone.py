@@ -14,60 +14,78 @@ The members' name indexes follow `directory.listing.by_name()`: a change to how 
 build them in the same order, or pages go back to sorting.
 
 The members' indexes are on accreditation's table but belong to the directory, which is the one that lists
-members in these orders (like 0002 and 0003). On SQLite (no INCLUDE) they are plain indexes in the same order.
-The catalogue's two indexes of 0001 and 0003 are replaced by covering ones.
+members in these orders (like 0002 to 0004). On SQLite (no INCLUDE) they are plain indexes in the same order.
+The catalogue's two indexes of 0004 are replaced by covering ones.
 """
 
 from django.db import migrations, models
 
+from dkz_site.collation import KAZAKH_COLLATION
+
 # What `Membership.objects.listed()` and the members' filters read, besides each order's own columns.
 LISTING_COLUMNS = ["region", "is_published", "starts_on", "ends_on", "ended_on", "email"]
 
+# "NAME" stands for the name in `Alphabetical`'s order: under the Kazakh collation on PostgreSQL, the stored sort
+# key elsewhere (dkz_site/collation.py), exactly as the queries order by it.
 INDEXES = {
-    # name: (table, ordered columns, included columns)
-    "directory_membership_name_order": ("accreditation_membership", ["company_name", "id"], LISTING_COLUMNS),
+    # name: (table, name column, ordered columns, included columns)
+    "directory_membership_name_order": (
+        "accreditation_membership",
+        "company_name",
+        ["NAME", "id"],
+        LISTING_COLUMNS,
+    ),
     "directory_membership_region_name": (
         "accreditation_membership",
-        ["region", "company_name", "id"],
+        "company_name",
+        ["region", "NAME", "id"],
         LISTING_COLUMNS,
     ),
     "directory_membership_newest_name": (
         "accreditation_membership",
-        ["starts_on DESC", "company_name", "id"],
+        "company_name",
+        ["starts_on DESC", "NAME", "id"],
         LISTING_COLUMNS,
     ),
-    "directory_equipment_name_order": ("directory_equipment", ["name", "id"], ["member_id"]),
+    "directory_equipment_name_order": ("directory_equipment", "name", ["NAME", "id"], ["member_id"]),
     "directory_equipment_category_name": (
         "directory_equipment",
-        ["category", "name", "id"],
+        "name",
+        ["category", "NAME", "id"],
         ["member_id"],
     ),
 }
 
 
+def _name(column: str, postgresql: bool) -> str:
+    return f'{column} COLLATE "{KAZAKH_COLLATION}"' if postgresql else "name_sort_key"
+
+
 def create_indexes(apps, schema_editor):
     postgresql = schema_editor.connection.vendor == "postgresql"
-    for name, (table, columns, carried) in INDEXES.items():
-        ordered = {column.split()[0] for column in columns}
-        included = [column for column in carried if column not in ordered]
+    for index, (table, name, columns, carried) in INDEXES.items():
+        ordered = [_name(name, postgresql) if column == "NAME" else column for column in columns]
+        keys = {column.split()[0] for column in columns} | {name}
+        included = [column for column in carried if column not in keys]
         include = f" INCLUDE ({', '.join(included)})" if postgresql and included else ""
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-        schema_editor.execute(f"CREATE INDEX {name} ON {table} ({', '.join(columns)}){include}")
+        schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
+        schema_editor.execute(f"CREATE INDEX {index} ON {table} ({', '.join(ordered)}){include}")
 
 
 def drop_indexes(apps, schema_editor):
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-    # What 0003 made.
+    postgresql = schema_editor.connection.vendor == "postgresql"
+    for index in INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
+    # What 0004 made.
     schema_editor.execute(
-        "CREATE INDEX directory_membership_name_order ON accreditation_membership (company_name, id)"
+        "CREATE INDEX directory_membership_name_order ON accreditation_membership "
+        f"({_name('company_name', postgresql)}, id)"
     )
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accreditation", "0001_membership"),
-        ("directory", "0003_catalogue_and_directory_order_indexes"),
+        ("directory", "0004_names_in_kazakh_alphabetical_order"),
     ]
 
     operations = [

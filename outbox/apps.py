@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxConfig(AppConfig):
+    name = "outbox"
+    verbose_name = _("Email")
+
+    def ready(self):
+        from . import privacy_hooks
+
+        privacy_hooks.register()

@@ -180,9 +180,7 @@ class SearchPaginator(CappedPaginator):
             return self.read(self.matches).order_by(*order)[bottom:top]
         if list(order) == by_name():
             boundary = member_name_at(top * WALK_ROWS_PER_ROW)
-            if (
-                boundary is None
-            ):  # the whole directory is shorter than that: the walk is short anyway
+            if boundary is None:  # the directory is shorter than that: the walk is short anyway
                 return super().rows(bottom, top)
             walk = self.object_list.alias(name_order=alphabetical_name())
             walk = walk.filter(**named_up_to(boundary)).values("pk")[bottom:top]
@@ -194,16 +192,15 @@ class SearchPaginator(CappedPaginator):
 
 
 def member_name_at(position: int) -> str | None:
-    """The name of the listed member at `position` in the name order (None past the end), kept with the
-    listing: read from the name index alone once per change of the directory."""
+    """The order value (`alphabetical_name`: the name on PostgreSQL, its sort key elsewhere) of the listed
+    member at `position` in the name order (None past the end), kept with the listing: read from the name index
+    alone once per change of the directory."""
 
-    def name():
-        names = (
-            Membership.objects.listed().order_by(*by_name()).values_list("company_name", flat=True)
-        )
-        return next(iter(names[position : position + 1]), None)
+    def value():
+        names = listed_members().annotate(name_order=alphabetical_name()).order_by(*by_name())
+        return next(iter(names.values_list("name_order", flat=True)[position : position + 1]), None)
 
-    return kept_with_listing(f"members:name-at:{position}", name)
+    return kept_with_listing(f"members:name-at:{position}", value)
 
 
 def paginate(request, queryset, *, search: bool = False, **options):

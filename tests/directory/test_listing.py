@@ -71,8 +71,18 @@ def test_a_search_with_many_matches_walks_the_names_or_sorts_them_all(
     assert "More than 6 members found" in first.content.decode()
     assert names(first) == matches[:3]  # the walk found none among A…F: every match sorted instead
     assert names(client.get(URL, {"q": "tulpar", "page": 2})) == matches[3:6]
-    # Matches spread over the alphabet are found by the walk itself.
+    # Matches spread over the alphabet are found by the walk itself, without sorting them all.
+    sorted_all = []
+    original = listing.SearchPaginator.rows
+
+    def rows(paginator, bottom, top):
+        found = original(paginator, bottom, top)
+        sorted_all.append(paginator.object_list.query.order_by != tuple(listing.by_name()))
+        return found
+
+    monkeypatch.setattr(listing.SearchPaginator, "rows", rows)
     assert names(client.get(URL, {"q": "a"})) == directory[:3]
+    assert sorted_all == [False]
     assert names(client.get(URL, {"q": "a", "page": 2})) == directory[3:6]
 
 

@@ -99,6 +99,14 @@ class MemberFilterForm(LenientForm):
         chosen = self.filters()
         return f"members:{chosen.get('region') or ''}:{chosen.get('category') or ''}"
 
+    def counted(self):
+        """The list's count from the directory's counts per region and category, unless it is a search."""
+        if self.is_search:
+            return None
+        chosen = self.filters()
+        combination = (chosen.get("region") or "", chosen.get("category") or "")
+        return lambda: listing.member_counts().get(combination, 0)
+
     @property
     def is_filtered(self) -> bool:
         chosen = self.filters()

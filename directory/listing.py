@@ -13,15 +13,19 @@ from an index.
 from __future__ import annotations
 
 import functools
+from collections import defaultdict
 from collections.abc import Callable
 
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from accreditation.models import Membership, alphabetical_name
 from dkz_site.page_cache import kept_with_listing
+
+from .models import Equipment
 
 PAGE_SIZE = 20
 MAX_PAGES = 100
@@ -44,8 +48,6 @@ def listed_items():
 
 @functools.lru_cache(maxsize=2)
 def _listed_today(today):
-    from .models import Equipment
-
     return Membership.objects.listed(today), Equipment.objects.listed(today)
 
 
@@ -77,6 +79,7 @@ class CappedPaginator(Paginator):
 
     `read(ids)`: the page's rows (a queryset filtered by the `ids` subquery, with the fields the page shows);
     `count_key`: for a list every visitor shares, the key its count is kept under with the listing;
+    `counted()`: the list's count when it is known without counting (`member_counts`);
     `order_for_few`: the list's order for when it is known to be short (see `by_name_for_few`)."""
 
     capped = False
@@ -89,18 +92,22 @@ class CappedPaginator(Paginator):
         read: Callable,
         order_for_few=None,
         count_key: str | None = None,
+        counted: Callable[[], int] | None = None,
         max_pages: int | None = None,
     ):
         super().__init__(object_list, per_page)
         self.read = read
         self.order_for_few = order_for_few
         self.count_key = count_key
+        self.counted = counted
         self.max_pages = max_pages or MAX_PAGES
 
     @cached_property
     def count(self):
         limit = self.max_pages * self.per_page
-        if self.count_key:
+        if self.counted:
+            counted = self.counted()
+        elif self.count_key:
             counted = kept_with_listing(self.count_key, lambda: self._count_up_to(limit + 1))
         else:
             counted = self._count_up_to(limit + 1)
@@ -189,6 +196,42 @@ class SearchPaginator(CappedPaginator):
                 return rows
             self.object_list = self.object_list.order_by(*by_name_for_few())
         return super().rows(bottom, top)
+
+
+def member_counts() -> dict[tuple[str, str], int]:
+    """How many members are listed in each region offering each category ("" for all), every combination the
+    filters can ask for, worked out together in two grouped queries once per change of the directory and kept
+    with the listing. Counting one combination at a time walked up to 16,000 members at 100,000 for a rare
+    category, on the first view of each of 189 combinations."""
+
+    def count():
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        listed = listed_members()
+        by_region = listed.order_by().values_list("region").annotate(members=Count("pk"))
+        for region, members in by_region:
+            counts[region, ""] += members
+            counts["", ""] += members
+        # Each member's categories once, from the member-category index, joined to the listed members; in
+        # SQL around the ORM's own listing query (the ORM's COUNT(DISTINCT) over the join took three times as
+        # long: 2.5 s against 0.8 s at 100,000 members).
+        columns = listed.order_by().values(listed_id=F("pk"), listed_region=F("region"))
+        listed_sql, params = columns.query.sql_with_params()
+        table = connection.ops.quote_name(Equipment._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT listed.listed_region, offered.category, COUNT(*) FROM "
+                f"(SELECT DISTINCT member_id, category FROM {table}) offered "
+                f"JOIN ({listed_sql}) listed ON listed.listed_id = offered.member_id "
+                "GROUP BY listed.listed_region, offered.category",
+                params,
+            )
+            offering = cursor.fetchall()
+        for region, category, members in offering:
+            counts[region, category] += members
+            counts["", category] += members
+        return dict(counts)
+
+    return kept_with_listing("members:counts", count)
 
 
 def member_name_at(position: int) -> str | None:

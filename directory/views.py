@@ -49,6 +49,7 @@ def members(request):
         read=member_cards,
         order_for_few=form.order_for_few(),
         count_key=form.count_key(),
+        counted=form.counted(),
         search=form.is_search,
     )
     categories = categories_by_member(member.pk for member in page)

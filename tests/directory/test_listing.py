@@ -108,3 +108,26 @@ def test_page_links_keep_the_other_parameters(client, directory):
     html = client.get("/en/members/", {"region": "", "sort": "name", "page": 2}).content.decode()
     assert 'href="?region=&amp;sort=name&amp;page=3" aria-label="Page 3"' in html
     assert 'rel="prev"' in html and 'rel="next"' in html
+
+
+def test_counts_per_region_and_category_are_those_of_the_lists():
+    from directory.forms import MemberFilterForm
+    from privacy.services import block_email
+
+    for n in range(12):
+        member = MembershipFactory(
+            company_name=f"Member {n}",
+            region=("KZ-71", "KZ-75", "KZ-11")[n % 3],
+            email=f"owner{n}@example.kz",
+            is_published=n != 11,
+        )
+        for category in ("drones", "servers", "drones")[: 1 + n % 3]:
+            EquipmentFactory(member=member, category=category)
+    block_email(email="owner10@example.kz")
+    counts = listing.member_counts()
+    for region in ("", "KZ-71", "KZ-75", "KZ-11", "KZ-10"):
+        for category in ("", "drones", "servers", "iot"):
+            query = {"region": region, "category": category}
+            expected = MemberFilterForm(query).apply(listing.listed_members()).count()
+            assert counts.get((region, category), 0) == expected, query
+    assert counts["", ""] == 10  # neither the unpublished member nor the blocked one

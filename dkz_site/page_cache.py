@@ -228,6 +228,11 @@ def cache_for_visitors(
     `free_text`: parameters whose any value is read (a search): such pages have a budget of their own;
     `personal(request) -> bool`: the page shows something of this visitor's own (never stored)."""
     shared = shared or {}
+    if not isinstance(shared, dict):
+        raise TypeError(
+            "cache_for_visitors() takes each parameter with the values it may take, "
+            'e.g. {"page": page_number(100)}, not parameter names alone'
+        )
 
     def decorator(view):
         @wraps(view)

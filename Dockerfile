@@ -9,8 +9,11 @@ FROM python:3.11-slim AS runtime
 RUN apt-get update && apt-get install -y --no-install-recommends gettext curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 10001 dkz
+# The container listens on its private network; put a buffering proxy in front of it (deploy/nginx/dkz-site.conf:
+# slow clients must never reach gunicorn's sync workers) and set TRUSTED_PROXY_COUNT=1 and FORWARDED_ALLOW_IPS.
 ENV PATH="/venv/bin:$PATH" PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
-    DJANGO_SETTINGS_MODULE=dkz_site.settings.production STATIC_ROOT=/app/staticfiles
+    DJANGO_SETTINGS_MODULE=dkz_site.settings.production STATIC_ROOT=/app/staticfiles \
+    GUNICORN_BIND=0.0.0.0:8000
 COPY --from=build /venv /venv
 WORKDIR /app
 COPY --chown=dkz:dkz . .

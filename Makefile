@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# Debian packages (command:package) the targets need; scripts/need-packages.sh installs them as root, else says so.
+NEED := bash scripts/need-packages.sh
+TEST_PACKAGES := /usr/bin/chromium:chromium msgfmt:gettext redis-server:redis-server nginx:nginx openssl:openssl
 
 .PHONY: install lock run worker test lint format messages bench profile audit clean
 
@@ -19,7 +22,9 @@ lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
 # The web server and a task-queue worker (emails, scheduled jobs) together; Ctrl-C stops both.
-run: install
+run:
+	@$(NEED) run msgfmt:gettext
+	@$(MAKE) --no-print-directory install
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py seed_demo
@@ -32,7 +37,9 @@ run: install
 worker: install
 	$(BIN)/python manage.py run_worker
 
-test: install
+test:
+	@$(NEED) test $(TEST_PACKAGES)
+	@$(MAKE) --no-print-directory install
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 	$(BIN)/pytest
 
@@ -48,7 +55,9 @@ format: install
 messages: install
 	$(BIN)/python manage.py makemessages -l kk -l ru --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --add-location=file
 
-bench: install
+bench:
+	@$(NEED) bench wrk:wrk
+	@$(MAKE) --no-print-directory install
 	$(BIN)/python -m bench
 
 profile: install

@@ -1,12 +1,19 @@
-"""gunicorn settings, from the environment. TLS: either a proxy terminates it (TRUSTED_PROXY_COUNT > 0),
-or gunicorn does with GUNICORN_CERTFILE / GUNICORN_KEYFILE (TLS 1.2 at least)."""
+"""gunicorn settings, from the environment.
+
+In production gunicorn listens only behind a buffering reverse proxy (nginx, deploy/nginx/): the proxy reads each
+request and response in full, so slow clients never hold one of the few sync workers. The proxy terminates TLS;
+gunicorn's own TLS (GUNICORN_CERTFILE / GUNICORN_KEYFILE: TLS 1.2+, Mozilla's intermediate cipher suites) is for
+the private network between proxy and app servers, never for clients on the internet.
+"""
 
 import gc
 import multiprocessing
 import os
 import ssl
 
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# Loopback by default: the proxy on the same machine reaches it, clients do not. In a container or on a private
+# network behind the proxy, set GUNICORN_BIND (the Dockerfile does).
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
@@ -27,6 +34,8 @@ def when_ready(server):
     gc.freeze()
 
 
+# Every access-log and error-log line is redacted: no email address, no token of an emailed link.
+logger_class = "dkz_site.logging.GunicornLogger"
 accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG", "true") == "true" else None
 errorlog = "-"
 # Only the proxies we trust may tell us the scheme (X-Forwarded-Proto).
@@ -36,9 +45,26 @@ limit_request_fields = 100
 
 certfile = os.environ.get("GUNICORN_CERTFILE") or None
 keyfile = os.environ.get("GUNICORN_KEYFILE") or None
+
+# Mozilla's "intermediate" TLS 1.2 suites (ssl-config.mozilla.org, version 5.7): forward secrecy and AEAD only, no
+# CBC. TLS 1.3 suites are always on and not set here.
+INTERMEDIATE_CIPHERS = ":".join(
+    [
+        "ECDHE-ECDSA-AES128-GCM-SHA256",
+        "ECDHE-RSA-AES128-GCM-SHA256",
+        "ECDHE-ECDSA-AES256-GCM-SHA384",
+        "ECDHE-RSA-AES256-GCM-SHA384",
+        "ECDHE-ECDSA-CHACHA20-POLY1305",
+        "ECDHE-RSA-CHACHA20-POLY1305",
+        "DHE-RSA-AES128-GCM-SHA256",
+        "DHE-RSA-AES256-GCM-SHA384",
+        "DHE-RSA-CHACHA20-POLY1305",
+    ]
+)
 if certfile:
-    # gunicorn's ssl_context hook lets us require TLS 1.2 or newer.
+    # gunicorn's ssl_context hook: TLS 1.2 or newer, the intermediate suites only.
     def ssl_context(config, default_ssl_context_factory):
         context = default_ssl_context_factory()
         context.minimum_version = ssl.TLSVersion.TLSv1_2
+        context.set_ciphers(INTERMEDIATE_CIPHERS)
         return context

@@ -7,13 +7,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.validators import validate_email_address
+
 from .managers import UserManager
 
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A staff member (or, in future, any account): the email address is the login."""
 
-    email = models.EmailField(_("email address"), unique=True)
+    email = models.EmailField(_("email address"), unique=True, validators=[validate_email_address])
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     is_staff = models.BooleanField(
         _("staff status"),

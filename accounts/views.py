@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from dkz_site.redirects import local_path
@@ -108,7 +108,7 @@ def _mailbox_step(request):
 
 
 @staff_signed_in
-@require_GET
+@require_safe
 def enrol_link(request, token):
     """The emailed link: opened in the signed-in session of the account it was sent to, it opens enrolment."""
     if enrolment.confirm_mailbox(request, token):
@@ -124,7 +124,7 @@ def enrol_link(request, token):
 
 
 @staff_signed_in
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def enrol(request):
     """First sign-in: prove the mailbox (see accounts.enrolment), then scan the QR code (or type the key) and
     confirm with the app's first code."""
@@ -160,7 +160,7 @@ def enrol(request):
 
 
 @staff_signed_in
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify(request):
     """Every sign-in: the code from the authenticator app, or one backup code."""
     user = request.user
@@ -203,7 +203,7 @@ def _warn_backup_codes_left(request):
 
 
 @staff_signed_in
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def backup_codes(request):
     """New backup codes, shown once; asking for new ones makes the old ones stop working."""
     user = request.user

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from dkz_site.forms import SiteErrorMessages
+from dkz_site.forms import EmailAddressField, SiteErrorMessages
 
 from .bin import normalise_bin, parse_bin
 from .regions import Region
@@ -89,7 +89,7 @@ class ApplicationForm(ApplicationDetailsForm):
         help_text=_("The company's 12-digit business identification number."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Email"),
         max_length=254,  # the model's column: a longer address would fail on saving
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -13,6 +13,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from dkz_site.collation import Alphabetical, sort_key
+from dkz_site.validators import validate_email_address
 from privacy.models import BlockedEmail, ByEmailQuerySet, normalise_email
 
 from .bin import validate_bin
@@ -85,10 +86,14 @@ class Membership(models.Model):
     bin = models.CharField(_("BIN"), max_length=12, validators=[validate_bin], db_index=True)
     region = models.CharField(_("region"), max_length=5, choices=Region.choices, db_index=True)
     contact_person = models.CharField(_("contact person"), max_length=200)
-    email = models.EmailField(_("contact email"), db_index=True)
+    email = models.EmailField(
+        _("contact email"), db_index=True, validators=[validate_email_address]
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
-    public_email = models.EmailField(_("public contact email"), blank=True)
+    public_email = models.EmailField(
+        _("public contact email"), blank=True, validators=[validate_email_address]
+    )
     public_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
     description_kk = models.TextField(_("description (Kazakh)"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)
@@ -293,7 +298,9 @@ class Application(models.Model):
     company_name = models.CharField(_("company name"), max_length=200)
     region = models.CharField(_("region"), max_length=5, choices=Region.choices, db_index=True)
     contact_person = models.CharField(_("contact person"), max_length=200)
-    email = models.EmailField(_("email"), db_index=True, blank=True)
+    email = models.EmailField(
+        _("email"), db_index=True, blank=True, validators=[validate_email_address]
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     description = models.TextField(_("business description"), blank=True)
     language = models.CharField(
@@ -522,6 +529,7 @@ class Invoice(models.Model):
         blank=True,
         db_index=True,
         help_text=_("Left empty, the membership's contact email is taken."),
+        validators=[validate_email_address],
     )
 
     objects = InvoiceQuerySet.as_manager()

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from dkz_site.client_ip import technical_fields
 from outbox.services import MailBlocked, queue_email
 from privacy.models import ConsentPurpose
-from privacy.services import has_consent, is_blocked, record_consent
+from privacy.services import has_consent, is_blocked, record_consent, refuse_if_blocked
 
 from .links import application_url
 from .models import (
@@ -91,8 +91,10 @@ def submit_application(
     or the address is blocked. The database's conditional unique constraint is the final word, so two
     simultaneous submissions for one BIN cannot both land.
     """
-    _refuse_if_blocked(email)
+    # The BIN first: a blocked address must get the answer any other address gets (see the view).
     _refuse_if_member_or_open(bin)
+    if refuse_if_blocked(email=email):
+        raise ApplicationRefused(ADDRESS_BLOCKED, "blocked")
     technical = technical or {}
     try:
         with transaction.atomic():

@@ -19,7 +19,7 @@ from .forms import (
     WithdrawForm,
 )
 from .links import InvalidLink, application_for_token
-from .models import ApplicationState
+from .models import ApplicationState, new_reference
 
 SUBMITTED_SALT = "accreditation.submitted"
 
@@ -48,13 +48,21 @@ class ApplyView(FormView):
                 technical=technical_data(self.request),
             )
         except services.ApplicationRefused as refusal:
-            form.add_error("bin", refusal.message)
-            return self.form_invalid(form)
-        token = signing.dumps(application.reference, salt=SUBMITTED_SALT)
-        return redirect("accreditation:submitted", token=token)
+            if refusal.code != "blocked":
+                form.add_error("bin", refusal.message)
+                return self.form_invalid(form)
+            # Answered like any other address, with a reference number that leads nowhere: the page must not
+            # tell who had their data blocked. Staff see the refusal on the block.
+            return _submitted_redirect(new_reference())
+        return _submitted_redirect(application.reference)
 
 
 apply = ApplyView.as_view()
+
+
+def _submitted_redirect(reference: str):
+    token = signing.dumps(reference, salt=SUBMITTED_SALT)
+    return redirect("accreditation:submitted", token=token)
 
 
 class SubmittedView(TemplateView):

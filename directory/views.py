@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accreditation.models import Membership
 from dkz_site.page_cache import cache_for_visitors
@@ -39,7 +39,7 @@ def compare_state(request, cart_ids=None) -> dict:
     }
 
 
-@require_GET
+@require_safe
 @cache_for_visitors(MemberFilterForm.shared_values(), free_text={"q"}, personal=cart.has_items)
 def members(request):
     form = MemberFilterForm(request.GET)
@@ -62,7 +62,7 @@ def members(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_for_visitors(personal=cart.has_items)
 def member_profile(request, slug):
     member = get_object_or_404(listed_members(), slug=slug)
@@ -92,7 +92,7 @@ def member_url(member) -> str:
     return reverse("directory:member", args=[member.slug])
 
 
-@require_GET
+@require_safe
 @cache_for_visitors(
     EquipmentFilterForm.shared_values(), free_text={"member"}, personal=cart.has_items
 )
@@ -116,7 +116,7 @@ def equipment_list(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_for_visitors(personal=cart.has_items)
 def equipment_detail(request, pk):
     item = get_object_or_404(listed_items().select_related("member"), pk=pk)
@@ -131,7 +131,7 @@ def equipment_detail(request, pk):
     )
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=300, public=True)  # an unlisted item leaves shared caches within minutes
 def equipment_image(request, pk):
     """The item's picture, served only while the item is listed (no public media folder to leak from)."""
@@ -149,7 +149,7 @@ def equipment_image(request, pk):
     return FileResponse(file, content_type=content_type)
 
 
-@require_GET
+@require_safe
 def compare(request):
     """The comparison table: from `?items=` when given (a shared link), else from the visitor's cart."""
     response = _comparison_page(request)

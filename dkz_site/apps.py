@@ -18,11 +18,28 @@ class SiteConfig(AppConfig):
         from privacy.registry import register_retention_rule
 
         from . import page_cache
-        from .retention import EXPIRED_SESSIONS
+        from .cache import cache_recovered
+        from .retention import EXPIRED_SESSIONS, RATE_LIMIT_COUNTS
 
         register_retention_rule(EXPIRED_SESSIONS)
+        register_retention_rule(RATE_LIMIT_COUNTS)
+        cache_recovered.connect(forget_while_away, dispatch_uid="cache-recovered")
         # Every cached page carries the banner of an announced policy change; each app connects its own models.
         post_save.connect(page_cache.invalidate, sender=PolicyVersion, dispatch_uid="pages-policy")
         post_delete.connect(
             page_cache.invalidate, sender=PolicyVersion, dispatch_uid="pages-policy-"
         )
+
+
+def forget_while_away(**kwargs) -> None:
+    """The shared cache is back after an outage: writes and deletes made while it was away were skipped, so
+    anything it holds may be stale. Replace what pages, the policy banner and the cookie groups read from it."""
+    from cookie_consent.cache import delete_cache
+
+    from privacy.models.policy import forget_announced_change
+
+    from . import page_cache
+
+    page_cache.invalidate()
+    forget_announced_change()
+    delete_cache()

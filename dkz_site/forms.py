@@ -6,8 +6,11 @@ form sets itself is kept. The texts are the ones the contact form already uses, 
 """
 
 from django import forms
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+
+from .validators import INVALID_EMAIL, validate_email_address
 
 TOO_LONG = ngettext_lazy(
     "Please shorten this to %(limit_value)d character (it has %(show_value)d).",
@@ -15,7 +18,6 @@ TOO_LONG = ngettext_lazy(
     "limit_value",
 )
 NO_NULL = _("This text contains a character that cannot be stored; please remove it.")
-INVALID_EMAIL = _("Please enter a valid email address, e.g. name@example.kz.")
 
 
 def use_site_error_messages(fields) -> None:
@@ -26,6 +28,11 @@ def use_site_error_messages(fields) -> None:
             field.error_messages.setdefault("max_length", TOO_LONG)
         if isinstance(field, forms.EmailField):
             field.error_messages.setdefault("invalid", INVALID_EMAIL)
+            # Django's own check (which lets `localhost` and IP literals through) gives way to the site's.
+            field.validators = [
+                validate_email_address if validator is validate_email else validator
+                for validator in field.validators
+            ]
 
 
 class SiteErrorMessages:
@@ -34,3 +41,10 @@ class SiteErrorMessages:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_site_error_messages(self.fields)
+
+
+class EmailAddressField(forms.EmailField):
+    """An address the association can write to (dkz_site.validators), with the site's own error message."""
+
+    default_validators = [validate_email_address]
+    default_error_messages = {"invalid": INVALID_EMAIL}

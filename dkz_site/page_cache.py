@@ -100,9 +100,22 @@ def kept_with_listing(key: str, compute: Callable[[], object]):
     stored = found.get(key)
     if stored is not None and stored[0] == version:
         return stored[1]
+    if version is None:  # the cache is away: this worker keeps the value a short while itself
+        held = _HELD_WHILE_CACHE_AWAY.get(key)
+        if held is not None and time.monotonic() - held[0] < HELD_SECONDS:
+            return held[1]
+        value = compute()
+        _HELD_WHILE_CACHE_AWAY[key] = (time.monotonic(), value)
+        return value
     value = compute()
     cache.set(key, (version, value), VALUE_SECONDS)
     return value
+
+
+# Values kept in the worker while the shared cache does not answer, so that an outage does not make every view
+# work out the directory's counts again; short-lived, as changes cannot be announced meanwhile.
+_HELD_WHILE_CACHE_AWAY: dict[str, tuple[float, object]] = {}
+HELD_SECONDS = 30
 
 
 def _personal(request) -> bool:
@@ -209,10 +222,11 @@ def _within_budget(budget: str) -> bool:
     key = f"pages:stored:{budget}:{int(time.time() // seconds)}"
     cache.add(key, 0, timeout=2 * seconds)
     try:
-        return cache.incr(key) <= limit
+        stored = cache.incr(key)
     except ValueError:  # the counter was evicted in between: count from here
         cache.add(key, 1, timeout=2 * seconds)
         return True
+    return stored is not None and stored <= limit  # None: the cache is away, nothing is stored
 
 
 def cache_for_visitors(

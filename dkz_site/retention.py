@@ -12,6 +12,8 @@ from django.utils.translation import pgettext_lazy
 
 from privacy.registry import RetentionRule
 
+from .models import RateLimitCount
+
 
 def _delete(queryset) -> int:
     return queryset.delete()[0]
@@ -27,4 +29,17 @@ EXPIRED_SESSIONS = RetentionRule(
     expired=lambda now: Session.objects.filter(expire_date__lt=now),
     apply=_delete,
     legal_basis=_("Legitimate interest: a session serves only while it is valid"),
+)
+
+
+RATE_LIMIT_COUNTS = RetentionRule(
+    name="rate_limits.ended",
+    app="dkz_site",
+    description=_("Rate-limit counts kept in the database while the cache was unreachable"),
+    period=lambda: timedelta(0),
+    measured_from=_("end of the counting window"),
+    action="delete",
+    expired=lambda now: RateLimitCount.objects.expired(now),
+    apply=_delete,
+    legal_basis=_("Legitimate interest: abuse protection, only while the window lasts"),
 )

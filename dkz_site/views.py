@@ -1,13 +1,12 @@
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from jobs.health import queue_health
-
+from . import health
 from .page_cache import cache_for_visitors
+from .ratelimit import UNKNOWN_WAIT_SECONDS
 
 
 class HomeView(TemplateView):
@@ -17,20 +16,15 @@ class HomeView(TemplateView):
 home = cache_for_visitors()(HomeView.as_view())
 
 
-@require_GET
+@require_safe
+@never_cache
 def healthz(request):
-    """200 only when the database answers; load balancers poll it. The task queue is reported, not judged:
-    a stalled worker delays email but does not stop the site serving visitors."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "task_queue": queue_health()})
+    """Each dependency by name (dkz_site.health): 200 while visitors can be served, 503 when not."""
+    status, body = health.report()
+    return JsonResponse(body, status=status)
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
     sitemap = request.build_absolute_uri("/sitemap.xml")
@@ -43,13 +37,20 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def too_many_requests(request, exception=None):
-    """django-ratelimit's RATELIMIT_VIEW: the translated 429 page."""
-    return render(request, "429.html", status=429)
+def too_many_requests(request, exception=None, retry_after=None):
+    """The translated 429 page, with Retry-After (also django-ratelimit's RATELIMIT_VIEW)."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(retry_after or UNKNOWN_WAIT_SECONDS)
+    return response
 
 
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: the site's own translated page (Django's stock page is unstyled under our CSP)."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def permission_denied(request, exception=None):

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from dkz_site.forms import NO_NULL, TOO_LONG
+from dkz_site.forms import NO_NULL, TOO_LONG, EmailAddressField
 
 from .models import COMPANY_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH
 
@@ -57,7 +57,7 @@ class ContactForm(forms.Form):
         error_messages=_text_errors(_("Please tell us your name.")),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Email address"),
         help_text=_("We answer to this address."),
         max_length=254,

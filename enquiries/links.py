@@ -1,7 +1,9 @@
 """The signed link in a reply email: it lets the visitor answer in the same thread without an account.
 
-The token carries the enquiry's number and a digest of the address it was sent to, signed with SECRET_KEY
-(django.core.signing). It expires after REPLY_LINK_MAX_AGE_DAYS, works only for its own enquiry, and stops
+The token carries the enquiry's number and a keyed digest (HMAC with SECRET_KEY) of the address it was sent to,
+signed with SECRET_KEY (django.core.signing). The token's content is readable, so the digest must be keyed: an
+unkeyed one would let anyone holding a link check guessed addresses offline. Links made before carried an unkeyed
+digest ("a"); they keep working until they expire. It expires after REPLY_LINK_MAX_AGE_DAYS, works only for its own enquiry, and stops
 working once the enquiry's address changes (e.g. erased on the visitor's request).
 """
 
@@ -13,6 +15,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 SALT = "enquiries.reply-link"
 
@@ -29,12 +32,23 @@ class BadReplyLink(Exception):
         self.problem = problem
 
 
-def _address_digest(email: str) -> str:
+def _address_key(email: str) -> str:
+    return salted_hmac(SALT, email, algorithm="sha256").hexdigest()[:32]
+
+
+def _legacy_address_digest(email: str) -> str:
+    """The unkeyed digest of links made before the keyed one; accepted until those links expire."""
     return hashlib.sha256(f"{SALT}:{email}".encode()).hexdigest()[:16]
 
 
+def _address_matches(payload: dict, email: str) -> bool:
+    if "k" in payload:
+        return constant_time_compare(str(payload["k"]), _address_key(email))
+    return constant_time_compare(str(payload.get("a", "")), _legacy_address_digest(email))
+
+
 def make_token(enquiry) -> str:
-    return signing.dumps({"e": enquiry.pk, "a": _address_digest(enquiry.email)}, salt=SALT)
+    return signing.dumps({"e": enquiry.pk, "k": _address_key(enquiry.email)}, salt=SALT)
 
 
 def max_age() -> timedelta:
@@ -51,7 +65,7 @@ def check_token(token: str, enquiry) -> None:
         raise BadReplyLink(LinkProblem.INVALID) from error
     if not isinstance(payload, dict) or payload.get("e") != enquiry.pk:
         raise BadReplyLink(LinkProblem.OTHER_THREAD)
-    if payload.get("a") != _address_digest(enquiry.email):
+    if not _address_matches(payload, enquiry.email):
         raise BadReplyLink(LinkProblem.INVALID)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dkz_site.validators import validate_email_address
 from privacy.models import ByEmailQuerySet, normalise_email
 
 NAME_MAX_LENGTH = 200
@@ -108,7 +109,7 @@ class Enquiry(models.Model):
     }
 
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
-    email = models.EmailField(_("email"), db_index=True)
+    email = models.EmailField(_("email"), db_index=True, validators=[validate_email_address])
     company = models.CharField(_("company"), max_length=COMPANY_MAX_LENGTH, blank=True)
     message = models.TextField(_("message"), help_text=_("The opening message of the enquiry."))
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)

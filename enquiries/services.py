@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from dkz_site.client_ip import technical_fields
 from outbox.services import cancel_unsent
 from privacy.models import ConsentPurpose, normalise_email
-from privacy.services import is_blocked, record_consent
+from privacy.services import is_blocked, record_consent, refuse_if_blocked
 
 from . import mail
 from .models import Enquiry, EnquiryMessage
@@ -77,9 +77,9 @@ def submit_enquiry(
     """Store a contact-form enquiry with its first message, technical data and consent, and queue its mail.
 
     The same address and text again within ten minutes is the same enquiry: nothing new is stored or sent.
-    A blocked address gets AddressBlocked and nothing is stored.
+    A blocked address gets AddressBlocked and nothing is stored (staff see the refusal on the block).
     """
-    if is_blocked(email):
+    if refuse_if_blocked(email=email):
         raise AddressBlocked(email)
     message = message.strip()
     with transaction.atomic():

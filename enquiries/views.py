@@ -1,12 +1,11 @@
 """Public pages: the contact form, its thank-you page, and the visitor's answer through a signed link."""
 
+import contextlib
 import logging
 
-from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
@@ -21,13 +20,6 @@ from .models import Enquiry
 logger = logging.getLogger(__name__)
 
 
-def blocked_address_message() -> str:
-    return _(
-        "The data of this email address is blocked at its owner's request, so we cannot accept a message "
-        "from it. Please write to %(email)s."
-    ) % {"email": settings.ASSOCIATION["email"]}
-
-
 class ContactView(FormView):
     template_name = "enquiries/contact.html"
     form_class = ContactForm
@@ -40,7 +32,8 @@ class ContactView(FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        try:
+        # A blocked address is answered like any other: the page must not tell who had their data blocked.
+        with contextlib.suppress(services.AddressBlocked):
             services.submit_enquiry(
                 name=data["name"],
                 email=data["email"],
@@ -50,9 +43,6 @@ class ContactView(FormView):
                 consent_wording=consent_wording(),
                 technical=technical_data(self.request),
             )
-        except services.AddressBlocked:
-            form.add_error("email", blocked_address_message())
-            return self.form_invalid(form)
         return redirect("enquiries:contact_thanks")
 
 

@@ -7,10 +7,14 @@ class JobsConfig(AppConfig):
     verbose_name = _("Scheduled jobs and workers")
 
     def ready(self):
+        from dkz_site.health import register_check
         from privacy.registry import register_dashboard_counter, register_retention_rule
 
         from .dashboard import COUNTERS
+        from .health import task_queue_check
         from .retention import RULES
+
+        register_check("task_queue", task_queue_check)
 
         for counter in COUNTERS:
             register_dashboard_counter(counter)

@@ -40,3 +40,17 @@ def queue_health(now=None) -> dict:
         "heartbeat_seconds": round(heartbeat, 1) if heartbeat is not None else None,
         "worker_ok": heartbeat is not None and heartbeat <= settings.WORKER_STALE_SECONDS,
     }
+
+
+def task_queue_check():
+    """/healthz's `task_queue` check (dkz_site.health): degraded when no worker has been seen lately or the oldest
+    due task has waited longer than WORKER_STALE_SECONDS. Never critical: visitors are served without workers, only
+    email and scheduled jobs wait."""
+    from dkz_site.health import DEGRADED, OK, Result
+
+    facts = queue_health()
+    if not facts["worker_ok"]:
+        return Result(DEGRADED, "no worker heartbeat", facts)
+    if (facts["oldest_queued_seconds"] or 0) > settings.WORKER_STALE_SECONDS:
+        return Result(DEGRADED, "tasks waiting too long", facts)
+    return Result(OK, "", facts)

@@ -7,6 +7,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -168,16 +169,33 @@ class BlockedEmailAdmin(admin.ModelAdmin):
     """Blocking goes through the services, so that the one active block per address rule holds."""
 
     holds_personal_data = True
-    list_display = ["email", "blocked_at", "unblocked_at", "reason"]
-    list_filter = [("unblocked_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "email",
+        "blocked_at",
+        "unblocked_at",
+        "reason",
+        "refused_submissions",
+        "last_refused_at",
+    ]
+    list_filter = [
+        ("unblocked_at", admin.EmptyFieldListFilter),
+        ("last_refused_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["email"]
     date_hierarchy = "blocked_at"
-    fields = ["email", "reason", "blocked_at", "unblocked_at"]
+    fields = [
+        "email",
+        "reason",
+        "blocked_at",
+        "unblocked_at",
+        "refused_submissions",
+        "last_refused_at",
+    ]
     actions = ["unblock_selected"]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
-            return ["blocked_at", "unblocked_at"]
+            return ["blocked_at", "unblocked_at", "refused_submissions", "last_refused_at"]
         return self.fields
 
     def has_delete_permission(self, request, obj=None):
@@ -215,6 +233,11 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        """The schedule only: there is no row to change, delete or show the history of (those URLs are 404)."""
+        name = f"{self.opts.app_label}_{self.opts.model_name}_changelist"
+        return [path("", self.admin_site.admin_view(self.changelist_view), name=name)]
 
     def changelist_view(self, request, extra_context=None):
         now = timezone.now()

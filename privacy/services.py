@@ -7,6 +7,7 @@ import logging
 from cookie_consent.processor import CookiesProcessor
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -86,6 +87,20 @@ def withdraw_consent(*, email: str, purpose: str) -> int:
 
 def is_blocked(email: str) -> bool:
     return BlockedEmail.objects.active().filter(email=normalise_email(email)).exists()
+
+
+def refuse_if_blocked(*, email: str) -> bool:
+    """For public forms: True if the address is blocked, and the refusal is counted on the block for staff.
+
+    The form then answers exactly as it would for any other address and keeps nothing of the submission."""
+    refused = (
+        BlockedEmail.objects.active()
+        .filter(email=normalise_email(email))
+        .update(refused_submissions=F("refused_submissions") + 1, last_refused_at=timezone.now())
+    )
+    if refused:
+        logger.info("submission from a blocked address refused, nothing stored")
+    return bool(refused)
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from dkz_site.ratelimit import limit_per_ip
 from dkz_site.redirects import local_path
@@ -28,7 +28,7 @@ CHOICE_SAVED = {
 }
 
 
-@require_GET
+@require_safe
 def policy(request):
     """The version in force, its last-update date, the processors, the authority, and other versions."""
     versions = _published_versions()
@@ -37,7 +37,7 @@ def policy(request):
     return _render_version(request, versions["current"], versions, is_current_page=True)
 
 
-@require_GET
+@require_safe
 def policy_version(request, pk):
     versions = _published_versions()
     version = next((v for v in versions["all"] if v.pk == pk), None)
@@ -80,7 +80,7 @@ def _render_version(request, version, versions, *, is_current_page):
     return render(request, "privacy/policy.html", context)
 
 
-@require_GET
+@require_safe
 def cookies(request):
     """Every cookie the site may set, by group, with the visitor's current choice and a way to change it."""
     groups = [

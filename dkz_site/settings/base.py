@@ -9,6 +9,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from .caches import site_caches
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -59,6 +61,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "dkz_site.urls"
+CSRF_FAILURE_VIEW = "dkz_site.views.csrf_failure"
 WSGI_APPLICATION = "dkz_site.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "admin:login"
@@ -90,6 +93,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Connection setup and scram authentication per request cost 7x on small pages: keep them.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database host that does not answer at all fails a request (and /healthz: 503) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # `make run`: the web server and a worker share the file; readers never wait for the writer (WAL), and a
     # writer waits its turn instead of failing at once.
@@ -98,7 +105,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://dkz")}
+# The shared cache (Redis in production). Each call gives up after CACHE_SOCKET_TIMEOUT seconds; after a failure
+# the site stops asking for CACHE_RETRY_AFTER_SECONDS (dkz_site/cache.py).
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+CACHE_RETRY_AFTER_SECONDS = env.float("CACHE_RETRY_AFTER_SECONDS", default=5)
+CACHES = site_caches(
+    env.cache("CACHE_URL", default="locmemcache://dkz"), socket_timeout=CACHE_SOCKET_TIMEOUT
+)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -117,6 +130,8 @@ LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["dkz_site.formats"]
+# Remembered only once functional cookies are accepted (privacy.middleware); sent on top-level navigation only.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
@@ -155,7 +170,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
+    "microphone=(), payment=(), usb=()"
 )
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -179,7 +194,8 @@ if TRUSTED_PROXY_COUNT > 0:
 
 # Rate limits (django-ratelimit on the shared cache), per client IP; see README.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
-RATELIMIT_USE_CACHE = "default"
+# Counted in Redis while it answers, in the database while it does not (dkz_site.cache.RateLimitCounters).
+RATELIMIT_USE_CACHE = "rate_limits"
 RATELIMIT_IP_META_KEY = "dkz_site.client_ip.client_ip_meta"
 RATELIMIT_VIEW = "dkz_site.views.too_many_requests"
 RATE_LIMITS = {
@@ -209,7 +225,10 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.server": {"level": "WARNING"},
+        # Replace Django's own handlers (console in DEBUG, runserver's request lines), which would bypass the
+        # redaction: every line goes through the one filtered handler.
+        "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },
 }
 
@@ -253,14 +272,19 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Locked after LOGIN_FAILURE_LIMIT failures for one account or from one client IP, for LOGIN_LOCKOUT_MINUTES.
+# Locked after LOGIN_FAILURE_LIMIT failures for one account from one client IP (for that IP only), or from one
+# client IP across accounts, for LOGIN_LOCKOUT_MINUTES; an account attacked from many addresses is slowed down for
+# unknown addresses instead of locked (accounts/lockout.py).
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.int("LOGIN_LOCKOUT_MINUTES", default=60) / 60  # axes reads a float as hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+LOGIN_ACCOUNT_FAILURE_LIMIT = env.int("LOGIN_ACCOUNT_FAILURE_LIMIT", default=30)
+LOGIN_SLOWDOWN_SECONDS = env.int("LOGIN_SLOWDOWN_SECONDS", default=60)
+LOGIN_KNOWN_ADDRESS_DAYS = env.int("LOGIN_KNOWN_ADDRESS_DAYS", default=90)
 # Attempts during a lockout do not extend it: locked for the cool-off time from the last counted failure.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # In the database, so a lockout holds across every app instance.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = "accounts.lockout.StaffLockoutHandler"
 AXES_CLIENT_IP_CALLABLE = "dkz_site.client_ip.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"  # the admin login form's field (it holds the email address)
 AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_account"
@@ -334,17 +358,6 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # (searches, comparisons) with a budget of their own. Never more than twice these are held (README).
 PAGE_CACHE_MAX_PAGES = env.int("PAGE_CACHE_MAX_PAGES", default=2000)
 PAGE_CACHE_MAX_SEARCHES = env.int("PAGE_CACHE_MAX_SEARCHES", default=500)
-# Parts of every page that depend only on the language and the view (the header's menu, the footer): rendered
-# once per worker process and kept in its memory ({% cache ... using="fragments" %} in templates/base.html).
-CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "dkz-fragments",
-    "TIMEOUT": None,
-    "OPTIONS": {"MAX_ENTRIES": 1000},
-}
-# Django's Redis backend, with one client per pool instead of one per call (see dkz_site/cache.py).
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "dkz_site.cache.RedisCache"
 
 # --- Hardening (abuse resistance): the public POSTs that had no limit of their own, per client IP ---
 # The cookie banner's accept/decline (each choice writes a proof row), the data-subject request confirmation

@@ -2,6 +2,7 @@
 
 from .base import *  # noqa: F403
 from .base import env
+from .caches import site_caches
 
 DEBUG = False
 SECRET_KEY = "test-key-not-for-production-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -12,9 +13,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {
-    "default": env.cache("TEST_CACHE_URL", default="locmemcache://dkz-test"),
-    "fragments": CACHES["fragments"],  # noqa: F405
-}
+CACHES = site_caches(
+    env.cache("TEST_CACHE_URL", default="locmemcache://dkz-test"),
+    socket_timeout=CACHE_SOCKET_TIMEOUT,  # noqa: F405
+)
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

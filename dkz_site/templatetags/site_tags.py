@@ -2,6 +2,7 @@ import functools
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
@@ -43,7 +44,12 @@ def _local_names() -> list[tuple[str, str]]:
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
-    return context["request"].build_absolute_uri(path)
+    """The absolute URL of `path` on this host; just the path when the request named a host we do not serve (the
+    400 page answering it must not fail the same way)."""
+    try:
+        return context["request"].build_absolute_uri(path)
+    except DisallowedHost:
+        return path
 
 
 @register.filter

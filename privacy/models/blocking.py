@@ -2,6 +2,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.validators import validate_email_address
+
 from .common import normalise_email
 
 
@@ -15,10 +17,14 @@ class BlockedEmail(models.Model):
 
     holds_personal_data = True  # only trained staff see it in the admin
 
-    email = models.EmailField(_("email"), db_index=True)
+    email = models.EmailField(_("email"), db_index=True, validators=[validate_email_address])
     reason = models.TextField(_("reason"), blank=True)
     blocked_at = models.DateTimeField(_("blocked at"), default=timezone.now)
     unblocked_at = models.DateTimeField(_("unblocked at"), null=True, blank=True)
+    # The public forms answer a blocked address as any other (no oracle on who exercised a right); staff see here
+    # that something was refused, without anything of what was sent being kept.
+    refused_submissions = models.PositiveIntegerField(_("submissions refused"), default=0)
+    last_refused_at = models.DateTimeField(_("last refused at"), null=True, blank=True)
 
     objects = BlockedEmailQuerySet.as_manager()
 

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.validators import validate_email_address
+
 from .common import AppendOnlyError, ByEmailQuerySet, normalise_email
 from .policy import PolicyVersion
 
@@ -54,7 +56,7 @@ class ConsentRecord(models.Model):
 
     holds_personal_data = True  # only trained staff see it in the admin
 
-    email = models.EmailField(_("email"), db_index=True)
+    email = models.EmailField(_("email"), db_index=True, validators=[validate_email_address])
     purpose = models.CharField(_("purpose"), max_length=40, choices=ConsentPurpose.choices)
     policy_version = models.ForeignKey(
         PolicyVersion, on_delete=models.PROTECT, verbose_name=_("policy version"), related_name="+"

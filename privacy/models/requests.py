@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dkz_site.validators import validate_email_address
+
 from .common import ByEmailQuerySet, normalise_email
 
 
@@ -89,7 +91,7 @@ class DataSubjectRequest(models.Model):
 
     holds_personal_data = True
 
-    email = models.EmailField(_("email"), db_index=True)
+    email = models.EmailField(_("email"), db_index=True, validators=[validate_email_address])
     request_type = models.CharField(_("request"), max_length=20, choices=RequestType.choices)
     details = models.TextField(_("details"), blank=True)
     purposes = models.JSONField(

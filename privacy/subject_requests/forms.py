@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dkz_site.forms import SiteErrorMessages
+from dkz_site.forms import EmailAddressField, SiteErrorMessages
 from privacy.models import ConsentPurpose, RequestType
 
 
 class SubjectRequestForm(SiteErrorMessages, forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Your email address"),
         max_length=254,
         help_text=_(

@@ -122,7 +122,22 @@ def _due_soon_count() -> int:
     return DataSubjectRequest.objects.open().filter(due_on__gte=today, due_on__lte=horizon).count()
 
 
+def _recently_refused_count() -> int:
+    since = timezone.now() - timedelta(days=REFUSED_RECENTLY_DAYS)
+    return BlockedEmail.objects.active().filter(last_refused_at__gte=since).count()
+
+
+REFUSED_RECENTLY_DAYS = 30
+
 COUNTERS = [
+    DashboardCounter(
+        name="privacy.blocked_addresses_refused",
+        label=_("Blocked addresses whose form submissions were refused in the last 30 days"),
+        count=_recently_refused_count,
+        # No link: the index is open to every staff member, the blocked addresses only to trained ones
+        # (Privacy › Blocked emails, filter "last refused at").
+        warn_if_positive=True,
+    ),
     DashboardCounter(
         name="privacy.requests_overdue",
         label=_("Data-subject requests overdue"),

@@ -6,11 +6,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.core import is_ratelimited
+from django.views.decorators.http import require_http_methods, require_safe
 
 from dkz_site.client_ip import technical_data
-from dkz_site.ratelimit import limit_per_ip
+from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
 from dkz_site.views import too_many_requests
 from privacy.models import DataSubjectRequest, normalise_email
 
@@ -23,20 +22,14 @@ def _email_key(group, request):
     return normalise_email(request.POST.get("email", ""))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @limit_per_ip("privacy_request")
 def request_new(request):
     form = SubjectRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if is_ratelimited(
-            request,
-            group="dkz:privacy_request_email",
-            key=_email_key,
-            rate=settings.RATE_LIMITS["privacy_request_email"],
-            method="POST",
-            increment=True,
-        ):
-            return too_many_requests(request)
+        wait = seconds_to_wait(request, "privacy_request_email", key=_email_key)
+        if wait is not None:
+            return too_many_requests(request, retry_after=wait)
         services.submit_request(
             email=form.cleaned_data["email"],
             request_type=form.cleaned_data["request_type"],
@@ -49,7 +42,7 @@ def request_new(request):
     return render(request, "privacy/requests/new.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def request_sent(request):
     """The same answer for every address, whether or not we hold anything for it."""
     return render(
@@ -63,12 +56,12 @@ def _link_problem(request, problem: str, status: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @limit_per_ip("request_confirm")
 def request_verify(request, token):
     """GET asks for a click (mail scanners that open links must not use them up); POST confirms, once."""
     try:
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             pending = services.request_to_verify(token=token)
             return render(request, "privacy/requests/verify.html", {"subject_request": pending})
         subject_request = services.verify_request(token=token)
@@ -91,7 +84,7 @@ def request_verify(request, token):
     )
 
 
-@require_http_methods(["GET"])
+@require_safe
 def request_download(request, token):
     """The copy, for whoever holds this request's link, until it expires; never another request's file."""
     try:

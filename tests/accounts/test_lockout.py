@@ -28,8 +28,8 @@ def is_locked_out(response) -> bool:
 def test_settings_lock_after_five_failures_for_an_hour(settings):
     assert settings.AXES_FAILURE_LIMIT == LIMIT
     assert datetime.timedelta(hours=settings.AXES_COOLOFF_TIME) == datetime.timedelta(hours=1)
-    assert settings.AXES_LOCKOUT_PARAMETERS == ["username", "ip_address"]
-    assert settings.AXES_HANDLER == "axes.handlers.database.AxesDatabaseHandler"
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"], "ip_address"]
+    assert settings.AXES_HANDLER == "accounts.lockout.StaffLockoutHandler"
     assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
 
 
@@ -53,27 +53,73 @@ def test_account_locked_after_five_failures_even_with_the_right_password(client,
     assert "not-the-password-0" not in attempt.post_data  # the tried password is never stored
 
 
-def test_account_lockout_holds_from_every_address(client, staff_user):
-    """Five failures for one account from five addresses lock the account everywhere."""
+def test_a_stranger_hammering_an_account_locks_only_their_own_address(client, staff_user):
+    """Someone who knows a staff address and tries passwords from their address cannot lock the staff member out."""
+    response = fail(client, staff_user.email, times=LIMIT + 3, REMOTE_ADDR="198.51.100.66")
+    assert is_locked_out(response)
+    assert response["Retry-After"] == "3600"
+
+    assert is_locked_out(sign_in_with_password(client, staff_user, REMOTE_ADDR="198.51.100.66"))
+    response = sign_in_with_password(client, staff_user, REMOTE_ADDR="203.0.113.77")
+    assert response.status_code == 302
+
+
+def test_failures_from_a_few_addresses_lock_no_one_else(client, staff_user):
     for number in range(LIMIT):
         fail(client, staff_user.email, REMOTE_ADDR=f"198.51.100.{number + 1}")
 
     response = sign_in_with_password(client, staff_user, REMOTE_ADDR="203.0.113.77")
 
+    assert response.status_code == 302
+
+
+def spread_failures(client, email, count):
+    """`count` failures for one account, each from another address (a botnet)."""
+    for number in range(count):
+        fail(client, email, REMOTE_ADDR=f"198.51.{100 + number // 250}.{number % 250 + 1}")
+
+
+def test_an_account_attacked_from_many_addresses_is_slowed_down_for_unknown_ones(
+    client, staff_user, settings
+):
+    settings.LOGIN_ACCOUNT_FAILURE_LIMIT = 12
+    sign_in_with_password(
+        client, staff_user, REMOTE_ADDR="203.0.113.8"
+    )  # the staff member's office
+    client.logout()
+    spread_failures(client, staff_user.email, 12)
+
+    # From a new address: one try per LOGIN_SLOWDOWN_SECONDS for the whole account, even with the password.
+    response = sign_in_with_password(
+        client, staff_user, REMOTE_ADDR="192.0.2.50", HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert is_locked_out(response)
+    assert "can be tried once every 60 seconds only" in response.content.decode()
+    assert response["Retry-After"] == "60"
+    # From the office the staff member signed in from before: as usual.
+    assert sign_in_with_password(client, staff_user, REMOTE_ADDR="203.0.113.8").status_code == 302
+    client.logout()
+
+    # Once the pause after the account's last failure has passed, a new address gets one try.
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(seconds=61))
+    assert sign_in_with_password(client, staff_user, REMOTE_ADDR="192.0.2.50").status_code == 302
+
+
+def test_below_the_account_bound_nothing_is_slowed(client, staff_user, settings):
+    settings.LOGIN_ACCOUNT_FAILURE_LIMIT = 12
+    spread_failures(client, staff_user.email, 11)
+    assert sign_in_with_password(client, staff_user, REMOTE_ADDR="192.0.2.50").status_code == 302
 
 
 def test_changing_the_letter_case_does_not_start_a_new_count(client, staff_user):
-    for number, email in enumerate(
-        [
-            "STAFF@digitalkazakhstan.org",
-            "Staff@DigitalKazakhstan.org",
-            " staff@digitalkazakhstan.org",
-        ]
-        + [staff_user.email] * 2
-    ):
-        fail(client, email, REMOTE_ADDR=f"198.51.100.{number + 1}")
-    assert is_locked_out(sign_in_with_password(client, staff_user, REMOTE_ADDR="203.0.113.7"))
+    for email in [
+        "STAFF@digitalkazakhstan.org",
+        "Staff@DigitalKazakhstan.org",
+        " staff@digitalkazakhstan.org",
+    ] + [staff_user.email] * 2:
+        fail(client, email, REMOTE_ADDR="198.51.100.1")
+    assert AccessAttempt.objects.get().failures_since_start == LIMIT
+    assert is_locked_out(sign_in_with_password(client, staff_user, REMOTE_ADDR="198.51.100.1"))
 
 
 def test_address_locked_after_five_failures_across_accounts(client, staff_user, trained_staff):

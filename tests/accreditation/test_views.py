@@ -183,6 +183,36 @@ def test_active_member_is_told_it_is_a_member(client):
     assert "already an accredited member" in " ".join(response.context["form"].errors["bin"])
 
 
+def test_p19_a_blocked_address_gets_the_answer_any_address_gets(client):
+    """No oracle: a reference-number page like anyone's; nothing stored, nothing mailed; the block counts it."""
+    from privacy.models import BlockedEmail
+
+    block_email(email="blocked@qazaqcloud.kz")
+
+    blocked = client.post(apply_url(), form_data(email="blocked@qazaqcloud.kz"))
+    other = client.post(apply_url(), form_data(bin=distinct_bin(701)))
+
+    assert blocked.status_code == other.status_code == 302
+    assert blocked["Location"].rsplit("/", 3)[0] == other["Location"].rsplit("/", 3)[0]
+    page = client.get(blocked["Location"]).content.decode()
+    reference = re.search(r'class="reference">([^<]+)<', page).group(1)
+    assert re.fullmatch(r"AC-\d{4}-[A-Z0-9]{6}", reference)
+    assert not Application.objects.filter(reference=reference).exists()
+    assert list(Application.objects.values_list("email", flat=True)) == ["aigerim@qazaqcloud.kz"]
+    assert not [m for m in sent_mail() if "blocked@qazaqcloud.kz" in m.to]
+    assert BlockedEmail.objects.get().refused_submissions == 1
+
+
+def test_a_bin_under_review_is_reported_whatever_the_address(client):
+    """The BIN is checked before the address, so an open application cannot reveal that an address is blocked."""
+    ApplicationFactory(bin=distinct_bin(702))
+    block_email(email="blocked@qazaqcloud.kz")
+    for email in ("blocked@qazaqcloud.kz", "free@qazaqcloud.kz"):
+        response = client.post(apply_url(), form_data(bin=distinct_bin(702), email=email))
+        assert response.status_code == 200
+        assert "already being reviewed" in response.content.decode()
+
+
 def test_applications_are_rate_limited_per_ip(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "apply": "2/h"}
     for n in range(2):

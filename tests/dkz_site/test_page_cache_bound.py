@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.conf import settings
 from django.core.cache import caches
 from django.test import override_settings
 
@@ -53,12 +54,7 @@ def page_cache_in(shipped_redis):
     port = shipped_redis.connection_pool.connection_kwargs["port"]
     location = f"redis://127.0.0.1:{port}/0"
     backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
-    with override_settings(
-        CACHES={
-            "default": backend,
-            "fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
-        }
-    ):
+    with override_settings(CACHES={**settings.CACHES, "default": backend}):
         caches["default"].clear()
         yield shipped_redis
 

@@ -1,6 +1,9 @@
+import hashlib
+import time
 from datetime import timedelta
 
 import pytest
+from django.core import signing
 from django.utils import timezone, translation
 
 from enquiries import links
@@ -57,6 +60,32 @@ def test_token_is_bound_to_the_enquiry_and_its_address():
     with pytest.raises(links.BadReplyLink) as changed:
         links.check_token(token, enquiry)
     assert changed.value.problem is links.LinkProblem.INVALID
+
+
+def test_the_address_in_a_token_is_keyed_so_a_guess_cannot_be_checked_offline(settings):
+    """The token's payload is readable: it holds an HMAC of the address under the site's key, not a plain hash."""
+    enquiry = EnquiryFactory(email="aigerim@example.kz")
+    payload = signing.loads(links.make_token(enquiry), salt=links.SALT)
+    assert set(payload) == {"e", "k"}
+    unkeyed = hashlib.sha256(f"{links.SALT}:aigerim@example.kz".encode()).hexdigest()
+    assert not unkeyed.startswith(payload["k"]) and payload["k"] not in unkeyed
+    settings.SECRET_KEY = "another-site-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    assert signing.loads(links.make_token(enquiry), salt=links.SALT)["k"] != payload["k"]
+
+
+def test_links_made_before_the_keyed_digest_work_until_they_expire(monkeypatch):
+    enquiry = EnquiryFactory(email="aigerim@example.kz")
+    legacy = hashlib.sha256(f"{links.SALT}:aigerim@example.kz".encode()).hexdigest()[:16]
+    old_link = signing.dumps({"e": enquiry.pk, "a": legacy}, salt=links.SALT)
+    links.check_token(old_link, enquiry)
+    forged = signing.dumps({"e": enquiry.pk, "a": "0" * 16}, salt=links.SALT)
+    with pytest.raises(links.BadReplyLink):
+        links.check_token(forged, enquiry)
+    in_31_days = time.time() + 31 * 86400
+    monkeypatch.setattr(signing.time, "time", lambda: in_31_days)
+    with pytest.raises(links.BadReplyLink) as expired:
+        links.check_token(old_link, enquiry)
+    assert expired.value.problem is links.LinkProblem.EXPIRED
 
 
 def test_answer_url_is_absolute_and_in_the_visitors_language(settings):

@@ -350,20 +350,30 @@ def test_answers_through_links_are_rate_limited_per_ip(client, settings):
     assert enquiry.messages.count() == 3
 
 
-def test_p19_contact_form_from_a_blocked_address_says_why_and_keeps_the_text(client):
-    block_email(email="blocked@example.kz")
-    response = client.post(
-        CONTACT,
-        {
-            "name": "Aigerim",
-            "email": "blocked@example.kz",
-            "company": "",
-            "message": "Hello there",
-            "consent": "on",
-            "website": "",
-        },
-    )
-    assert response.status_code == 200
-    assert "is blocked at its owner" in response.content.decode()
-    assert "Hello there" in response.content.decode()
-    assert Enquiry.objects.count() == 0
+def test_p19_a_blocked_address_gets_the_answer_any_address_gets_and_nothing_is_kept(client):
+    """No oracle on who had their data blocked: the same redirect and thank-you page; staff see it on the block."""
+    from privacy.models import BlockedEmail
+
+    block = block_email(email="blocked@example.kz")
+
+    def send(email):
+        return client.post(
+            CONTACT,
+            {
+                "name": "Aigerim",
+                "email": email,
+                "company": "",
+                "message": f"Hello there from {email}",
+                "consent": "on",
+                "website": "",
+            },
+        )
+
+    blocked, other = send("blocked@example.kz"), send("someone@example.kz")
+
+    assert blocked.status_code == other.status_code == 302
+    assert blocked["Location"] == other["Location"]
+    assert client.get(blocked["Location"]).content == client.get(other["Location"]).content
+    assert list(Enquiry.objects.values_list("email", flat=True)) == ["someone@example.kz"]
+    block = BlockedEmail.objects.get(pk=block.pk)
+    assert block.refused_submissions == 1 and block.last_refused_at is not None

@@ -180,6 +180,7 @@ def test_every_public_post_is_limited_per_client_ip(client, settings, endpoint):
     assert blocked.status_code == 429
     assert KAZAKH_429 in blocked.content.decode()
     assert "Too many requests" not in blocked.content.decode()
+    assert 0 < int(blocked["Retry-After"]) <= 60  # the seconds left of the one-minute window
     other = client.post(url, endpoint.data(), REMOTE_ADDR="10.1.1.2", **headers)
     assert other.status_code != 429
 
@@ -212,6 +213,7 @@ def test_data_subject_requests_are_also_limited_per_email_address(client, settin
         assert client.post("/kk/privacy/requests/new/", data, REMOTE_ADDR=ip).status_code == 302
     blocked = client.post("/kk/privacy/requests/new/", data, REMOTE_ADDR="10.2.0.3")
     assert blocked.status_code == 429
+    assert 0 < int(blocked["Retry-After"]) <= 3600
     assert KAZAKH_429 in blocked.content.decode()
     assert DataSubjectRequest.objects.count() == 2
     assert len(sent_mail()) == 2

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.contrib import admin
@@ -385,3 +386,31 @@ def test_policy_version_list_labels_each_status_in_pinned_queries(
     assert labels["in-force"] == "in_force"
     assert labels["announced"] == "upcoming"
     assert labels["old-0"] == labels["2026-05-14"] == "superseded"
+
+
+def test_p19_staff_are_told_of_submissions_refused_for_a_blocked_address(admin_client_trained):
+    """The public forms answer a blocked address like any other; the admin index and the block say it happened."""
+    from privacy.services import block_email, refuse_if_blocked
+
+    block = block_email(email="blocked@example.kz")
+    assert refuse_if_blocked(email="Blocked@Example.kz") is True
+    assert refuse_if_blocked(email="free@example.kz") is False
+
+    index = admin_client_trained.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en")
+    html = index.content.decode()
+    label = "Blocked addresses whose form submissions were refused in the last 30 days"
+    assert re.search(label + r"</th>\s*<td[^>]*>1</td>", html), html
+    listing = admin_client_trained.get(reverse("admin:privacy_blockedemail_changelist"))
+    assert "field-refused_submissions" in listing.content.decode()
+    block.refresh_from_db()
+    assert block.refused_submissions == 1
+
+
+@pytest.mark.parametrize("action", ["change", "history", "delete"])
+def test_the_retention_schedule_has_no_row_pages(admin_client_trained, action):
+    """The schedule is one page listing the registered rules: a row's change/history/delete URL is a 404."""
+    response = admin_client_trained.get(f"/admin/privacy/retentionscheduleentry/1/{action}/")
+    assert response.status_code == 404
+    page = admin_client_trained.get(reverse("admin:privacy_retentionscheduleentry_changelist"))
+    assert page.status_code == 200
+    assert "/admin/privacy/retentionscheduleentry/1/" not in page.content.decode()

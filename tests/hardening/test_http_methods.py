@@ -1,0 +1,94 @@
+"""Every page that answers GET answers HEAD the same way (status and headers, no body), and HEAD changes nothing.
+
+One URL per public page name (the table fails when a page is added without a line here), plus the pages outside the
+language prefix and the admin's sign-in.
+"""
+
+import pytest
+from django.core import signing
+
+from accreditation.views import SUBMITTED_SALT
+from privacy.models import DataSubjectRequest
+from tests.directory.factories import EquipmentFactory
+from tests.hardening.test_rate_limits import (
+    _application_link,
+    _enquiry_answer_link,
+    _public_patterns,
+    _request_confirmation_link,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _item(client):
+    return f"/kk/equipment/{EquipmentFactory().pk}/"
+
+
+def _member(client):
+    return f"/kk/members/{EquipmentFactory().member.slug}/"
+
+
+def _submitted(client):
+    return (
+        f"/kk/accreditation/apply/submitted/{signing.dumps('AC-2026-ABC123', salt=SUBMITTED_SALT)}/"
+    )
+
+
+GET_PAGES = {
+    "home": lambda c: "/kk/",
+    "enquiries:contact": lambda c: "/kk/contact/",
+    "enquiries:contact_thanks": lambda c: "/kk/contact/thanks/",
+    "enquiries:answer": lambda c: _enquiry_answer_link(),
+    "enquiries:answer_sent": lambda c: "/kk/contact/answer/sent/",
+    "accreditation:apply": lambda c: "/kk/accreditation/apply/",
+    "accreditation:submitted": _submitted,
+    "accreditation:application": lambda c: _application_link(),
+    "directory:members": lambda c: "/kk/members/?q=cloud",
+    "directory:member": _member,
+    "directory:equipment_list": lambda c: "/kk/equipment/",
+    "directory:equipment_detail": _item,
+    "directory:compare": lambda c: "/kk/equipment/compare/?items=1,2",
+    "privacy:policy": lambda c: "/kk/privacy/",
+    "privacy:cookies": lambda c: "/kk/cookies/",
+    "privacy:request_new": lambda c: "/kk/privacy/requests/new/",
+    "privacy:request_sent": lambda c: "/kk/privacy/requests/sent/",
+    "privacy:request_verify": _request_confirmation_link,
+    # Answer a page of their own (a missing image, a broken link): HEAD must answer it the same way.
+    "directory:equipment_image": lambda c: "/kk/equipment/999999/image/",
+    "privacy:version": lambda c: "/kk/privacy/versions/999999/",
+    "privacy:request_download": lambda c: "/kk/privacy/requests/copy/broken-link/",
+}
+POST_ONLY = {
+    "directory:compare_add",
+    "directory:compare_remove",
+    "directory:compare_clear",
+    "privacy:cookies_accept",
+    "privacy:cookies_decline",
+}
+OUTSIDE_THE_PREFIX = ["/healthz", "/robots.txt", "/sitemap.xml", "/admin/login/"]
+
+
+def test_the_table_names_every_public_page():
+    assert set(_public_patterns()) == set(GET_PAGES) | POST_ONLY
+
+
+@pytest.mark.parametrize("name", sorted(GET_PAGES))
+def test_head_answers_like_get(client, name):
+    path = GET_PAGES[name](client)
+    get = client.get(path)
+    head = client.head(path)
+    assert get.status_code != 405
+    assert head.status_code == get.status_code, path
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b""
+
+
+@pytest.mark.parametrize("path", OUTSIDE_THE_PREFIX)
+def test_head_answers_outside_the_language_prefix(client, path):
+    assert client.head(path).status_code == client.get(path).status_code == 200
+
+
+def test_head_on_a_confirmation_link_confirms_nothing(client):
+    path = _request_confirmation_link(client)
+    assert client.head(path).status_code == 200
+    assert DataSubjectRequest.objects.get().verified_at is None

@@ -56,7 +56,7 @@ messages: install
 	$(BIN)/python manage.py makemessages -l kk -l ru --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --add-location=file
 
 bench:
-	@$(NEED) bench wrk:wrk
+	@$(NEED) bench wrk:wrk redis-server:redis-server
 	@$(MAKE) --no-print-directory install
 	$(BIN)/python -m bench
 

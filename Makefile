@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NEED := bash scripts/need-packages.sh
 TEST_PACKAGES := /usr/bin/chromium:chromium msgfmt:gettext redis-server:redis-server nginx:nginx openssl:openssl
 
-.PHONY: install lock run worker test lint format messages bench audit clean
+.PHONY: install lock run worker test lint format messages bench profile audit clean
 
 install: $(STAMP)
 
@@ -56,9 +56,12 @@ messages: install
 	$(BIN)/python manage.py makemessages -l kk -l ru --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --add-location=file
 
 bench:
-	@$(NEED) bench wrk:wrk
+	@$(NEED) bench wrk:wrk redis-server:redis-server
 	@$(MAKE) --no-print-directory install
 	$(BIN)/python -m bench
+
+profile: install
+	$(BIN)/python -m bench.profile $(ARGS)
 
 audit: install
 	bash bench/audit.sh

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accreditation.models import Membership
 from dkz_site.client_ip import technical_data
 from dkz_site.images import served_content_type
-from dkz_site.page_cache import cache_for_visitors
+from dkz_site.page_cache import cache_for_visitors, page_number
 from dkz_site.ratelimit import limit_per_ip
 
 from . import services
@@ -107,7 +107,7 @@ def document(request, pk):
 
 
 @require_safe
-@cache_for_visitors("page")
+@cache_for_visitors({"page": page_number(100)})
 def news_list(request):
     posts = NewsPost.objects.published().latest_first()
     return render(

@@ -425,6 +425,41 @@ def urls_for(config: dict, size: int) -> list[tuple[str, str]]:
     ]
 
 
+def varied_url_lists(config: dict, size: int) -> dict[str, list[str]]:
+    """Each kind's list of URLs for the varied-traffic runs (bench/traffic.py), from the seeded rows."""
+    _django(config)
+    from django.db import connection
+
+    from accreditation.models import Membership
+    from bench.traffic import url_lists
+    from directory.models import Equipment
+
+    members = list(Membership.objects.listed().order_by("pk").values_list("slug", "bin"))
+    items = list(Equipment.objects.listed().order_by("pk").values_list("pk", flat=True))
+    connection.close()
+    return url_lists(size, members, items)
+
+
+def sample_urls() -> list[tuple[str, str]]:
+    """One URL of each kind of page, from the database Django is set up with (for `bench.profile`)."""
+    from accreditation.models import Membership
+    from directory.models import Equipment
+
+    listed = Membership.objects.listed().order_by("pk")
+    member = listed[listed.count() // 2]
+    items = list(Equipment.objects.listed().order_by("pk").values_list("pk", flat=True)[1000:1004])
+    return [
+        ("home", "/en/"),
+        ("members", "/en/members/"),
+        ("search", f"/en/members/?q={SEARCH_WORD}"),
+        ("filters", "/en/members/?q=&region=KZ-71&category=drones&sort=name&page=2"),
+        ("profile", f"/en/members/{member.slug}/"),
+        ("catalogue", "/en/equipment/?category=servers&page=3"),
+        ("item", f"/en/equipment/{items[0]}/"),
+        ("comparison", f"/en/equipment/compare/?items={','.join(map(str, items))}"),
+    ]
+
+
 def _static_url(config: dict, name: str) -> str:
     """The content-hashed name collectstatic gave the file (from whitenoise's manifest)."""
     manifest = json.loads((Path(config["static_root"]) / "staticfiles.json").read_text())

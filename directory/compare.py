@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from privacy.cookies import COMPARE_COOKIE, functional_allowed
 
+from . import listing
 from .models import Equipment
 
 MAX_ITEMS = 4
@@ -50,10 +51,10 @@ def read_cart(request) -> list[int]:
     return parse_ids(value, _COOKIE_SEP)[:MAX_ITEMS]
 
 
-def cart_key(request) -> str:
-    """The cart as pages showing it differ by (for the page cache): its items as read, so an expired or forged
-    cookie counts as the empty cart it is."""
-    return ",".join(map(str, read_cart(request)))
+def has_items(request) -> bool:
+    """Whether the visitor's cart holds anything (as read: an expired or forged cookie is an empty cart). Pages
+    that show the cart are the visitor's own then, and the page cache does not keep them."""
+    return bool(read_cart(request))
 
 
 def write_cart(response, ids: list[int]) -> None:
@@ -82,7 +83,7 @@ def listed_items(ids: list[int]) -> list[Equipment]:
         return []
     found = {
         item.pk: item
-        for item in Equipment.objects.listed()
+        for item in listing.listed_items()
         .filter(pk__in=ids[:_MAX_TOKENS])
         .select_related("member")
         .prefetch_related("specifications")

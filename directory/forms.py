@@ -7,9 +7,11 @@ error page, because these URLs are shared, bookmarked and crawled.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.models import Membership, alphabetical_name
 from accreditation.regions import Region
+from dkz_site.page_cache import one_of, page_number
+from dkz_site.widgets import PlainSearchInput, PlainSelect
 
+from . import listing
 from .models import Category, members_with_category
 
 Q_MAX_LENGTH = 100
@@ -38,17 +40,34 @@ class MemberFilterForm(LenientForm):
         label=_("Search"),
         required=False,
         help_text=_("Company name, a word from its description, or its BIN."),
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": Q_MAX_LENGTH}),
+        widget=PlainSearchInput(attrs={"maxlength": Q_MAX_LENGTH}),
     )
     region = forms.ChoiceField(
-        label=_("Region"), required=False, choices=[("", _("All regions")), *Region.choices]
+        label=_("Region"),
+        required=False,
+        choices=[("", _("All regions")), *Region.choices],
+        widget=PlainSelect,
     )
     category = forms.ChoiceField(
         label=_("Equipment"),
         required=False,
         choices=[("", _("All categories")), *Category.choices],
+        widget=PlainSelect,
     )
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SortOrder.CHOICES)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False, choices=SortOrder.CHOICES, widget=PlainSelect
+    )
+
+    @classmethod
+    def shared_values(cls) -> dict:
+        """The values of each parameter whose pages every visitor shares (for the page cache; `q` is free text)."""
+        fields = cls.base_fields
+        return {
+            "region": one_of(value for value, _label in fields["region"].choices),
+            "category": one_of(value for value, _label in fields["category"].choices),
+            "sort": one_of(value for value, _label in fields["sort"].choices),
+            "page": page_number(listing.MAX_PAGES),
+        }
 
     def apply(self, members):
         """Filter and order listed members as the form says."""
@@ -60,17 +79,33 @@ class MemberFilterForm(LenientForm):
         if chosen.get("category"):
             members = members_with_category(members, chosen["category"])
         if chosen.get("sort") == SortOrder.NEWEST:
-            return members.order_by("-starts_on", alphabetical_name(), "pk")
-        return members.by_name()
+            return members.order_by(*listing.newest_first())
+        return members.order_by(*listing.by_name())
 
     def order_for_few(self):
-        """The same order as `apply`, through an expression the name index cannot serve, for a list known to
-        be short: PostgreSQL then finds the few matches by the trigram or region index and sorts them, instead
-        of walking the name index past every other member (55,000 rows for a name starting with T, at
-        100,000 members)."""
+        """The same order as `apply`, for a list known to be short (see `listing.by_name_for_few`)."""
         if self.filters().get("sort") == SortOrder.NEWEST:
             return None
-        return [alphabetical_name(use_index=False), "pk"]
+        return listing.by_name_for_few()
+
+    @property
+    def is_search(self) -> bool:
+        return bool(self.filters().get("q"))
+
+    def count_key(self) -> str | None:
+        """What the list's count depends on, when every visitor asking for it shares it (no search text)."""
+        if self.is_search:
+            return None
+        chosen = self.filters()
+        return f"members:{chosen.get('region') or ''}:{chosen.get('category') or ''}"
+
+    def counted(self):
+        """The list's count from the directory's counts per region and category, unless it is a search."""
+        if self.is_search:
+            return None
+        chosen = self.filters()
+        combination = (chosen.get("region") or "", chosen.get("category") or "")
+        return lambda: listing.member_counts().get(combination, 0)
 
     @property
     def is_filtered(self) -> bool:
@@ -83,19 +118,26 @@ class EquipmentFilterForm(LenientForm):
         label=_("Category"),
         required=False,
         choices=[("", _("All categories")), *Category.choices],
+        widget=PlainSelect,
     )
     # A member's profile links here with its slug. No select of every member: at 100,000 members it would
     # weigh megabytes; the chosen member is named above the list instead, with a link back to all.
     member = forms.SlugField(required=False, widget=forms.HiddenInput)
+
+    @classmethod
+    def shared_values(cls) -> dict:
+        """The values of each parameter whose pages every visitor shares (`member`, a slug, is free text)."""
+        return {
+            "category": one_of(value for value, _label in cls.base_fields["category"].choices),
+            "page": page_number(listing.MAX_PAGES),
+        }
 
     def clean_member(self):
         """The listed member with that slug, or None (an unknown slug shows every member's items)."""
         slug = self.cleaned_data.get("member")
         if not slug:
             return None
-        return (
-            Membership.objects.listed().filter(slug=slug).only("pk", "slug", "company_name").first()
-        )
+        return listing.listed_members().filter(slug=slug).only("pk", "slug", "company_name").first()
 
     @property
     def chosen_member(self):
@@ -108,6 +150,13 @@ class EquipmentFilterForm(LenientForm):
         if chosen.get("member"):
             items = items.filter(member=chosen["member"])
         return items.by_name()
+
+    def count_key(self) -> str | None:
+        """The catalogue's count by category is shared by every visitor; a member's few items are not kept."""
+        chosen = self.filters()
+        if chosen.get("member"):
+            return None
+        return f"equipment:{chosen.get('category') or ''}"
 
     @property
     def is_filtered(self) -> bool:

@@ -1,11 +1,9 @@
 """Public pages: the members directory, member profiles, the equipment catalogue and the compare cart."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
@@ -19,12 +17,10 @@ from privacy.cookies import COMPARE_COOKIE, functional_allowed
 from . import compare as cart
 from .forms import EquipmentFilterForm, MemberFilterForm
 from .images import served_content_type
+from .listing import listed_items, listed_members, paginate
 from .models import Equipment, categories_by_member
 from .models import alphabetical_name as equipment_by_name
 from .seo import organization_data
-
-PAGE_SIZE = 20
-MAX_PAGES = 100
 
 
 def compare_state(request, cart_ids=None) -> dict:
@@ -43,41 +39,19 @@ def compare_state(request, cart_ids=None) -> dict:
     }
 
 
-class CappedPaginator(Paginator):
-    """Counts no further than MAX_PAGES pages: at 100,000 members an exact COUNT of every page view costs more
-    than the page itself, and nobody pages past 100; a search, region or category narrows the list instead."""
-
-    capped = False
-
-    def __init__(self, object_list, per_page, order_for_few=None):
-        super().__init__(object_list, per_page)
-        self.order_for_few = order_for_few
-
-    @cached_property
-    def count(self):
-        limit = MAX_PAGES * self.per_page
-        # Unordered and without joins for display: the database stops at the first limit + 1 rows it finds.
-        counted = self.object_list.order_by().values("pk")[: limit + 1].count()
-        self.capped = counted > limit
-        if not self.capped and self.order_for_few:
-            self.object_list = self.object_list.order_by(*self.order_for_few)
-        return min(counted, limit)
-
-
-def paginate(request, queryset, order_for_few=None):
-    """A page of 20; a page number that is not a number gives the first page, one too far the last."""
-    paginator = CappedPaginator(queryset, PAGE_SIZE, order_for_few)
-    page = paginator.get_page(request.GET.get("page"))
-    page.links = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    return page
-
-
 @require_safe
-@cache_for_visitors("q", "region", "category", "sort", "page")
+@cache_for_visitors(MemberFilterForm.shared_values(), free_text={"q"}, personal=cart.has_items)
 def members(request):
     form = MemberFilterForm(request.GET)
-    listed = form.apply(Membership.objects.listed().defer("search_text"))
-    page = paginate(request, listed, form.order_for_few())
+    page = paginate(
+        request,
+        form.apply(listed_members()),
+        read=member_cards,
+        order_for_few=form.order_for_few(),
+        count_key=form.count_key(),
+        counted=form.counted(),
+        search=form.is_search,
+    )
     categories = categories_by_member(member.pk for member in page)
     for member in page:
         member.categories = categories.get(member.pk, [])
@@ -89,9 +63,9 @@ def members(request):
 
 
 @require_safe
-@cache_for_visitors()
+@cache_for_visitors(personal=cart.has_items)
 def member_profile(request, slug):
-    member = get_object_or_404(Membership.objects.listed(), slug=slug)
+    member = get_object_or_404(listed_members(), slug=slug)
     equipment = member.equipment.order_by("category", equipment_by_name(), "pk")
     profile_url = request.build_absolute_uri(member_url(member))
     return render(
@@ -107,16 +81,29 @@ def member_profile(request, slug):
     )
 
 
+def member_cards(ids):
+    """The members of a page (`ids`: a subquery), with what their cards show."""
+    return Membership.objects.filter(pk__in=ids).only(
+        "id", "slug", "company_name", "region", "description_kk", "description_ru", "description_en"
+    )
+
+
 def member_url(member) -> str:
     return reverse("directory:member", args=[member.slug])
 
 
 @require_safe
-@cache_for_visitors("category", "member", "page", vary_on=cart.cart_key)
+@cache_for_visitors(
+    EquipmentFilterForm.shared_values(), free_text={"member"}, personal=cart.has_items
+)
 def equipment_list(request):
     form = EquipmentFilterForm(request.GET)
-    items = form.apply(Equipment.objects.for_catalogue())
-    page = paginate(request, items)
+    page = paginate(
+        request,
+        form.apply(listed_items()),
+        read=Equipment.objects.for_catalogue_page,
+        count_key=form.count_key(),
+    )
     return render(
         request,
         "directory/equipment_list.html",
@@ -130,9 +117,9 @@ def equipment_list(request):
 
 
 @require_safe
-@cache_for_visitors(vary_on=cart.cart_key)
+@cache_for_visitors(personal=cart.has_items)
 def equipment_detail(request, pk):
-    item = get_object_or_404(Equipment.objects.listed().select_related("member"), pk=pk)
+    item = get_object_or_404(listed_items().select_related("member"), pk=pk)
     return render(
         request,
         "directory/equipment_detail.html",
@@ -171,7 +158,7 @@ def compare(request):
     return response
 
 
-@cache_for_visitors("items", vary_on=cart.cart_key)
+@cache_for_visitors(free_text={"items"}, personal=cart.has_items)
 def _comparison_page(request):
     shared = "items" in request.GET
     cart_ids = cart.read_cart(request)

@@ -3,7 +3,7 @@ import smtplib
 from importlib import import_module
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -17,10 +17,12 @@ hypothesis_settings.load_profile("dkz")
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and cached pages must not leak from one test into the next."""
-    cache.clear()
+    """Rate-limit counters, cached pages and page fragments must not leak from one test into the next."""
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from directory import parts
+
 register = template.Library()
 
 # The same escapes as Django's json_script: nothing in the data can close the element or open a comment.
@@ -15,3 +17,31 @@ def ld_json(data):
     """A JSON-LD data block. Browsers never execute it, so the CSP's script-src does not apply."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def filter_field(field):
+    return parts.filter_field(field)
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, page):
+    return parts.pagination(page, context["request"].GET)
+
+
+@register.simple_tag
+def member_cards(members):
+    return parts.member_cards(members)
+
+
+@register.simple_tag(takes_context=True)
+def equipment_cards(context, items, compare):
+    return parts.equipment_cards(
+        items, compare, context.get("csrf_token"), context["request"].get_full_path()
+    )
+
+
+@register.simple_tag(takes_context=True)
+def compare_form(context, item, compare):
+    form = parts.CompareForm(compare, context.get("csrf_token"), context["request"].get_full_path())
+    return form.render(item)

@@ -355,6 +355,10 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- performance (bench): anonymous public pages in the shared cache (dkz_site/page_cache.py) ---
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# At most this many pages stored per PAGE_CACHE_SECONDS: pages every visitor shares, and pages of free text
+# (searches, comparisons) with a budget of their own. Never more than twice these are held (README).
+PAGE_CACHE_MAX_PAGES = env.int("PAGE_CACHE_MAX_PAGES", default=2000)
+PAGE_CACHE_MAX_SEARCHES = env.int("PAGE_CACHE_MAX_SEARCHES", default=500)
 
 # --- Hardening (abuse resistance): the public POSTs that had no limit of their own, per client IP ---
 # The cookie banner's accept/decline (each choice writes a proof row), the data-subject request confirmation

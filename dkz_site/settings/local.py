@@ -10,7 +10,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# The local cache is per process; fine for one runserver.
+# The local cache is per process; fine for one runserver. Page fragments are not kept, so template edits show.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}  # noqa: F405
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405 - the embedded database lives here (git-ignored)

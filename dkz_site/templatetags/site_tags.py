@@ -1,3 +1,5 @@
+import functools
+
 from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -12,20 +14,32 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """The current page in each site language, for the switcher and hreflang alternates."""
-    request = context["request"]
-    path = request.get_full_path()
-    links = []
-    for code, _name in settings.LANGUAGES:
-        info = get_language_info(code)
-        links.append(
-            {
-                "code": code,
-                "name": info["name_local"],
-                "url": translate_url(path, code),
-                "current": code == context.get("LANGUAGE_CODE"),
-            }
-        )
-    return links
+    path = context["request"].get_full_path()
+    current = context.get("LANGUAGE_CODE")
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": in_language(path, current, code),
+            "current": code == current,
+        }
+        for code, name in _local_names()
+    ]
+
+
+def in_language(path: str, current: str | None, code: str) -> str:
+    """The same page in another language. No URL pattern is translated, so swapping the language prefix is
+    what `translate_url` would give, without resolving and reversing the path (a tenth of a millisecond per
+    page); paths without the prefix go through `translate_url`."""
+    prefix = f"/{current}/"
+    if current and path.startswith(prefix):
+        return f"/{code}/{path[len(prefix) :]}"
+    return translate_url(path, code)
+
+
+@functools.cache
+def _local_names() -> list[tuple[str, str]]:
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
 @register.simple_tag(takes_context=True)

@@ -27,3 +27,19 @@ def test_seeded_members_match_what_save_would_store():
         if not row["slug"][-1].isdigit():
             assert saved.slug == row["slug"]
         saved.delete()
+
+
+def test_varied_traffic_lists_are_distinct_urls_of_each_kind():
+    from bench.traffic import KINDS, SEARCHES, url_lists
+
+    members = [(f"member-{n}", f"{n:012d}") for n in range(6000)]
+    lists = url_lists(1000, members, list(range(1, 30000)))
+    assert [kind for kind, _text in KINDS] == list(lists)
+    for kind, urls in lists.items():
+        assert len(set(urls)) == len(urls) > 1000, kind
+    searches = lists["searches"]
+    assert len(searches) == SEARCHES
+    assert any("%D2%" in url or "%D3%" in url for url in searches)  # Kazakh letters (ә, қ, ұ …)
+    assert any("%D0%" in url for url in searches)  # Cyrillic
+    assert all("utm_" in url or "clid" in url for url in lists["list + tracking"])
+    assert url_lists(1000, members, list(range(1, 30000))) == lists  # the same URLs every run

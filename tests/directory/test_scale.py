@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory import views
+from directory import listing
 from tests.accreditation.factories import MembershipFactory
 
 from .factories import EquipmentFactory
@@ -11,17 +11,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_count_stops_at_the_page_limit_and_says_so(client, monkeypatch):
-    monkeypatch.setattr(views, "MAX_PAGES", 2)  # 40 rows counted at most
+    monkeypatch.setattr(listing, "MAX_PAGES", 2)  # 40 rows counted at most
     MembershipFactory.create_batch(41)
     first = client.get("/en/members/")
     assert first.context["page_obj"].paginator.num_pages == 2
     assert "More than 40 members found" in first.content.decode()
     last = client.get("/en/members/", {"page": "2"}).content.decode()
-    assert "Only the first 100 pages are shown" in last  # (the wording names the real limit)
+    assert "Only the first 2 pages are shown" in last
 
 
 def test_count_below_the_limit_is_exact(client, monkeypatch):
-    monkeypatch.setattr(views, "MAX_PAGES", 2)
+    monkeypatch.setattr(listing, "MAX_PAGES", 2)
     MembershipFactory.create_batch(40)
     response = client.get("/en/members/", {"q": "company"})
     assert "40 members found" in response.content.decode()

@@ -196,7 +196,7 @@ def test_the_name_order_is_read_from_an_index():
             cursor.execute("ANALYZE directory_equipment")
     for queryset, index in [
         (Membership.objects.by_name(), "directory_membership_name_order"),
-        (Equipment.objects.by_name(), "equipment_catalogue_order"),
+        (Equipment.objects.by_name(), "directory_equipment_name_order"),  # directory migration 0005
     ]:
         plan = queryset[:21].explain()
         assert index in plan, plan

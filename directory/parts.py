@@ -1,0 +1,172 @@
+"""The repeated parts of the directory's pages, written out in Python: cards, the "Add to compare" form, the
+filter form's fields and the page links.
+
+A directory page holds 20 member cards, or 20 equipment cards each with its compare form. Through the template
+language each card cost a dozen nodes (a URL reversed, filters, a nested loop, an included template per card),
+each filter field an included template, each page link a query string built by a tag. Here a card is one
+formatted string, every URL is worked out once per page and every text translated once per page. The markup is
+the one the templates had.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.utils.html import conditional_escape as esc
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+
+from dkz_site.reversing import url_for_each
+
+SUMMARY_WORDS = 28
+
+
+def member_cards(members) -> SafeString:
+    """`<li>` cards for a page of members; each member has `.categories` (labels) set by the view."""
+    member_url = url_for_each("directory:member")
+    equipment = esc(gettext("Equipment:"))
+    cards = []
+    for member in members:
+        card = (
+            f'\n      <li class="card member-card">\n'
+            f'        <h3><a href="{member_url(member.slug)}">{esc(member.company_name)}</a></h3>\n'
+            f'        <p class="muted">{esc(member.region_label)}</p>\n'
+        )
+        if text := member.description():
+            summary = Truncator(text).words(SUMMARY_WORDS, truncate=" …")
+            card += f"        <p>{esc(summary)}</p>\n"
+        if member.categories:
+            tags = "".join(f'<span class="tag">{esc(label)}</span>' for label in member.categories)
+            card += f'        <p><span class="visually-hidden">{equipment} </span>{tags}</p>\n'
+        cards.append(card + "      </li>")
+    return mark_safe("".join(cards))
+
+
+def equipment_cards(items, compare: dict, csrf_token, next_path: str) -> SafeString:
+    """`<li>` cards for a page of catalogue items, each with its compare form (see `compare_form`)."""
+    item_url = url_for_each("directory:equipment_detail")
+    member_url = url_for_each("directory:member")
+    model, offered_by = esc(gettext("Model")), esc(gettext("Offered by"))
+    form = CompareForm(compare, csrf_token, next_path)
+    cards = []
+    for item in items:
+        card = (
+            f'\n      <li class="card equipment-card">\n'
+            f'        <h3><a href="{item_url(item.pk)}">{esc(item.name)}</a></h3>\n'
+            f'        <p><span class="tag">{esc(item.category_label)}</span></p>\n'
+        )
+        if item.model:
+            card += f'        <p class="muted">{model}: {esc(item.model)}</p>\n'
+        card += (
+            f'        <p>{offered_by} <a href="{member_url(item.member.slug)}">'
+            f"{esc(item.member.company_name)}</a></p>\n"
+            f"        {form.render(item)}\n"
+            "      </li>"
+        )
+        cards.append(card)
+    return mark_safe("".join(cards))
+
+
+class CompareForm:
+    """The "Add to compare" form of an item, as the visitor's cart and cookie choice allow; the texts and URLs
+    are worked out once for all the items of a page.
+
+    `compare` is `views.compare_state(...)`; `csrf_token` is the template's `csrf_token` (the page cache's
+    placeholder while a page is rendered for the cache)."""
+
+    def __init__(self, compare: dict, csrf_token, next_path: str):
+        self.compare = compare
+        self.token = f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(csrf_token)}">'
+        self.next = esc(next_path)
+        self.add_url = esc(compare["add_url"])
+        self.in_comparison = esc(gettext("In the comparison"))
+        self.open = f'<a href="{esc(compare["url"])}">{esc(gettext("Open the comparison"))}</a>'
+        self.add = esc(gettext("Add to compare"))
+        if not compare["allowed"]:
+            note = gettext(
+                'Keeping a comparison needs your consent to functional cookies: <a href="%(url)s">accept them</a>.'
+            ) % {"url": esc(compare["cookies_url"])}
+        elif compare["full"]:
+            most = compare["max_items"]
+            note = ngettext(
+                "The comparison already holds %(max)s item.",
+                "The comparison already holds %(max)s items.",
+                most,
+            ) % {"max": most}
+        else:
+            note = ""
+        self.note = note
+
+    def render(self, item) -> SafeString:
+        name = esc(item.name)
+        hidden_name = f'<span class="visually-hidden">: {name}</span>'
+        form = f'<form method="post" action="{self.add_url}">\n    {self.token}\n'
+        form += f'    <input type="hidden" name="item" value="{item.pk}">\n'
+        if self.compare["allowed"] and item.pk in self.compare["ids"]:
+            return mark_safe(
+                f'<div class="compare-action">\n  {form}'
+                f'    <button type="submit" class="button-secondary button-small" disabled>'
+                f"{self.in_comparison}{hidden_name}</button>\n  </form>\n  {self.open}\n</div>"
+            )
+        form += f'    <input type="hidden" name="next" value="{self.next}">\n'
+        if self.compare["allowed"]:
+            button = '<button type="submit" class="button-secondary button-small">'
+            note = f'\n  <p class="compare-note muted">{self.note}</p>' if self.note else ""
+        else:
+            note_id = f"compare-note-{item.pk}"
+            button = (
+                '<button type="submit" class="button-secondary button-small"'
+                f' aria-describedby="{note_id}">'
+            )
+            note = f'\n  <p class="compare-note muted" id="{note_id}">{self.note}</p>'
+        return mark_safe(
+            f'<div class="compare-action">\n  {form}    {button}\n'
+            f"      {self.add}{hidden_name}\n    </button>\n  </form>{note}\n</div>"
+        )
+
+
+def filter_field(field) -> SafeString:
+    """A field of a GET filter form: label, help text and widget in a paragraph."""
+    help_text = ""
+    if field.help_text:
+        help_text = f'  <span class="helptext" id="{field.auto_id}_helptext">{esc(field.help_text)}</span>\n'
+    return mark_safe(
+        f'<p>\n  <label for="{field.id_for_label}">{esc(field.label)}</label>\n'
+        f"{help_text}  {field}\n</p>"
+    )
+
+
+def pagination(page, query) -> SafeString:
+    """Links to the previous, next and nearby pages, keeping the other query parameters (`query`: the request's
+    GET) as they were; nothing when everything fits one page."""
+    if page.paginator.num_pages <= 1:
+        return mark_safe("")
+    others = [(key, value) for key, values in query.lists() if key != "page" for value in values]
+
+    def href(number) -> str:
+        return esc("?" + urlencode([*others, ("page", number)]))
+
+    items = []
+    if page.has_previous():
+        previous = esc(gettext("Previous"))
+        items.append(
+            f'<li><a href="{href(page.previous_page_number())}" rel="prev">{previous}</a></li>'
+        )
+    for number in page.links:
+        if number == page.paginator.ELLIPSIS:
+            items.append('<li><span class="muted">…</span></li>')
+        elif number == page.number:
+            items.append(f'<li><span aria-current="page">{number}</span></li>')
+        else:
+            label = esc(gettext("Page %(number)s") % {"number": number})
+            items.append(f'<li><a href="{href(number)}" aria-label="{label}">{number}</a></li>')
+    if page.has_next():
+        items.append(
+            f'<li><a href="{href(page.next_page_number())}" rel="next">{esc(gettext("Next"))}</a></li>'
+        )
+    pages = esc(gettext("Pages"))
+    links = "\n    ".join(items)
+    return mark_safe(
+        f'<nav aria-label="{pages}">\n  <ul class="pagination">\n    {links}\n  </ul>\n</nav>'
+    )

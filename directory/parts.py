@@ -10,8 +10,6 @@ the one the templates had.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -134,39 +132,4 @@ def filter_field(field) -> SafeString:
     return mark_safe(
         f'<p>\n  <label for="{field.id_for_label}">{esc(field.label)}</label>\n'
         f"{help_text}  {field}\n</p>"
-    )
-
-
-def pagination(page, query) -> SafeString:
-    """Links to the previous, next and nearby pages, keeping the other query parameters (`query`: the request's
-    GET) as they were; nothing when everything fits one page."""
-    if page.paginator.num_pages <= 1:
-        return mark_safe("")
-    others = [(key, value) for key, values in query.lists() if key != "page" for value in values]
-
-    def href(number) -> str:
-        return esc("?" + urlencode([*others, ("page", number)]))
-
-    items = []
-    if page.has_previous():
-        previous = esc(gettext("Previous"))
-        items.append(
-            f'<li><a href="{href(page.previous_page_number())}" rel="prev">{previous}</a></li>'
-        )
-    for number in page.links:
-        if number == page.paginator.ELLIPSIS:
-            items.append('<li><span class="muted">…</span></li>')
-        elif number == page.number:
-            items.append(f'<li><span aria-current="page">{number}</span></li>')
-        else:
-            label = esc(gettext("Page %(number)s") % {"number": number})
-            items.append(f'<li><a href="{href(number)}" aria-label="{label}">{number}</a></li>')
-    if page.has_next():
-        items.append(
-            f'<li><a href="{href(page.next_page_number())}" rel="next">{esc(gettext("Next"))}</a></li>'
-        )
-    pages = esc(gettext("Pages"))
-    links = "\n    ".join(items)
-    return mark_safe(
-        f'<nav aria-label="{pages}">\n  <ul class="pagination">\n    {links}\n  </ul>\n</nav>'
     )

@@ -24,11 +24,6 @@ def filter_field(field):
     return parts.filter_field(field)
 
 
-@register.simple_tag(takes_context=True)
-def pagination(context, page):
-    return parts.pagination(page, context["request"].GET)
-
-
 @register.simple_tag
 def member_cards(members):
     return parts.member_cards(members)

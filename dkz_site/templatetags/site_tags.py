@@ -7,6 +7,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language_info
 
 from dkz_site import dates
+from dkz_site.pagination import pagination as page_links
 
 register = template.Library()
 
@@ -58,3 +59,9 @@ def long_date(value):
     if not value:
         return ""
     return dates.long_date(value)
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context, page):
+    """Links to the previous, next and nearby pages of `page`, keeping the request's other query parameters."""
+    return page_links(page, context["request"].GET)

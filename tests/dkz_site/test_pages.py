@@ -91,7 +91,7 @@ def _limited_view(request):
 urlpatterns = [path("limited/", limit_per_ip("test")(_limited_view)), *site_urls.urlpatterns]
 
 
-@override_settings(ROOT_URLCONF=__name__, RATE_LIMITS={"test": "2/m", "default_post": "30/m"})
+@override_settings(ROOT_URLCONF=__name__, RATE_LIMITS={"test": "2/h", "default_post": "30/m"})
 def test_rate_limit_helper_answers_429_per_client_ip(client):
     assert client.post("/limited/").status_code == 200
     assert client.post("/limited/").status_code == 200

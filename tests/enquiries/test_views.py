@@ -177,7 +177,7 @@ def test_sending_the_same_message_twice_makes_one_enquiry(client, contact_data):
 
 def test_p01_rate_limit_per_ip_answers_429(client, contact_data, settings):
     """P01: the client IP serves abuse protection: beyond the limit, 429 and nothing stored."""
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "contact": "2/m"}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "contact": "2/h"}
     for n in range(2):
         response = client.post(
             CONTACT, {**contact_data, "message": f"Question {n}"}, REMOTE_ADDR="198.51.100.7"
@@ -343,7 +343,7 @@ def test_p21_after_withdrawal_the_link_shows_the_conversation_is_closed(client):
 
 
 def test_answers_through_links_are_rate_limited_per_ip(client, settings):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "enquiry_answer": "2/m"}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "enquiry_answer": "2/h"}
     enquiry = EnquiryFactory()
     link = f"/en/contact/{enquiry.pk}/answer/{links.make_token(enquiry)}/"
     for n in range(2):

@@ -195,10 +195,15 @@ def _bin(n: int) -> str:
 def _equipment(members: list[dict], ids: list[int], rng: random.Random):
     from django.utils import timezone
 
-    from directory.demo import CATALOGUE, SERIES, SPECIALITIES, STEMS, VALUES
+    from directory.demo import CATALOGUE, SERIES, SPECIALITIES, STEMS, VALUES, _descriptions, _value
+    from directory.models import SpecificationField
     from dkz_site.collation import sort_key
 
     now = timezone.now()
+    vocabulary: dict[str, list] = {}
+    for spec_field in SpecificationField.objects.prefetch_related("choices"):
+        if spec_field.key in VALUES:
+            vocabulary.setdefault(spec_field.category, []).append(spec_field)
     items, specifications = [], []
     item_id = 0
     for n, (member, member_id) in enumerate(zip(members, ids, strict=True)):
@@ -206,31 +211,37 @@ def _equipment(members: list[dict], ids: list[int], rng: random.Random):
         for j in range(ITEMS_PER_MEMBER):
             item_id += 1
             category = categories[j % len(categories)]
-            kinds, spec_names = CATALOGUE[category]
+            kinds = CATALOGUE[category]
             kind = kinds[(n + j) % len(kinds)]
-            series = SERIES[(n + 2 * j) % len(SERIES)]
-            number = 100 + rng.randrange(900)
+            code = f"{SERIES[(n + 2 * j) % len(SERIES)]}{100 + rng.randrange(900)}"
+            name_kk = f"{kind[2]} {code}"
             items.append(
                 {
                     "id": item_id,
                     "member_id": member_id,
-                    "name": f"{kind} {series}{number}",
-                    "name_sort_key": sort_key(f"{kind} {series}{number}"),
+                    "name": name_kk,
+                    "name_kk": name_kk,
+                    "name_ru": f"{kind[1]} {code}",
+                    "name_en": f"{kind[0]} {code}",
+                    "name_sort_key": sort_key(name_kk),
                     "category": category.value,
-                    "model": f"{member['slug'][:3].upper()}-{series}{number}",
-                    "description": f"{kind} offered by {member['company_name']}.",
+                    "model": f"{member['slug'][:3].upper()}-{code}",
+                    **_descriptions(kind, member["company_name"]),
                     "image": "",
                     "created_at": now,
                     "updated_at": now,
                 }
             )
-            for order, spec_name in enumerate(spec_names):
+            for spec_field in vocabulary.get(category.value, []):
+                columns = spec_field.parse(_value(spec_field.key, category, rng.randrange(12)))
                 specifications.append(
                     {
                         "equipment_id": item_id,
-                        "order": order,
-                        "name": spec_name,
-                        "value": rng.choice(VALUES[spec_name]),
+                        "field_id": spec_field.pk,
+                        "number": columns["number"],
+                        "flag": columns["flag"],
+                        "choice_id": columns["choice"].pk if columns["choice"] else None,
+                        "text": columns["text"],
                     }
                 )
     return items, specifications

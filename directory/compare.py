@@ -86,7 +86,7 @@ def listed_items(ids: list[int]) -> list[Equipment]:
         for item in listing.listed_items()
         .filter(pk__in=ids[:_MAX_TOKENS])
         .select_related("member")
-        .prefetch_related("specifications")
+        .with_specifications()
     }
     return [found[pk] for pk in ids if pk in found][:MAX_ITEMS]
 
@@ -103,7 +103,7 @@ class ComparisonRow:
 
 @dataclass
 class Comparison:
-    """One column per item, one row per specification name found in any of them."""
+    """One column per item, one row per specification field found in any of them."""
 
     items: list[Equipment]
     rows: list[ComparisonRow] = field(default_factory=list)
@@ -118,18 +118,18 @@ class Comparison:
 
 
 def build_comparison(items: list[Equipment]) -> Comparison:
-    """Rows in the order names first appear; names match regardless of case and spacing."""
-    order: list[str] = []
-    labels: dict[str, str] = {}
-    values: list[dict[str, str]] = []
+    """Rows in the vocabulary's order; values of the same field line up whatever language they were given in."""
+    fields = {}
+    values: list[dict[int, str]] = []
     for item in items:
-        by_name: dict[str, str] = {}
-        for spec in item.specifications.all():
-            key = " ".join(spec.name.split()).casefold()
-            if key not in labels:
-                labels[key] = spec.name
-                order.append(key)
-            by_name.setdefault(key, spec.value)
-        values.append(by_name)
-    rows = [ComparisonRow(labels[key], [v.get(key, "") for v in values]) for key in order]
+        by_field = {}
+        for spec in item.specification_rows():
+            fields.setdefault(spec.field_id, spec.field)
+            by_field[spec.field_id] = spec.display()
+        values.append(by_field)
+    order = sorted(fields.values(), key=lambda spec_field: spec_field.sort_key)
+    rows = [
+        ComparisonRow(spec_field.label(), [v.get(spec_field.pk, "") for v in values])
+        for spec_field in order
+    ]
     return Comparison(items=items, rows=rows)

@@ -20,6 +20,17 @@ from dkz_site.reversing import url_for_each
 SUMMARY_WORDS = 28
 
 
+def in_language(text) -> SafeString:
+    """A text from `models.in_language`: as it is in the page's language; a fallback in another language is
+    marked with its `lang` (screen readers switch voice) and named after it, "(in Russian)"."""
+    if not getattr(text, "fallback", False):
+        return esc(text)
+    return mark_safe(
+        f'<span lang="{text.lang}">{esc(text)}</span> '
+        f'<span class="lang-note">({esc(text.language_name)})</span>'
+    )
+
+
 def member_cards(members) -> SafeString:
     """`<li>` cards for a page of members; each member has `.categories` (labels) set by the view."""
     member_url = url_for_each("directory:member")
@@ -49,9 +60,14 @@ def equipment_cards(items, compare: dict, csrf_token, next_path: str) -> SafeStr
     form = CompareForm(compare, csrf_token, next_path)
     cards = []
     for item in items:
+        name = item.name_in()
+        lang = f' lang="{name.lang}"' if name.fallback else ""
+        note = (
+            f' <span class="lang-note">({esc(name.language_name)})</span>' if name.fallback else ""
+        )
         card = (
-            f'\n      <li class="card equipment-card">\n'
-            f'        <h3><a href="{item_url(item.pk)}">{esc(item.name)}</a></h3>\n'
+            f'\n      <li class="card equipment-card" id="item-{item.pk}">\n'
+            f'        <h3><a href="{item_url(item.pk)}"{lang}>{esc(name)}</a>{note}</h3>\n'
             f'        <p><span class="tag">{esc(item.category_label)}</span></p>\n'
         )
         if item.model:
@@ -97,7 +113,7 @@ class CompareForm:
         self.note = note
 
     def render(self, item) -> SafeString:
-        name = esc(item.name)
+        name = esc(item.name_in())
         hidden_name = f'<span class="visually-hidden">: {name}</span>'
         form = f'<form method="post" action="{self.add_url}">\n    {self.token}\n'
         form += f'    <input type="hidden" name="item" value="{item.pk}">\n'

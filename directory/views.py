@@ -119,13 +119,13 @@ def equipment_list(request):
 @require_safe
 @cache_for_visitors(personal=cart.has_items)
 def equipment_detail(request, pk):
-    item = get_object_or_404(listed_items().select_related("member"), pk=pk)
+    item = get_object_or_404(listed_items().select_related("member").with_specifications(), pk=pk)
     return render(
         request,
         "directory/equipment_detail.html",
         {
             "item": item,
-            "specifications": item.specifications.all(),
+            "specification_groups": item.specification_groups(),
             "compare": compare_state(request),
         },
     )

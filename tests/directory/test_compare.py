@@ -241,11 +241,11 @@ def test_table_has_a_column_per_item_a_row_per_spec_and_marks_differences(client
     assert "style=" not in html
 
 
-def test_build_comparison_keeps_the_order_names_first_appear():
-    first = with_specs(EquipmentFactory(), A="1", B="2")
-    second = with_specs(EquipmentFactory(), C="3", A="1")
+def test_rows_follow_the_vocabularys_order_whatever_order_items_give():
+    first = with_specs(EquipmentFactory(), power="800", memory="64")
+    second = with_specs(EquipmentFactory(), processor="AMD EPYC 9124", memory="32")
     comparison = build_comparison(listed_items([second.pk, first.pk]))
-    assert [row.name for row in comparison.rows] == ["C", "A", "B"]
+    assert [row.name for row in comparison.rows] == ["Processor", "Memory", "Power supply"]
 
 
 def test_parse_ids():

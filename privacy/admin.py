@@ -247,7 +247,7 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
                 "app": apps.get_app_config(
                     rule.app
                 ).verbose_name,  # staff read the app's name, not its label
-                "period_days": rule.period().days,
+                "period": rule.describe_period(),
                 "due": rule.expired(now).count(),
             }
             for rule in sorted(registry.retention_rules(), key=lambda rule: (rule.app, rule.name))

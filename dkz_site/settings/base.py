@@ -244,7 +244,8 @@ ASSOCIATION = {
 RETENTION_TECHNICAL_DATA_DAYS = env.int("RETENTION_TECHNICAL_DATA_DAYS", default=90)
 RETENTION_ENQUIRY_DAYS = env.int("RETENTION_ENQUIRY_DAYS", default=3 * 365)
 RETENTION_MEMBER_AFTER_END_DAYS = env.int("RETENTION_MEMBER_AFTER_END_DAYS", default=365)
-RETENTION_ACCOUNTING_DAYS = env.int("RETENTION_ACCOUNTING_DAYS", default=5 * 365)
+# Accounting records: whole years after the end of the year a record belongs to (accounting and archival law).
+RETENTION_ACCOUNTING_YEARS = env.int("RETENTION_ACCOUNTING_YEARS", default=5)
 RETENTION_CLOSED_APPLICATION_DAYS = env.int("RETENTION_CLOSED_APPLICATION_DAYS", default=365)
 # Batches of 10,000 rows, each its own short transaction: 1,000,000 technical-data rows in about a minute
 # where batches of 1,000 took 90 s on the benchmark machine (README, "Performance").

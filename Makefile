@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 NEED := bash scripts/need-packages.sh
 TEST_PACKAGES := /usr/bin/chromium:chromium msgfmt:gettext redis-server:redis-server nginx:nginx openssl:openssl
 
-.PHONY: install lock run worker test lint format messages bench profile audit clean
+.PHONY: install lock run worker cluster cluster-test test lint format messages bench profile audit clean
 
 install: $(STAMP)
 
@@ -36,6 +36,14 @@ run:
 # the form production runs, as many as needed (README, "Workers").
 worker: install
 	$(BIN)/python manage.py run_worker
+
+# Production's topology on this machine (deploy/): nginx with the shipped site over TLS (a self-signed certificate
+# made for the run), 2 gunicorn instances on their own ports, 2 task-queue workers, a new database on the local
+# PostgreSQL and a Redis of its own; prints the URL, Ctrl-C stops everything. CLUSTER_PORT (8443) moves it.
+cluster:
+	@$(NEED) cluster nginx:nginx openssl:openssl redis-server:redis-server msgfmt:gettext pg_isready:postgresql-client
+	@$(MAKE) --no-print-directory install
+	$(BIN)/python -m deploy.cluster
 
 test:
 	@$(NEED) test $(TEST_PACKAGES)

@@ -296,8 +296,9 @@ class Cluster:
 
     # -- the parts
 
-    def prepare(self, *, seed: bool = True) -> None:
+    def prepare(self, *, seed: bool = True, log=lambda message: None) -> None:
         """Certificate, Redis, a fresh database with the migrations (and the demo content), static files."""
+        log("a self-signed certificate for localhost and 127.0.0.1")
         make_certificate(self.folder)
         if self.cache_url is None:
             port = self.redis_port or free_port()
@@ -310,11 +311,13 @@ class Cluster:
             ).start()
             wait_for_port(port)
             self.cache_url = f"redis://127.0.0.1:{port}/0"
+        log(f"a new database, {self.database_url.rsplit('/', 1)[1]}: migrations, translations, static files")
         create_database(self.database_url)
+        self.manage("migrate", "--noinput", "-v0")
         self.manage("compilemessages", "--ignore=.venv", "-v0")
         self.manage("collectstatic", "--noinput", "-v0")
-        self.manage("migrate", "--noinput", "-v0")
         if seed:
+            log("the demo content (seed_demo)")
             self.manage("seed_demo")
 
     def start_web(self, index: int) -> Process:
@@ -389,12 +392,15 @@ class Cluster:
         wait_for_port(self.https_port)
         return self.nginx
 
-    def start(self, *, seed: bool = True) -> Cluster:
-        self.prepare(seed=seed)
+    def start(self, *, seed: bool = True, log=lambda message: None) -> Cluster:
+        self.prepare(seed=seed, log=log)
         for index in range(len(self.web_ports)):
+            log(f"gunicorn instance {index + 1} on port {self.web_ports[index]}")
             self.start_web(index)
         for index in range(self.workers):
+            log(f"task-queue worker {index + 1}")
             self.start_worker(index)
+        log("nginx")
         self.start_nginx()
         return self
 
@@ -437,6 +443,9 @@ def from_environment(environ) -> Cluster:
 
 def main(environ) -> int:
     cluster = from_environment(environ)
+    if subprocess.run(["pg_isready", "-q", "-d", cluster.database_url]).returncode != 0:
+        print(f"PostgreSQL does not answer at {cluster.database_url.rsplit('/', 1)[0]}", flush=True)
+        return 2
     stopping = []
 
     def stop(signum, frame):
@@ -445,8 +454,8 @@ def main(environ) -> int:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     try:
-        print(f"starting in {cluster.folder} (database {cluster.database_url})", flush=True)
-        cluster.start()
+        print(f"starting in {cluster.folder}", flush=True)
+        cluster.start(log=lambda message: print(f"  - {message}", flush=True))
         ports = ", ".join(str(port) for port in cluster.web_ports)
         print(
             f"\n  {cluster.url}/  (self-signed certificate: accept it in the browser)\n"
@@ -464,7 +473,7 @@ def main(environ) -> int:
             time.sleep(0.5)
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        print("stopping", flush=True)
+        print("stopping (nginx, instances, workers, Redis; then the database is dropped)", flush=True)
         cluster.stop()
         shutil.rmtree(cluster.folder / "static", ignore_errors=True)
         print(f"logs kept in {cluster.folder}", flush=True)

@@ -311,7 +311,9 @@ class Cluster:
             ).start()
             wait_for_port(port)
             self.cache_url = f"redis://127.0.0.1:{port}/0"
-        log(f"a new database, {self.database_url.rsplit('/', 1)[1]}: migrations, translations, static files")
+        log(
+            f"a new database, {self.database_url.rsplit('/', 1)[1]}: migrations, translations, static files"
+        )
         create_database(self.database_url)
         self.manage("migrate", "--noinput", "-v0")
         self.manage("compilemessages", "--ignore=.venv", "-v0")
@@ -473,7 +475,9 @@ def main(environ) -> int:
             time.sleep(0.5)
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        print("stopping (nginx, instances, workers, Redis; then the database is dropped)", flush=True)
+        print(
+            "stopping (nginx, instances, workers, Redis; then the database is dropped)", flush=True
+        )
         cluster.stop()
         shutil.rmtree(cluster.folder / "static", ignore_errors=True)
         print(f"logs kept in {cluster.folder}", flush=True)

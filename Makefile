@@ -45,6 +45,14 @@ cluster:
 	@$(MAKE) --no-print-directory install
 	$(BIN)/python -m deploy.cluster
 
+# The scale-out test (tests/cluster): that topology driven through nginx from many client addresses while one web
+# instance and one worker are killed and started again; limits, lockouts, the page cache, private copies and the
+# job locks across instances. About a minute and a half; not part of `make test` (see README).
+cluster-test:
+	@$(NEED) cluster-test nginx:nginx openssl:openssl redis-server:redis-server msgfmt:gettext
+	@$(MAKE) --no-print-directory install
+	CLUSTER_TEST=1 $(BIN)/pytest tests/cluster -v -s
+
 test:
 	@$(NEED) test $(TEST_PACKAGES)
 	@$(MAKE) --no-print-directory install

@@ -72,7 +72,7 @@ messages: install
 	$(BIN)/python manage.py makemessages -l kk -l ru --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --add-location=file
 
 bench:
-	@$(NEED) bench wrk:wrk redis-server:redis-server
+	@$(NEED) bench wrk:wrk redis-server:redis-server nginx:nginx openssl:openssl
 	@$(MAKE) --no-print-directory install
 	$(BIN)/python -m bench
 

@@ -376,10 +376,11 @@ class Cluster:
         self.worker[index] = process
         return process
 
-    def start_nginx(self) -> Process:
+    def start_nginx(self, upstreams: list[int] | None = None) -> Process:
+        """nginx in front of the instances on `upstreams` (default: all of them)."""
         main = render_nginx(
             self.folder,
-            upstreams=self.web_ports,
+            upstreams=upstreams or self.web_ports,
             http_port=self.http_port,
             https_port=self.https_port,
             unlimited=self.unlimited,

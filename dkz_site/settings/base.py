@@ -254,6 +254,9 @@ MEMBERSHIP_TERM_DAYS = env.int("MEMBERSHIP_TERM_DAYS", default=365)
 PD_TRAINING_VALID_DAYS = env.int("PD_TRAINING_VALID_DAYS", default=365)
 # How long a signed link in an email (enquiry reply, application correction) stays valid.
 REPLY_LINK_MAX_AGE_DAYS = env.int("REPLY_LINK_MAX_AGE_DAYS", default=30)
+# Emails about an enquiry carry Reply-To: info+enquiry-<number>@…, so an answer by email arrives marked with its
+# thread; off for a mail server without subaddressing (then Reply-To is the plain mailbox).
+ENQUIRY_REPLY_SUBADDRESS = env.bool("ENQUIRY_REPLY_SUBADDRESS", default=True)
 
 # --- Staff authentication (accounts): two-factor admin login (django-otp) and login lockout (django-axes) ---
 INSTALLED_APPS += [

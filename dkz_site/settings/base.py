@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "dkz_site.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "privacy.middleware.EndEmptySessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -133,6 +134,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["dkz_site.formats"]
 # Remembered only once functional cookies are accepted (privacy.middleware); sent on top-level navigation only.
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # for the next visit, as the cookies page says
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

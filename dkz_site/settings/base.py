@@ -204,6 +204,8 @@ RATELIMIT_VIEW = "dkz_site.views.too_many_requests"
 RATE_LIMITS = {
     "contact": env("RATE_LIMIT_CONTACT", default="5/10m"),
     "apply": env("RATE_LIMIT_APPLY", default="5/h"),
+    # Every POST of those two forms, errors included: a ceiling for floods only (the two above count what is sent).
+    "form_attempts": env("RATE_LIMIT_FORM_ATTEMPTS", default="60/h"),
     "default_post": env("RATE_LIMIT_DEFAULT_POST", default="30/m"),
 }
 

@@ -21,7 +21,9 @@ $(STAMP): requirements.lock
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
-# The web server and a task-queue worker (emails, scheduled jobs) together; Ctrl-C stops both.
+# The web server and a task-queue worker (emails, scheduled jobs) together; Ctrl-C stops both. Links in emails
+# point at the port served (SITE_URL defaults to http://127.0.0.1:$(PORT)).
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run:
 	@$(NEED) run msgfmt:gettext
 	@$(MAKE) --no-print-directory install

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "dkz_site.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "privacy.middleware.EndEmptySessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -133,6 +134,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["dkz_site.formats"]
 # Remembered only once functional cookies are accepted (privacy.middleware); sent on top-level navigation only.
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # for the next visit, as the cookies page says
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
@@ -202,6 +204,8 @@ RATELIMIT_VIEW = "dkz_site.views.too_many_requests"
 RATE_LIMITS = {
     "contact": env("RATE_LIMIT_CONTACT", default="5/10m"),
     "apply": env("RATE_LIMIT_APPLY", default="5/h"),
+    # Every POST of those two forms, errors included: a ceiling for floods only (the two above count what is sent).
+    "form_attempts": env("RATE_LIMIT_FORM_ATTEMPTS", default="60/h"),
     "default_post": env("RATE_LIMIT_DEFAULT_POST", default="30/m"),
 }
 
@@ -255,6 +259,9 @@ MEMBERSHIP_TERM_DAYS = env.int("MEMBERSHIP_TERM_DAYS", default=365)
 PD_TRAINING_VALID_DAYS = env.int("PD_TRAINING_VALID_DAYS", default=365)
 # How long a signed link in an email (enquiry reply, application correction) stays valid.
 REPLY_LINK_MAX_AGE_DAYS = env.int("REPLY_LINK_MAX_AGE_DAYS", default=30)
+# Emails about an enquiry carry Reply-To: info+enquiry-<number>@…, so an answer by email arrives marked with its
+# thread; off for a mail server without subaddressing (then Reply-To is the plain mailbox).
+ENQUIRY_REPLY_SUBADDRESS = env.bool("ENQUIRY_REPLY_SUBADDRESS", default=True)
 
 # --- Staff authentication (accounts): two-factor admin login (django-otp) and login lockout (django-axes) ---
 INSTALLED_APPS += [

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "outbox",
     "jobs",
     "association",
+    "cabinet",
 ]
 
 MIDDLEWARE = [
@@ -405,3 +406,13 @@ OPEN_DATA_LICENCE = {
     "name": env("OPEN_DATA_LICENCE_NAME", default="CC BY 4.0"),
     "url": env("OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"),
 }
+
+# --- the member cabinet: sign-in by emailed link, its own session cookie (README, "Member cabinet") ---
+CABINET_LINK_MINUTES = env.int("CABINET_LINK_MINUTES", default=15)
+CABINET_SESSION_HOURS = env.int("CABINET_SESSION_HOURS", default=12)
+CABINET_COOKIE_NAME = "dkz_cabinet"
+CABINET_COOKIE_SECURE = env.bool("CABINET_COOKIE_SECURE", default=False)
+CABINET_MAX_REPRESENTATIVES = env.int("CABINET_MAX_REPRESENTATIVES", default=20)
+RATE_LIMITS["cabinet_sign_in"] = env("RATE_LIMIT_CABINET_SIGN_IN", default="10/h")
+RATE_LIMITS["cabinet_sign_in_email"] = env("RATE_LIMIT_CABINET_SIGN_IN_EMAIL", default="5/h")
+RATE_LIMITS["cabinet_link"] = env("RATE_LIMIT_CABINET_LINK", default="20/h")

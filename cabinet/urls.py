@@ -1,0 +1,27 @@
+"""The member cabinet, mounted under the language prefix by dkz_site.urls."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "cabinet"
+
+urlpatterns = [
+    path("cabinet/", views.home, name="home"),
+    path("cabinet/sign-in/", views.sign_in, name="sign_in"),
+    path("cabinet/sign-in/sent/", views.sign_in_sent, name="sign_in_sent"),
+    path("cabinet/sign-in/<str:token>/", views.link, name="link"),
+    path("cabinet/sign-out/", views.sign_out, name="sign_out"),
+    path("cabinet/sign-out/everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
+    path("cabinet/representatives/", views.representative_add, name="representative_add"),
+    path(
+        "cabinet/representatives/<int:pk>/name/",
+        views.representative_rename,
+        name="representative_rename",
+    ),
+    path(
+        "cabinet/representatives/<int:pk>/remove/",
+        views.representative_remove,
+        name="representative_remove",
+    ),
+]

@@ -1,0 +1,169 @@
+"""The member cabinet's pages: sign-in by emailed link, the cabinet, representatives, sign-out."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from dkz_site.client_ip import technical_data
+from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
+from dkz_site.views import too_many_requests
+from privacy.models import normalise_email
+
+from . import services
+from .forms import RenameForm, RepresentativeForm, SignInForm
+from .sessions import cabinet_required, forget_cookie, read_session, set_cookie
+
+
+def _email_key(group, request):
+    return normalise_email(request.POST.get("email", ""))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@limit_per_ip("cabinet_sign_in")
+def sign_in(request):
+    form = SignInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        wait = seconds_to_wait(request, "cabinet_sign_in_email", key=_email_key)
+        if wait is not None:
+            return too_many_requests(request, retry_after=wait)
+        services.request_sign_in(
+            email=form.cleaned_data["email"],
+            language=get_language(),
+            technical=technical_data(request),
+        )
+        return redirect("cabinet:sign_in_sent")
+    return render(request, "cabinet/sign_in.html", {"form": form})
+
+
+@require_safe
+def sign_in_sent(request):
+    """The same answer for every address, whether or not it represents a member."""
+    from django.conf import settings
+
+    return render(request, "cabinet/sign_in_sent.html", {"minutes": settings.CABINET_LINK_MINUTES})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@limit_per_ip("cabinet_link", method=["GET", "POST"])
+def link(request, token):
+    """GET asks for a click (mail scanners that open links must not use them up); POST signs in, once."""
+    try:
+        if request.method in ("GET", "HEAD"):
+            pending = services.link_to_confirm(token=token)
+            response = render(request, "cabinet/link_confirm.html", {"link": pending})
+        else:
+            new = services.redeem_link(token=token, technical=technical_data(request))
+            response = redirect("cabinet:home")
+            set_cookie(response, new.cookie_value)
+    except services.LinkRefused as refused:
+        status = 400 if refused.reason == "invalid" else 410
+        response = render(
+            request, "cabinet/link_problem.html", {"problem": refused.reason}, status=status
+        )
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_safe
+@cabinet_required
+def home(request):
+    session = request.cabinet
+    membership = session.membership
+    return render(
+        request,
+        "cabinet/home.html",
+        {
+            "session": session,
+            "membership": membership,
+            "editable": services.may_edit(membership),
+            "representatives": membership.representatives.all(),
+            "representative_form": RepresentativeForm(),
+        },
+    )
+
+
+@require_POST
+def sign_out(request):
+    session = read_session(request)
+    if session is not None:
+        services.sign_out(session=session)
+    response = redirect("cabinet:sign_in")
+    forget_cookie(response)
+    return response
+
+
+@require_POST
+@cabinet_required
+def sign_out_everywhere(request):
+    services.sign_out_everywhere(session=request.cabinet)
+    response = redirect("cabinet:sign_in")
+    forget_cookie(response)
+    return response
+
+
+@require_POST
+@cabinet_required
+def representative_add(request):
+    form = RepresentativeForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.add_representative(
+                session=request.cabinet,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+            )
+        except services.RepresentativeRefused as refused:
+            error = refused.code
+        else:
+            return redirect(reverse("cabinet:home") + "#representatives")
+    membership = request.cabinet.membership
+    return render(
+        request,
+        "cabinet/home.html",
+        {
+            "session": request.cabinet,
+            "membership": membership,
+            "editable": services.may_edit(membership),
+            "representatives": membership.representatives.all(),
+            "representative_form": form,
+            "representative_error": error,
+        },
+        status=400,
+    )
+
+
+def _representative(request, pk):
+    """Only a representative of the signed-in company: anyone else's is not found (404)."""
+    return get_object_or_404(request.cabinet.membership.representatives, pk=pk)
+
+
+@require_POST
+@cabinet_required
+def representative_rename(request, pk):
+    representative = _representative(request, pk)
+    form = RenameForm(request.POST)
+    if not form.is_valid():
+        raise Http404  # the form has one required field; an empty name changes nothing
+    try:
+        services.rename_representative(
+            session=request.cabinet, representative=representative, name=form.cleaned_data["name"]
+        )
+    except services.RepresentativeRefused:
+        return redirect("cabinet:home")
+    return redirect(reverse("cabinet:home") + "#representatives")
+
+
+@require_POST
+@cabinet_required
+def representative_remove(request, pk):
+    representative = _representative(request, pk)
+    try:
+        services.remove_representative(session=request.cabinet, representative=representative)
+    except services.RepresentativeRefused:
+        return redirect("cabinet:home")
+    return redirect(reverse("cabinet:home") + "#representatives")

@@ -18,10 +18,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accreditation.models import Membership
+from dkz_site import page_cache
 from dkz_site.client_ip import technical_fields
 from outbox.services import MailBlocked, queue_email
-from privacy.models import normalise_email
-from privacy.services import is_blocked
+from privacy.models import ConsentPurpose, normalise_email
+from privacy.services import is_blocked, withdraw_consent
 
 from .models import (
     CabinetSession,
@@ -255,3 +256,19 @@ def remove_representative(*, session: CabinetSession, representative: Representa
         representative.delete()
         SignInLink.objects.for_email(email).filter(membership=session.membership).delete()
         CabinetSession.objects.for_email(email).filter(membership=session.membership).delete()
+
+
+# --- the company's consents ---------------------------------------------------------------------
+
+
+def withdraw_publication(*, session: CabinetSession) -> None:
+    """The company withdraws its consent to publication: the consent records of the membership's contact are
+    stamped and the member leaves the directory now (privacy's withdrawal handlers, page cache included)."""
+    membership = session.membership
+    with transaction.atomic():
+        withdraw_consent(email=membership.email, purpose=ConsentPurpose.DIRECTORY_PUBLICATION)
+        # Staff may have listed the member from a consent given on paper: the listing goes all the same.
+        Membership.objects.filter(pk=membership.pk, is_published=True).update(
+            is_published=False, updated_at=timezone.now()
+        )
+        page_cache.invalidate()

@@ -1,6 +1,6 @@
 """The member cabinet, mounted under the language prefix by dkz_site.urls."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -13,6 +13,13 @@ urlpatterns = [
     path("cabinet/sign-in/<str:token>/", views.link, name="link"),
     path("cabinet/sign-out/", views.sign_out, name="sign_out"),
     path("cabinet/sign-out/everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
+    re_path(
+        r"^cabinet/invoices/(?P<number>[\w-]+)/(?P<language>kk|ru)\.pdf$",
+        views.invoice_pdf,
+        name="invoice_pdf",
+    ),
+    path("cabinet/my-data/", views.my_data, name="my_data"),
+    path("cabinet/publication/withdraw/", views.withdraw_publication, name="withdraw_publication"),
     path("cabinet/representatives/", views.representative_add, name="representative_add"),
     path(
         "cabinet/representatives/<int:pk>/name/",

@@ -1,6 +1,6 @@
 """The member cabinet's pages: sign-in by emailed link, the cabinet, representatives, sign-out."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -11,9 +11,11 @@ from dkz_site.client_ip import technical_data
 from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
 from dkz_site.views import too_many_requests
 from privacy.models import normalise_email
+from privacy.subject_requests.package import collect
 
-from . import services
+from . import documents, services
 from .forms import RenameForm, RepresentativeForm, SignInForm
+from .profile import public_profile
 from .sessions import cabinet_required, forget_cookie, read_session, set_cookie
 
 
@@ -68,22 +70,60 @@ def link(request, token):
     return response
 
 
+def _cabinet_page(request, status=200, **extra):
+    session = request.cabinet
+    membership = session.membership
+    context = {
+        "session": session,
+        "membership": membership,
+        "editable": services.may_edit(membership),
+        "profile": public_profile(membership),
+        "invoices": membership.invoices.order_by("-issued_on", "-number"),
+        "representatives": membership.representatives.all(),
+        "representative_form": RepresentativeForm(),
+        **extra,
+    }
+    return render(request, "cabinet/home.html", context, status=status)
+
+
 @require_safe
 @cabinet_required
 def home(request):
-    session = request.cabinet
-    membership = session.membership
-    return render(
-        request,
-        "cabinet/home.html",
-        {
-            "session": session,
-            "membership": membership,
-            "editable": services.may_edit(membership),
-            "representatives": membership.representatives.all(),
-            "representative_form": RepresentativeForm(),
-        },
+    return _cabinet_page(request)
+
+
+@require_safe
+@cabinet_required
+def invoice_pdf(request, number, language):
+    """One of the company's invoices as a PDF; another company's invoice is not found."""
+    invoice = get_object_or_404(request.cabinet.membership.invoices, number=number)
+    response = HttpResponse(
+        documents.invoice_pdf(invoice, language), content_type="application/pdf"
     )
+    response["Content-Disposition"] = f'inline; filename="{invoice.number}-{language}.pdf"'
+    return response
+
+
+@require_safe
+@cabinet_required
+def my_data(request):
+    """A copy of everything the site holds for the signed-in address: signing in by link proved it is theirs,
+    so no second round trip by email is needed."""
+    sections = collect(request.cabinet.email)
+    response = JsonResponse(
+        {"email": request.cabinet.email, "sections": sections},
+        json_dumps_params={"ensure_ascii": False, "indent": 2, "default": str},
+    )
+    response["Content-Disposition"] = 'attachment; filename="digital-kazakhstan-my-data.json"'
+    return response
+
+
+@require_POST
+@cabinet_required
+def withdraw_publication(request):
+    """Consent to publication withdrawn from the cabinet: unlisted at once (the consent's own handlers)."""
+    services.withdraw_publication(session=request.cabinet)
+    return redirect(reverse("cabinet:home") + "#profile")
 
 
 @require_POST
@@ -121,20 +161,7 @@ def representative_add(request):
             error = refused.code
         else:
             return redirect(reverse("cabinet:home") + "#representatives")
-    membership = request.cabinet.membership
-    return render(
-        request,
-        "cabinet/home.html",
-        {
-            "session": request.cabinet,
-            "membership": membership,
-            "editable": services.may_edit(membership),
-            "representatives": membership.representatives.all(),
-            "representative_form": form,
-            "representative_error": error,
-        },
-        status=400,
-    )
+    return _cabinet_page(request, status=400, representative_form=form, representative_error=error)
 
 
 def _representative(request, pk):

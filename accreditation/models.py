@@ -78,7 +78,7 @@ class MembershipQuerySet(ByEmailQuerySet):
 REGION_LABELS = dict(Region.choices)
 
 # Addresses under /members/ that are pages of their own, never a member's profile.
-RESERVED_SLUGS = frozenset({"feed", "map"})
+RESERVED_SLUGS = frozenset({"feed", "map", "verify"})
 
 
 class Membership(models.Model):

@@ -133,3 +133,62 @@ def _invoice_lines(pdf: FPDF, invoice) -> None:
         total.cell("")
         total.cell(_("Total"))
         total.cell(_money(invoice.amount_kzt))
+
+
+def _qr_image(url: str):
+    import qrcode
+
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=8, border=2)
+    qr.add_data(url)
+    qr.make(fit=True)
+    return qr.make_image().get_image()
+
+
+def certificate_pdf(membership, *, code: str, url: str, language: str) -> bytes:
+    """The membership certificate in `language` (kk, ru or en), with a QR code of its verification page."""
+    with translation.override(language):
+        title = _("Membership certificate")
+        pdf = _document(title)
+        pdf.ln(10)
+        _line(pdf, str(_("Digital Kazakhstan association")), size=12, bold=True)
+        pdf.ln(10)
+        pdf.set_font(FONT, "B", 24)
+        pdf.multi_cell(0, 12, title, align="C", **NEXT_LINE)
+        pdf.ln(8)
+        pdf.set_font(FONT, "", 12)
+        pdf.multi_cell(
+            0,
+            7,
+            _("This certifies that %(company)s (BIN %(bin)s) is a member of the association.")
+            % {"company": membership.company_name, "bin": membership.bin},
+            align="C",
+            **NEXT_LINE,
+        )
+        pdf.ln(4)
+        pdf.multi_cell(
+            0,
+            7,
+            _("Member since %(start)s; the current term runs until %(end)s.")
+            % {"start": long_date(membership.starts_on), "end": long_date(membership.end_date)},
+            align="C",
+            **NEXT_LINE,
+        )
+        pdf.ln(10)
+        size = 50
+        pdf.image(_qr_image(url), x=(pdf.w - size) / 2, w=size, h=size)
+        pdf.ln(4)
+        pdf.set_font(FONT, "", 10)
+        pdf.multi_cell(
+            0,
+            6,
+            _(
+                "The membership is valid only while the page behind this QR code confirms it. "
+                "Verification code: %(code)s"
+            )
+            % {"code": code},
+            align="C",
+            **NEXT_LINE,
+        )
+        pdf.set_font(FONT, "", 9)
+        pdf.multi_cell(0, 6, url, align="C", **NEXT_LINE)
+        return bytes(pdf.output())

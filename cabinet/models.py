@@ -158,3 +158,34 @@ class CabinetSession(models.Model):
 
     def __str__(self):
         return f"{self.email} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read from paper
+
+
+def new_verification_code() -> str:
+    """Twelve random characters (60 bits): a certificate's code cannot be guessed or walked."""
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+
+
+class VerificationCode(models.Model):
+    """The code printed on a membership's certificate (and its QR code): the public page behind it shows the
+    membership's live status, so a certificate stops verifying the moment the membership does."""
+
+    membership = models.OneToOneField(
+        Membership,
+        on_delete=models.CASCADE,
+        related_name="verification_code",
+        verbose_name=_("membership"),
+    )
+    code = models.CharField(
+        _("verification code"), max_length=16, unique=True, default=new_verification_code
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("certificate verification code")
+        verbose_name_plural = _("certificate verification codes")
+
+    def __str__(self):
+        return self.code

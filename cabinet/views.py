@@ -1,5 +1,6 @@
 """The member cabinet's pages: sign-in by emailed link, the cabinet, representatives, sign-out."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,8 +14,10 @@ from dkz_site.views import too_many_requests
 from privacy.models import normalise_email
 from privacy.subject_requests.package import collect
 
-from . import documents, services
+from . import documents, services, verification
+from .badge import badge_svg
 from .forms import RenameForm, RepresentativeForm, SignInForm
+from .models import VerificationCode
 from .profile import public_profile
 from .sessions import cabinet_required, forget_cookie, read_session, set_cookie
 
@@ -43,8 +46,6 @@ def sign_in(request):
 @require_safe
 def sign_in_sent(request):
     """The same answer for every address, whether or not it represents a member."""
-    from django.conf import settings
-
     return render(request, "cabinet/sign_in_sent.html", {"minutes": settings.CABINET_LINK_MINUTES})
 
 
@@ -81,9 +82,24 @@ def _cabinet_page(request, status=200, **extra):
         "invoices": membership.invoices.order_by("-issued_on", "-number"),
         "representatives": membership.representatives.all(),
         "representative_form": RepresentativeForm(),
+        "certificate": _certificate(membership),
         **extra,
     }
     return render(request, "cabinet/home.html", context, status=status)
+
+
+def _certificate(membership):
+    """The certificate's links and the badge's embed code, for an active membership."""
+    if not membership.is_active:
+        return None
+    code = verification.code_for(membership)
+    language = get_language()
+    return {
+        "code": code.code,
+        "verify_url": verification.verify_url(code, language),
+        "badge_url": settings.SITE_URL + reverse("cabinet:badge", args=[code.code]),
+        "profile_url": settings.SITE_URL + reverse("directory:member", args=[membership.slug]),
+    }
 
 
 @require_safe
@@ -194,3 +210,61 @@ def representative_remove(request, pk):
     except services.RepresentativeRefused:
         return redirect("cabinet:home")
     return redirect(reverse("cabinet:home") + "#representatives")
+
+
+# --- certificate and its verification -----------------------------------------------------------
+
+
+@require_safe
+@cabinet_required
+def certificate_pdf(request, language):
+    """The membership certificate, while the membership is active."""
+    membership = request.cabinet.membership
+    if not membership.is_active:
+        raise Http404
+    code = verification.code_for(membership)
+    pdf = documents.certificate_pdf(
+        membership,
+        code=code.code,
+        url=verification.verify_url(code, language),
+        language=language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{code.code}-{language}.pdf"'
+    return response
+
+
+def _status(code: str):
+    found = get_object_or_404(
+        VerificationCode.objects.select_related("membership"), code=code.upper()
+    )
+    return verification.status_for(found)
+
+
+def _live(response):
+    """Verification is always answered from the database: a membership that ends stops verifying now."""
+    add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def verify(request, code):
+    return _live(render(request, "cabinet/verify.html", {"status": _status(code)}))
+
+
+@require_safe
+def verify_json(request, code):
+    status = _status(code)
+    response = JsonResponse(
+        status.as_json(get_language()), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return _live(response)
+
+
+@require_safe
+def badge(request, code):
+    response = HttpResponse(badge_svg(_status(code)), content_type="image/svg+xml; charset=utf-8")
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return _live(response)

@@ -17,7 +17,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accreditation.models import Membership
+from accreditation.forms import CONSENT_PROCESSING, CONSENT_PUBLICATION
+from accreditation.models import RENEWAL_REMINDER_DAYS, Application, Membership
+from accreditation.services import submit_application
 from dkz_site import page_cache
 from dkz_site.client_ip import technical_fields
 from outbox.services import MailBlocked, queue_email
@@ -35,6 +37,7 @@ from .models import (
 )
 
 LINK_SALT = "cabinet.sign-in-link"
+RENEWAL_FIELDS = ("company_name", "region", "contact_person", "phone", "description")
 COOKIE_SALT = "cabinet.session"
 
 
@@ -272,3 +275,50 @@ def withdraw_publication(*, session: CabinetSession) -> None:
             is_published=False, updated_at=timezone.now()
         )
         page_cache.invalidate()
+
+
+# --- renewal ------------------------------------------------------------------------------------
+
+
+def renewal_open(membership: Membership, today=None) -> bool:
+    """In the last RENEWAL_REMINDER_DAYS of an active membership, with no application under review yet."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=RENEWAL_REMINDER_DAYS)
+    return (
+        membership.is_active
+        and membership.ended_on is None
+        and membership.ends_on <= horizon
+        and not Application.objects.open().filter(bin=membership.bin).exists()
+    )
+
+
+def pending_renewal(membership: Membership):
+    """The renewal application under review, if there is one."""
+    return Application.objects.open().filter(bin=membership.bin).first()
+
+
+def renew(
+    *,
+    session: CabinetSession,
+    details: dict,
+    publication: bool,
+    language: str,
+    technical: dict | None = None,
+) -> Application:
+    """Apply for renewal in one step: the membership's BIN and contact, the details as confirmed or corrected.
+
+    The accreditation workflow itself takes it from there (staff see a renewal in the queue; approval extends
+    the term). Refused (RepresentativeRefused "renewal_closed") outside the renewal window.
+    """
+    membership = session.membership
+    if not renewal_open(membership):
+        raise RepresentativeRefused("renewal_closed")
+    return submit_application(
+        bin=membership.bin,
+        email=membership.email,
+        language=language,
+        processing_wording=str(CONSENT_PROCESSING),
+        publication_wording=str(CONSENT_PUBLICATION) if publication else None,
+        technical=technical,
+        **{field: details[field] for field in RENEWAL_FIELDS},
+    )

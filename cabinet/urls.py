@@ -26,6 +26,7 @@ urlpatterns = [
     path("members/verify/<str:code>/", views.verify, name="verify"),
     path("members/verify/<str:code>/status.json", views.verify_json, name="verify_json"),
     path("members/verify/<str:code>/badge.svg", views.badge, name="badge"),
+    path("cabinet/renewal/", views.renew, name="renew"),
     path("cabinet/my-data/", views.my_data, name="my_data"),
     path("cabinet/publication/withdraw/", views.withdraw_publication, name="withdraw_publication"),
     path("cabinet/representatives/", views.representative_add, name="representative_add"),

@@ -8,6 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from accreditation.services import ApplicationRefused
 from dkz_site.client_ip import technical_data
 from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
 from dkz_site.views import too_many_requests
@@ -16,7 +17,7 @@ from privacy.subject_requests.package import collect
 
 from . import documents, services, verification
 from .badge import badge_svg
-from .forms import RenameForm, RepresentativeForm, SignInForm
+from .forms import RenameForm, RenewalForm, RepresentativeForm, SignInForm
 from .models import VerificationCode
 from .profile import public_profile
 from .sessions import cabinet_required, forget_cookie, read_session, set_cookie
@@ -83,6 +84,9 @@ def _cabinet_page(request, status=200, **extra):
         "representatives": membership.representatives.all(),
         "representative_form": RepresentativeForm(),
         "certificate": _certificate(membership),
+        "renewal_open": services.renewal_open(membership),
+        "pending_renewal": services.pending_renewal(membership),
+        "renewal_form": extra.pop("renewal_form", None) or RenewalForm.for_membership(membership),
         **extra,
     }
     return render(request, "cabinet/home.html", context, status=status)
@@ -268,3 +272,28 @@ def badge(request, code):
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return _live(response)
+
+
+# --- renewal ------------------------------------------------------------------------------------
+
+
+@require_POST
+@limit_per_ip("apply")
+@cabinet_required
+def renew(request):
+    """One-click renewal: the details confirmed or corrected, the consents given again."""
+    membership = request.cabinet.membership
+    form = RenewalForm.for_membership(membership, request.POST)
+    if not form.is_valid():
+        return _cabinet_page(request, status=400, renewal_form=form)
+    try:
+        services.renew(
+            session=request.cabinet,
+            details=form.cleaned_data,
+            publication=form.cleaned_data["consent_publication"],
+            language=get_language(),
+            technical=technical_data(request),
+        )
+    except (services.RepresentativeRefused, ApplicationRefused):
+        return _cabinet_page(request, status=409, renewal_refused=True)
+    return redirect(reverse("cabinet:home") + "#renewal")

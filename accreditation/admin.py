@@ -127,6 +127,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "reference",
         "company_name",
         "bin",
+        "kind",
         "region",
         "state",
         "submitted_at",
@@ -204,7 +205,13 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # Annotated before the admin orders by the annotation (see get_ordering).
-        return self.model._default_manager.open_first()
+        return self.model._default_manager.open_first().with_renewal()
+
+    @admin.display(description=_("kind"), ordering="is_renewal")
+    def kind(self, obj):
+        if getattr(obj, "is_renewal", False):
+            return pgettext_lazy("application kind", "Renewal")
+        return pgettext_lazy("application kind", "New member")
 
     def get_ordering(self, request):
         return ["closed_rank", "submitted_at", "pk"]

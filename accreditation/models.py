@@ -78,7 +78,7 @@ class MembershipQuerySet(ByEmailQuerySet):
 REGION_LABELS = dict(Region.choices)
 
 # Addresses under /members/ that are pages of their own, never a member's profile.
-RESERVED_SLUGS = frozenset({"feed", "map"})
+RESERVED_SLUGS = frozenset({"feed", "map", "verify"})
 
 
 class Membership(models.Model):
@@ -296,6 +296,18 @@ class ApplicationQuerySet(ByEmailQuerySet):
                 default=models.Value(1),
             )
         ).order_by("closed_rank", "submitted_at", "pk")
+
+    def with_renewal(self):
+        """Annotate `is_renewal`: the BIN was already a member when the application came in (a renewal from
+        the cabinet or the form), which reviewers see in the queue."""
+        from django.db.models.functions import TruncDate
+
+        earlier = Membership.objects.filter(
+            bin=OuterRef("bin"), starts_on__lt=OuterRef("submitted_on")
+        )
+        return self.annotate(submitted_on=TruncDate("submitted_at")).annotate(
+            is_renewal=Exists(earlier)
+        )
 
     def next_open(self, after=None):
         """The oldest open application other than ``after``: where a reviewer goes after a decision."""

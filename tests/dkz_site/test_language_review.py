@@ -118,7 +118,9 @@ def translated(language, msgid, context=None):
             "R17",
             "ru",
             None,
-            "Keeps staff signed in to the administration.",
+            "Keeps staff signed in to the administration. For visitors, it carries a one-time "
+            "confirmation (for example, that your cookie choice was saved) to the next page and is "
+            "deleted as soon as that page is shown.",
             "сеанс сотрудника в панели",
         ),
         ("R18", "ru", None, "blocked at", "дата блокировки"),

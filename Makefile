@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 # Debian packages (command:package) the targets need; scripts/need-packages.sh installs them as root, else says so.
 NEED := bash scripts/need-packages.sh
-TEST_PACKAGES := /usr/bin/chromium:chromium msgfmt:gettext redis-server:redis-server nginx:nginx openssl:openssl
+TEST_PACKAGES := /usr/bin/chromium:chromium /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core msgfmt:gettext redis-server:redis-server nginx:nginx openssl:openssl
 
 .PHONY: install lock run worker cluster cluster-test test lint format messages bench profile audit clean
 
@@ -21,9 +21,11 @@ $(STAMP): requirements.lock
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
-# The web server and a task-queue worker (emails, scheduled jobs) together; Ctrl-C stops both.
+# The web server and a task-queue worker (emails, scheduled jobs) together; Ctrl-C stops both. Links in emails
+# point at the port served (SITE_URL defaults to http://127.0.0.1:$(PORT)).
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run:
-	@$(NEED) run msgfmt:gettext
+	@$(NEED) run msgfmt:gettext /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 	@$(MAKE) --no-print-directory install
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 	$(BIN)/python manage.py migrate --noinput -v0

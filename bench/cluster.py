@@ -51,9 +51,9 @@ class ClusterRun:
     p50_ms: float
     p99_ms: float
     failed: int
-    cpu_cores: dict[str, float] = field(
-        default_factory=dict
-    )  # process -> CPU seconds / wall seconds
+    # process -> CPU seconds / wall seconds; process group -> resident memory (MB) after the run
+    cpu_cores: dict[str, float] = field(default_factory=dict)
+    memory_mb: dict[str, float] = field(default_factory=dict)
 
 
 def _groups() -> dict[int, list[int]]:
@@ -161,7 +161,7 @@ def _drive(
             f"  {instances} instance{'s' if instances > 1 else ' '} {kind:<16} {rps:>7.0f} req/s"
             f"  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms" + (f"  failed {failed}" if failed else "")
         )
-        log(f"      CPU (cores): {shown}")
+        log(f"      CPU (cores): {shown}  (machine load average {os.getloadavg()[0]:.1f})")
     return runs
 
 

@@ -44,6 +44,10 @@ COOKIE_GROUPS = [
             ("csrftoken", _("Protects forms against cross-site request forgery.")),
             ("cookie_consent", _("Remembers your choice about cookies for one year.")),
             ("messages", _("Carries a one-time confirmation to the next page.")),
+            (
+                "dkz_cabinet",
+                _("Keeps a member company's representative signed in to the member cabinet."),
+            ),
         ],
     },
     {

@@ -13,6 +13,7 @@ from privacy.subject_requests import package
 from privacy.subject_requests.storage import private_storage
 from tests.accreditation.factories import ApplicationFactory, InvoiceFactory, MembershipFactory
 from tests.association.factories import RegistrationFactory
+from tests.cabinet.factories import cabinet_data_for
 from tests.enquiries.factories import EnquiryFactory
 
 from .factories import ConsentRecordFactory, DataSubjectRequestFactory
@@ -38,6 +39,7 @@ def everything_held_for_the_subject():
     application.move_to("approved")
     InvoiceFactory(membership=member)
     RegistrationFactory(email=SUBJECT)
+    cabinet_data_for(SUBJECT)
     return DataSubjectRequestFactory(email=SUBJECT, verified=True, language="ru")
 
 

@@ -8,9 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.text import slugify
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from dkz_site.collation import Alphabetical, sort_key
 from dkz_site.validators import validate_email_address
@@ -18,7 +17,6 @@ from privacy.models import BlockedEmail, ByEmailQuerySet, normalise_email
 
 from .bin import validate_bin
 from .regions import Region
-from .search import normalise_for_search, transliterate
 
 RENEWAL_REMINDER_DAYS = 30
 
@@ -59,33 +57,16 @@ class MembershipQuerySet(ByEmailQuerySet):
         blocked = BlockedEmail.objects.active().filter(email=OuterRef("email"))
         return self.exclude(Exists(blocked))
 
-    def listed(self, today=None):
-        """Shown in the public directory: active, consented to publication, and not blocked."""
-        return self.active(today).filter(is_published=True).not_blocked()
-
-    def search(self, query: str):
-        """Case-insensitive for every alphabet on every database, through the normalised search column."""
-        needle = normalise_for_search(query)
-        if not needle:
-            return self
-        digits = needle.replace(" ", "")
-        if digits.isdigit() and len(digits) == 12:
-            return self.filter(bin=digits)
-        return self.filter(search_text__contains=needle)
-
 
 # Lazy labels: translated when shown, in the language of the page.
 REGION_LABELS = dict(Region.choices)
 
-# Addresses under /members/ that are pages of their own, never a member's profile.
-RESERVED_SLUGS = frozenset({"feed", "map"})
-
 
 class Membership(models.Model):
-    """An accredited company's membership, and the public profile shown while it is listed."""
+    """An accredited company's membership: its legal and contractual facts (name, BIN, region, contact, term).
+    What the directory shows of it is the member's profile (`directory.MemberProfile`)."""
 
     company_name = models.CharField(_("company name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=220, unique=True)
     bin = models.CharField(_("BIN"), max_length=12, validators=[validate_bin], db_index=True)
     region = models.CharField(_("region"), max_length=5, choices=Region.choices, db_index=True)
     contact_person = models.CharField(_("contact person"), max_length=200)
@@ -101,14 +82,6 @@ class Membership(models.Model):
             "The number of employees, from the company's documents: it sets the annual fee."
         ),
     )
-    website = models.URLField(_("website"), blank=True)
-    public_email = models.EmailField(
-        _("public contact email"), blank=True, validators=[validate_email_address]
-    )
-    public_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
-    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
     starts_on = models.DateField(_("membership starts"))
     ends_on = models.DateField(_("membership ends"))
     ended_on = models.DateField(
@@ -116,13 +89,6 @@ class Membership(models.Model):
         null=True,
         blank=True,
         help_text=_("Set when a membership ends before its term."),
-    )
-    is_published = models.BooleanField(
-        _("listed in the directory"),
-        default=False,
-        help_text=_(
-            "Only with the company's consent to publication; withdrawing it unlists at once."
-        ),
     )
     language = models.CharField(
         _("language of correspondence"),
@@ -134,7 +100,6 @@ class Membership(models.Model):
     renewal_reminder_sent_on = models.DateField(
         _("renewal reminder sent on"), null=True, blank=True, editable=False
     )
-    search_text = models.TextField(editable=False, blank=True, default="")
     # The company name's sort key for databases without ICU (dkz_site/collation.py); set on every save.
     name_sort_key = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -147,9 +112,7 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = [Alphabetical("company_name", "name_sort_key"), "pk"]
         indexes = [
-            models.Index(
-                fields=["is_published", "ends_on", "starts_on"], name="membership_listing"
-            ),
+            models.Index(fields=["ends_on", "starts_on"], name="membership_term"),
             models.Index(fields=["-starts_on"], name="membership_newest"),
         ]
 
@@ -158,14 +121,7 @@ class Membership(models.Model):
 
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
-        if not self.slug:
-            self.slug = self._unique_slug()
         self.name_sort_key = sort_key(self.company_name)
-        self.search_text = normalise_for_search(
-            " ".join(
-                [self.company_name, self.description_kk, self.description_ru, self.description_en]
-            )
-        )
         super().save(*args, **kwargs)
 
     @property
@@ -200,23 +156,6 @@ class Membership(models.Model):
         if self.starts_on > today and (self.ended_on is None or self.ended_on > today):
             return pgettext("membership status", "not started")
         return pgettext("membership status", "ended")
-
-    def description(self, language=None) -> str:
-        """In the page's language, falling back to another language that has a text."""
-        language = (language or get_language() or "kk")[:2]
-        order = [language] + [code for code in ("kk", "ru", "en") if code != language]
-        for code in order:
-            text = getattr(self, f"description_{code}", "")
-            if text:
-                return text
-        return ""
-
-    def _unique_slug(self) -> str:
-        base = slugify(transliterate(self.company_name))[:200] or f"member-{self.bin}"
-        slug, n = base, 2
-        while slug in RESERVED_SLUGS or type(self).objects.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
 
 
 class IllegalMove(Exception):
@@ -296,6 +235,18 @@ class ApplicationQuerySet(ByEmailQuerySet):
                 default=models.Value(1),
             )
         ).order_by("closed_rank", "submitted_at", "pk")
+
+    def with_renewal(self):
+        """Annotate `is_renewal`: the BIN was already a member when the application came in (a renewal from
+        the cabinet or the form), which reviewers see in the queue."""
+        from django.db.models.functions import TruncDate
+
+        earlier = Membership.objects.filter(
+            bin=OuterRef("bin"), starts_on__lt=OuterRef("submitted_on")
+        )
+        return self.annotate(submitted_on=TruncDate("submitted_at")).annotate(
+            is_renewal=Exists(earlier)
+        )
 
     def next_open(self, after=None):
         """The oldest open application other than ``after``: where a reviewer goes after a decision."""
@@ -519,9 +470,73 @@ class InvoiceQuerySet(models.QuerySet):
     def overdue(self, today=None):
         return self.unpaid().filter(due_on__lt=today or timezone.localdate())
 
+    def past_retention(self, today=None):
+        """Invoices kept RETENTION_ACCOUNTING_YEARS full years after the end of the year they belong to (the year
+        of issue, or of payment when later), outside any year an audit or complaint holds."""
+        today = today or timezone.localdate()
+        first_kept = datetime.date(today.year - settings.RETENTION_ACCOUNTING_YEARS, 1, 1)
+        held = list(AccountingHold.objects.in_force().values_list("year", flat=True))
+        return (
+            self.filter(issued_on__lt=first_kept)
+            .filter(models.Q(paid_on__isnull=True) | models.Q(paid_on__lt=first_kept))
+            .exclude(issued_on__year__in=held)
+            .exclude(paid_on__year__in=held)
+        )
+
+
+class AccountingHoldQuerySet(models.QuerySet):
+    def in_force(self):
+        return self.filter(released_on__isnull=True)
+
+
+class AccountingHold(models.Model):
+    """A year whose accounting records stay past their retention period: a tax audit of that period, or a
+    complaint or dispute about it, is under way. Released by staff when it is over."""
+
+    class Reason(models.TextChoices):
+        AUDIT = "audit", _("tax audit or inspection")
+        COMPLAINT = "complaint", _("complaint or dispute")
+
+    year = models.PositiveSmallIntegerField(
+        _("accounting year"), help_text=_("The calendar year whose records are held.")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The audit or case, e.g. the number of the order or the letter; no personal data."
+        ),
+    )
+    held_since = models.DateField(_("held since"), default=timezone.localdate)
+    released_on = models.DateField(
+        _("released on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the audit or complaint is over: the records then follow the schedule again."
+        ),
+    )
+
+    objects = AccountingHoldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("accounting records hold")
+        verbose_name_plural = _("accounting records holds")
+        ordering = ["-year", "-held_since"]
+
+    def __str__(self):
+        return f"{self.year}: {self.get_reason_display()}"
+
+    def clean(self):
+        if self.released_on and self.held_since and self.released_on < self.held_since:
+            raise ValidationError({"released_on": _("A hold cannot end before it starts.")})
+
 
 class Invoice(models.Model):
-    """A membership-fee invoice: an accounting record the Tax Code requires kept for 5 years.
+    """A membership-fee invoice: an accounting record kept 5 years after the end of the year it belongs to
+    (accounting and archival legislation, the Tax Code).
 
     The payer's details are a snapshot taken when the invoice is issued, so the record stays
     complete after the membership itself is deleted or anonymised.
@@ -612,6 +627,15 @@ class Invoice(models.Model):
             raise ValidationError({"due_on": _("An invoice cannot fall due before it is issued.")})
         if self.paid_on and self.issued_on and self.paid_on < self.issued_on:
             raise ValidationError({"paid_on": _("An invoice cannot be paid before it is issued.")})
+
+    @property
+    def accounting_year(self) -> int:
+        """The year the record belongs to: its issue, or its payment when that came in a later year."""
+        return max(self.issued_on.year, self.paid_on.year if self.paid_on else 0)
+
+    def kept_until(self) -> datetime.date:
+        """The last day of the retention period, a hold aside."""
+        return datetime.date(self.accounting_year + settings.RETENTION_ACCOUNTING_YEARS, 12, 31)
 
     def take_payer_snapshot(self):
         """Copy who pays from the membership, as it is at the time of issue."""

@@ -23,7 +23,7 @@ from outbox.services import MailBlocked, queue_email
 from privacy.models import ConsentPurpose
 from privacy.services import has_consent, is_blocked, record_consent, refuse_if_blocked
 
-from .links import application_url
+from .links import application_url, site_url
 from .models import (
     RENEWAL_REMINDER_DAYS,
     Application,
@@ -32,6 +32,7 @@ from .models import (
     Invoice,
     Membership,
 )
+from .signals import membership_accredited
 
 logger = logging.getLogger(__name__)
 
@@ -196,16 +197,25 @@ def approve_application(*, application: Application, reviewer) -> Application:
         else:
             locked.membership = _create_membership(locked)
         locked.save(update_fields=["membership"])
+        membership_accredited.send(
+            sender=Membership,
+            membership=locked.membership,
+            application=locked,
+            published=_publication_consented(locked),
+        )
         _invoice_if_fee_known(locked.membership, renewal=current is not None)
         _notify_applicant(locked, event)
     return locked
 
 
-def _profile(application: Application) -> dict:
-    """The membership's data and public profile, as the application gives them."""
-    published = application.publication_consent and has_consent(
+def _publication_consented(application: Application) -> bool:
+    return application.publication_consent and has_consent(
         application.email, ConsentPurpose.DIRECTORY_PUBLICATION
     )
+
+
+def _membership_facts(application: Application) -> dict:
+    """The membership's data as the application gives them (its public profile: `membership_accredited`)."""
     return {
         "company_name": application.company_name,
         "region": application.region,
@@ -214,8 +224,6 @@ def _profile(application: Application) -> dict:
         "phone": application.phone,
         "language": application.language,
         **({"headcount": application.headcount} if application.headcount else {}),
-        f"description_{application.language[:2]}": application.description,
-        "is_published": published,
     }
 
 
@@ -225,7 +233,7 @@ def _create_membership(application: Application) -> Membership:
         bin=application.bin,
         starts_on=today,
         ends_on=today + datetime.timedelta(days=settings.MEMBERSHIP_TERM_DAYS),
-        **_profile(application),
+        **_membership_facts(application),
     )
 
 
@@ -237,7 +245,7 @@ def _in_renewal_window(membership: Membership) -> bool:
 def _renew_membership(membership: Membership, application: Application) -> Membership:
     """A renewal extends the current membership by a term, so the member keeps its profile and
     address in the directory without a gap; the profile is refreshed from the new application."""
-    for field, value in _profile(application).items():
+    for field, value in _membership_facts(application).items():
         setattr(membership, field, value)
     membership.ends_on += datetime.timedelta(days=settings.MEMBERSHIP_TERM_DAYS)
     membership.renewal_reminder_sent_on = None
@@ -318,6 +326,7 @@ def _notify_applicant(
         "reason": event.reason,
         "link": application_url(application),
         "membership": application.membership,
+        **(_approval_context(application) if event.to_state == S.APPROVED else {}),
     }
     try:
         email = queue_email(
@@ -333,6 +342,20 @@ def _notify_applicant(
     ApplicationEvent.objects.filter(pk=event.pk).update(applicant_notified=True, email=email)
     event.applicant_notified, event.email = True, email
     return True
+
+
+def _approval_context(application: Application) -> dict:
+    """The approval email's next steps: the new profile, the fee invoice if one was issued, the membership page."""
+    membership = application.membership
+    profile = membership.profile  # kept by the directory (directory.profiles)
+    return {
+        "published": profile.is_published,
+        "profile_url": site_url("directory:member", application.language, profile.slug),
+        "membership_page_url": site_url("association:membership", application.language),
+        "invoice": membership.invoices.membership_fees()
+        .filter(issued_on__gte=membership.current_term_start)
+        .first(),
+    }
 
 
 def _notify_staff(template: str, application: Application, note: str = "") -> None:
@@ -378,7 +401,7 @@ def send_renewal_reminders(*, today: datetime.date | None = None, dry_run: bool 
                     template="accreditation/email/renewal_reminder",
                     context={
                         "membership": membership,
-                        "apply_url": _apply_url(membership.language),
+                        "cabinet_url": _cabinet_url(membership.language),
                     },
                     language=membership.language,
                     regarding=membership,
@@ -394,11 +417,12 @@ def renewal_reminders_job(*, dry_run: bool = False, stdout=None) -> dict:
     return {"due" if dry_run else "queued": send_renewal_reminders(dry_run=dry_run)}
 
 
-def _apply_url(language: str) -> str:
+def _cabinet_url(language: str) -> str:
+    """The member cabinet, where a representative renews in one step (after signing in by link)."""
     from django.utils import translation
 
     with translation.override(language):
-        return settings.SITE_URL + reverse("accreditation:apply")
+        return settings.SITE_URL + reverse("cabinet:home") + "#renewal"
 
 
 def end_membership(*, membership: Membership, on: datetime.date | None = None) -> Membership:
@@ -483,11 +507,8 @@ def _invoice_if_fee_known(membership: Membership, *, renewal: bool) -> Invoice |
 
 
 def unlist_on_publication_withdrawal(email: str) -> None:
-    """Consent to publication withdrawn: the member leaves the directory now, and a pending
-    application will be accredited unlisted."""
-    Membership.objects.for_email(email).filter(is_published=True).update(
-        is_published=False, updated_at=timezone.now()
-    )
+    """Consent to publication withdrawn: a pending application will be accredited unlisted (the directory
+    unlists a current member itself)."""
     Application.objects.open().for_email(email).update(publication_consent=False)
 
 

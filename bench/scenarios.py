@@ -137,7 +137,7 @@ def _members(size: int, today: datetime.date, rng: random.Random):
 
     from accreditation.regions import Region
     from directory.demo import SPECIALITIES, STEMS
-    from directory.search import normalise_for_search, transliterate
+    from directory.search import searched_text, transliterate
     from dkz_site.collation import sort_key
     from privacy.models import normalise_email
 
@@ -167,11 +167,12 @@ def _members(size: int, today: datetime.date, rng: random.Random):
             "description_en": "" if n % 10 == 9 else f"{speciality['en']} Founded in {founded}.",
         }
         starts_on = today - datetime.timedelta(days=rng.randrange(1, 360))
+        region = regions[n % len(regions)]
         yield {
             "company_name": name,
             "slug": slug,
             "bin": _bin(n),
-            "region": regions[n % len(regions)],
+            "region": region,
             "contact_person": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
             "email": normalise_email(f"office@{domain}"),
             "phone": f"+7 701 {n % 1000:03d} {n // 1000 % 100:02d} {n % 97:02d}",
@@ -185,15 +186,12 @@ def _members(size: int, today: datetime.date, rng: random.Random):
             "is_published": listed,
             "language": ("kk", "ru", "en")[n % 3],
             "name_sort_key": sort_key(name),
-            "search_text": normalise_for_search(
-                " ".join(
-                    [
-                        name,
-                        description["description_kk"],
-                        description["description_ru"],
-                        description["description_en"],
-                    ]
-                )
+            "search_text": searched_text(
+                name,
+                description["description_kk"],
+                description["description_ru"],
+                description["description_en"],
+                region=region,
             ),
             "created_at": now,
             "updated_at": now,

@@ -17,7 +17,7 @@ from dkz_site.collation import Alphabetical, sort_key
 from dkz_site.validators import validate_email_address
 
 from .images import validate_equipment_image
-from .search import normalise_for_search, transliterate
+from .search import searched_text, transliterate
 
 # Addresses under /members/ that are pages of their own, never a member's profile.
 RESERVED_SLUGS = frozenset({"feed", "map", "verify"})
@@ -59,7 +59,7 @@ class MemberProfile(models.Model):
             "Only with the company's consent to publication; withdrawing it unlists at once."
         ),
     )
-    # The company's name and descriptions, case folded (`search.normalise_for_search`); set on every save.
+    # The company's name, descriptions and region's names, folded for the search (`search.fold`); set on save.
     search_text = models.TextField(editable=False, blank=True, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -77,8 +77,9 @@ class MemberProfile(models.Model):
         super().save(*args, **kwargs)
 
     def searched_text(self) -> str:
-        texts = [self.membership.company_name] + [getattr(self, name) for name in SEARCHED_FIELDS]
-        return normalise_for_search(" ".join(texts))
+        membership = self.membership
+        texts = [membership.company_name] + [getattr(self, name) for name in SEARCHED_FIELDS]
+        return searched_text(*texts, region=membership.region)
 
     def description(self, language=None) -> str:
         """In the page's language, falling back to another language that has a text."""
@@ -181,6 +182,16 @@ def categories_by_member(member_ids) -> dict[int, list[str]]:
 
 
 LANGUAGE_CODES = ("kk", "ru", "en")
+# An item's texts its search column is made of.
+ITEM_SEARCHED_FIELDS = (
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "model",
+    "description_kk",
+    "description_ru",
+    "description_en",
+)
 
 
 class Translated(str):
@@ -262,6 +273,8 @@ class Equipment(models.Model):
     )
     # The name's sort key for databases without ICU (dkz_site/collation.py); set on every save.
     name_sort_key = models.TextField(editable=False, blank=True, default="")
+    # Names, model and descriptions in every language, folded for the catalogue's search (`search.fold`).
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -283,6 +296,7 @@ class Equipment(models.Model):
     def save(self, *args, **kwargs):
         self.name = self.name_kk or self.name_ru or self.name_en or self.name
         self.name_sort_key = sort_key(self.name)
+        self.search_text = self.searched_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -291,6 +305,9 @@ class Equipment(models.Model):
     def clean(self):
         if not (self.name_kk or self.name_ru or self.name_en):
             raise ValidationError(_("Give the item's name in at least one language."))
+
+    def searched_text(self) -> str:
+        return searched_text(*(getattr(self, name) for name in ITEM_SEARCHED_FIELDS))
 
     def name_in(self, language: str | None = None) -> Translated:
         """The name in `language` (the page's by default), else a marked fallback."""

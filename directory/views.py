@@ -102,7 +102,9 @@ def member_url(member) -> str:
 
 @require_safe
 @cache_for_visitors(
-    EquipmentFilterForm.shared_values(), free_text={"member"}, personal=cart.has_items
+    EquipmentFilterForm.shared_values(),
+    free_text={"member", "q", "supplier"},
+    personal=cart.has_items,
 )
 def equipment_list(request):
     form = EquipmentFilterForm(request.GET)

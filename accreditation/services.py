@@ -23,7 +23,7 @@ from outbox.services import MailBlocked, queue_email
 from privacy.models import ConsentPurpose
 from privacy.services import has_consent, is_blocked, record_consent, refuse_if_blocked
 
-from .links import application_url
+from .links import application_url, site_url
 from .models import (
     RENEWAL_REMINDER_DAYS,
     Application,
@@ -318,6 +318,7 @@ def _notify_applicant(
         "reason": event.reason,
         "link": application_url(application),
         "membership": application.membership,
+        **(_approval_context(application) if event.to_state == S.APPROVED else {}),
     }
     try:
         email = queue_email(
@@ -333,6 +334,18 @@ def _notify_applicant(
     ApplicationEvent.objects.filter(pk=event.pk).update(applicant_notified=True, email=email)
     event.applicant_notified, event.email = True, email
     return True
+
+
+def _approval_context(application: Application) -> dict:
+    """The approval email's next steps: the new profile, the fee invoice if one was issued, the membership page."""
+    membership = application.membership
+    return {
+        "profile_url": site_url("directory:member", application.language, membership.slug),
+        "membership_page_url": site_url("association:membership", application.language),
+        "invoice": membership.invoices.membership_fees()
+        .filter(issued_on__gte=membership.current_term_start)
+        .first(),
+    }
 
 
 def _notify_staff(template: str, application: Application, note: str = "") -> None:

@@ -48,8 +48,8 @@ class RenewalForm(ApplicationDetailsForm):
             "region": membership.region,
             "contact_person": membership.contact_person,
             "phone": membership.phone,
-            "description": membership.description(),
-            "consent_publication": membership.is_published,
+            "description": membership.profile.description(),
+            "consent_publication": membership.profile.is_published,
         }
         return cls(data, initial=initial, prefix="renewal")
 

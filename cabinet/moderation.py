@@ -49,7 +49,8 @@ class Difference:
 
 
 def published_values(membership: Membership) -> dict:
-    return {field: getattr(membership, field) or "" for field in EDITABLE}
+    profile = membership.profile
+    return {field: getattr(profile, field) or "" for field in EDITABLE}
 
 
 def differences(change: ProfileChange) -> list[Difference]:
@@ -135,13 +136,14 @@ def return_change(*, change: ProfileChange, reviewer, reason: str) -> ProfileCha
 
 
 def _publish(change: ProfileChange) -> None:
-    membership = Membership.objects.select_for_update().get(pk=change.membership_id)
+    """The directory's profile takes the approved values (its own save keeps the search column)."""
+    profile = Membership.objects.select_for_update().get(pk=change.membership_id).profile
     for field, value in change.proposed.items():
         if field in EDITABLE:
-            setattr(membership, field, value)
+            setattr(profile, field, value)
     if change.publish:
-        membership.is_published = True
-    membership.save()
+        profile.is_published = True
+    profile.save()
 
 
 def _tell_member(change: ProfileChange, template: str) -> None:
@@ -180,7 +182,7 @@ def consent_again(*, session: CabinetSession, technical: dict | None = None) -> 
     from privacy.services import record_consent
 
     membership = session.membership
-    if not membership.is_active or membership.is_published:
+    if not membership.is_active or membership.profile.is_published:
         raise ChangeRefused("read_only" if not membership.is_active else "nothing")
     with transaction.atomic():
         record_consent(

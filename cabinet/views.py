@@ -108,7 +108,8 @@ def _certificate(membership):
         "code": code.code,
         "verify_url": verification.verify_url(code, language),
         "badge_url": settings.SITE_URL + reverse("cabinet:badge", args=[code.code]),
-        "profile_url": settings.SITE_URL + reverse("directory:member", args=[membership.slug]),
+        "profile_url": settings.SITE_URL
+        + reverse("directory:member", args=[membership.profile.slug]),
     }
 
 

@@ -29,7 +29,7 @@ ACCEPTED, DECLINED, PENDING = "accepted", "declined", "pending"
 _GROUP_STATE_ATTRIBUTE = "_dkz_cookie_group_state"
 
 # Change this date whenever the banner's or the cookies page's wording changes: each choice logs it.
-BANNER_WORDING_VERSION = "2026-11-25"
+BANNER_WORDING_VERSION = "2026-12-03"
 
 # The one list of the cookies the site sets, by group: what the data migration stores (English), what the cookies
 # page shows (translated), and what the test suite checks every Set-Cookie header it sees against. A cookie not
@@ -64,7 +64,7 @@ COOKIE_GROUPS = [
             (
                 "dkz_cabinet",
                 _("Keeps a member company's representative signed in to the member cabinet."),
-                _("12 hours, or until the representative signs out."),
+                _("Until sign-out, at most 12 hours."),
             ),
         ],
     },

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from accreditation.models import Membership
 from cabinet.models import ProfileChange
+from directory.models import MemberProfile
 from outbox.models import Email
 from privacy.models import ConsentPurpose, ConsentRecord
 from tests.accreditation.factories import MembershipFactory
@@ -54,7 +54,7 @@ def test_a_change_waits_for_approval_then_the_directory_shows_it(
     client, member, admin_client_trained
 ):
     public = Client()
-    assert b"Software." in public.get(f"/en/members/{member.slug}/").content  # now cached
+    assert b"Software." in public.get(f"/en/members/{member.profile.slug}/").content  # now cached
     sign_in(client, "contact@example.kz")
     response = client.post(
         "/en/cabinet/profile/",
@@ -66,7 +66,7 @@ def test_a_change_waits_for_approval_then_the_directory_shows_it(
         "description_en": "Cloud software and consulting.",
         "website": "https://altyn.example.kz",
     }
-    assert b"Cloud software" not in public.get(f"/en/members/{member.slug}/").content
+    assert b"Cloud software" not in public.get(f"/en/members/{member.profile.slug}/").content
     assert b"awaiting moderation" in client.get("/en/cabinet/").content
     [staff_mail] = [m for m in sent_mail() if "Altyn Soft" in m.subject]
     assert f"/admin/cabinet/profilechange/{change.pk}/change/" in staff_mail.body
@@ -82,7 +82,10 @@ def test_a_change_waits_for_approval_then_the_directory_shows_it(
     )
     change.refresh_from_db()
     assert change.state == "approved"
-    assert b"Cloud software and consulting." in public.get(f"/en/members/{member.slug}/").content
+    assert (
+        b"Cloud software and consulting."
+        in public.get(f"/en/members/{member.profile.slug}/").content
+    )
     assert Email.objects.filter(
         to="contact@example.kz", template="cabinet/email/profile_approved"
     ).exists()
@@ -106,7 +109,7 @@ def test_a_returned_change_is_emailed_with_the_reason_and_not_published(
     change.refresh_from_db()
     assert change.state == "returned"
     member.refresh_from_db()
-    assert member.description_en == "Software."
+    assert member.profile.description_en == "Software."
     [mail] = [m for m in sent_mail() if m.to == ["contact@example.kz"] and "describe" in m.body]
     assert "Please describe what the company does." in mail.body
     assert b"Please describe what the company does." in client.get("/en/cabinet/").content
@@ -177,18 +180,18 @@ def test_an_ended_membership_cannot_propose(client, member):
 
 
 def test_P21_consent_given_again_lists_only_after_approval(client, member, admin_client_trained):
-    Membership.objects.filter(pk=member.pk).update(is_published=False)
+    MemberProfile.objects.filter(membership=member).update(is_published=False)
     sign_in(client, "contact@example.kz")
     client.post("/en/cabinet/publication/again/")
     record = ConsentRecord.objects.for_email(member.email).get()
     assert record.purpose == ConsentPurpose.DIRECTORY_PUBLICATION and record.withdrawn_at is None
-    assert Client().get(f"/en/members/{member.slug}/").status_code == 404
+    assert Client().get(f"/en/members/{member.profile.slug}/").status_code == 404
     change = ProfileChange.objects.get()
     assert change.publish
     admin_client_trained.post(
         f"/admin/cabinet/profilechange/{change.pk}/change/", {"_approve": "1", "reason": ""}
     )
-    assert Client().get(f"/en/members/{member.slug}/").status_code == 200
+    assert Client().get(f"/en/members/{member.profile.slug}/").status_code == 200
 
 
 def test_another_companys_change_is_not_in_this_cabinet(client, member):

@@ -7,6 +7,7 @@ import zipfile
 import pytest
 
 from outbox.services import queue_email
+from privacy.models import Breach, BreachSubject
 from privacy.registry import providers
 from privacy.services import block_email
 from privacy.subject_requests import package
@@ -39,6 +40,14 @@ def everything_held_for_the_subject():
     application.move_to("approved")
     InvoiceFactory(membership=member)
     RegistrationFactory(email=SUBJECT)
+    breach = Breach.objects.create(
+        description="Lost laptop",
+        data_categories="enquiry messages",
+        subjects_description="people who wrote to us",
+        subjects_count=1,
+        measures="Disk encrypted; passwords changed.",
+    )
+    BreachSubject.objects.create(breach=breach, email=SUBJECT)
     cabinet_data_for(SUBJECT)
     return DataSubjectRequestFactory(email=SUBJECT, verified=True, language="ru")
 

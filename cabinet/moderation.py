@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -143,6 +144,13 @@ def _publish(change: ProfileChange) -> None:
             setattr(profile, field, value)
     if change.publish:
         profile.is_published = True
+    if change.logo:
+        old = profile.logo.name if profile.logo else ""
+        with change.logo.open("rb") as pending:
+            name = change.logo.name.rsplit("/", 1)[-1]
+            profile.logo.save(name, ContentFile(pending.read()), save=False)
+        if old:
+            profile.logo.storage.delete(old)
     profile.save()
 
 

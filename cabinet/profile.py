@@ -24,6 +24,7 @@ class PublicProfile:
     website: str
     public_email: str
     public_phone: str
+    logo_url: str = ""
 
 
 def public_profile(membership: Membership) -> PublicProfile:
@@ -37,4 +38,7 @@ def public_profile(membership: Membership) -> PublicProfile:
         website=profile.website,
         public_email=profile.public_email,
         public_phone=profile.public_phone,
+        logo_url=reverse("directory:member_logo", args=[profile.slug])
+        if listed and profile.logo
+        else "",
     )

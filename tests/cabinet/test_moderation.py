@@ -139,6 +139,15 @@ def test_a_logo_is_checked_and_re_encoded(client, member, admin_client_trained):
     assert not change.logo.name.endswith("logo.png")  # a fresh name, never the uploaded one
     preview = admin_client_trained.get(f"/admin/cabinet/profilechange/{change.pk}/logo/")
     assert preview.status_code == 200 and preview["Content-Type"].startswith("image/")
+    assert Client().get(f"/en/members/{member.profile.slug}/logo/").status_code == 404  # not yet
+    admin_client_trained.post(
+        f"/admin/cabinet/profilechange/{change.pk}/change/", {"_approve": "1", "reason": ""}
+    )
+    served = Client().get(f"/en/members/{member.profile.slug}/logo/")
+    assert served.status_code == 200 and served["Content-Type"] in ("image/jpeg", "image/png")
+    assert b"/logo/" in Client().get(f"/en/members/{member.profile.slug}/").content
+    MemberProfile.objects.filter(membership=member).update(is_published=False)
+    assert Client().get(f"/en/members/{member.profile.slug}/logo/").status_code == 404
 
 
 @pytest.mark.parametrize(

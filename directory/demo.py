@@ -326,7 +326,7 @@ def _seed_equipment(member: Membership, n: int, vocabulary: dict) -> int:
 
 
 def _vocabulary() -> dict[str, list[SpecificationField]]:
-    """The standard vocabulary (installed by migration 0009; put back if staff removed fields)."""
+    """The standard vocabulary (installed by migration 0010; put back if staff removed fields)."""
     install(SpecificationField, SpecificationChoice)
     fields: dict[str, list[SpecificationField]] = {}
     for spec_field in SpecificationField.objects.prefetch_related("choices"):

@@ -1,6 +1,6 @@
 """The standard specification vocabulary: for each equipment category, the fields its items are described by.
 
-Installed by directory migration 0009 and kept by `seed_demo` (`install`), then edited by staff in the admin
+Installed by directory migration 0010 and kept by `seed_demo` (`install`), then edited by staff in the admin
 ("Specification fields"). Each field: key, group, type of value, label (kk, ru, en), unit (kk, ru, en), the
 choices of a `choice` field, and `aliases`: names the free-text specifications used before the vocabulary,
 which the migration reads as this field (labels in any language are recognised too).

@@ -26,7 +26,7 @@ class EquipmentFactory(factory.django.DjangoModelFactory):
 
 
 def vocabulary() -> None:
-    """The standard vocabulary, as migration 0009 installs it (a flushed database lost it)."""
+    """The standard vocabulary, as migration 0010 installs it (a flushed database lost it)."""
     if not SpecificationField.objects.exists():
         install(SpecificationField, SpecificationChoice)
 

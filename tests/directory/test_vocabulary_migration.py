@@ -1,4 +1,4 @@
-"""Migration 0009: the free-text specifications of before become values of the category's vocabulary, the
+"""Migration 0010: the free-text specifications of before become values of the category's vocabulary, the
 English-only names and descriptions become the English ones."""
 
 import pytest
@@ -8,8 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 from directory.models import Equipment, SpecificationField
 from tests.accreditation.factories import MembershipFactory
 
-BEFORE = ("directory", "0008_equipment_in_three_languages")
-AFTER = ("directory", "0010_specifications_from_the_vocabulary")
+BEFORE = ("directory", "0009_equipment_in_three_languages")
+AFTER = ("directory", "0011_specifications_from_the_vocabulary")
 
 
 def _migrate(target):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0007_listing_indexes_after_the_profile_move'),
+        ('directory', '0008_member_profile_logo'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0009_specifications_from_free_text'),
+        ('directory', '0010_specifications_from_free_text'),
     ]
 
     operations = [

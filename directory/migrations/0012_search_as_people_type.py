@@ -57,7 +57,7 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0010_specifications_from_the_vocabulary")]
+    dependencies = [("directory", "0011_specifications_from_the_vocabulary")]
 
     operations = [
         migrations.AddField(

@@ -137,6 +137,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0008_equipment_in_three_languages")]
+    dependencies = [("directory", "0009_equipment_in_three_languages")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -41,6 +41,26 @@ def refold(apps, schema_editor):
     Equipment.objects.bulk_update(changed, ["search_text"])
 
 
+def restore_catalogue_indexes(apps, schema_editor):
+    """SQLite rebuilds a table to add a column with a default (0009, and here), and its rebuild keeps only the
+    indexes the models declare: the catalogue's order indexes of migration 0005 are made again where missing (on
+    PostgreSQL they are still there)."""
+    from importlib import import_module
+
+    made = import_module("directory.migrations.0005_listing_indexes_read_alone")
+    postgresql = schema_editor.connection.vendor == "postgresql"
+    for index, (table, name, columns, carried) in made.INDEXES.items():
+        if table != "directory_equipment":
+            continue
+        ordered = [made._name(name, postgresql) if column == "NAME" else column for column in columns]
+        keys = {column.split()[0] for column in columns} | {name}
+        included = [column for column in carried if column not in keys]
+        include = f" INCLUDE ({', '.join(included)})" if postgresql and included else ""
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {index} ON {table} ({', '.join(ordered)}){include}"
+        )
+
+
 def create_index(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
@@ -67,4 +87,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(refold, migrations.RunPython.noop),
         migrations.RunPython(create_index, drop_index),
+        migrations.RunPython(restore_catalogue_indexes, migrations.RunPython.noop),
     ]

@@ -72,13 +72,13 @@ HOSTILE = {
 def admin_add(client, name, content):
     data = {
         "member": MembershipFactory().pk,
-        "name": "Uploaded item",
+        "name_en": "Uploaded item",
         "category": "network",
         "image": SimpleUploadedFile(name, content, content_type="image/png"),
         "specifications-TOTAL_FORMS": "0",
         "specifications-INITIAL_FORMS": "0",
     }
-    return client.post(ADD, data)
+    return client.post(f"{ADD}?category=network", data)
 
 
 def stored_files(root) -> list:

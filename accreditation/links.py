@@ -55,3 +55,9 @@ def application_url(application: Application) -> str:
             kwargs={"reference": application.reference, "token": make_token(application)},
         )
     return settings.SITE_URL + path
+
+
+def site_url(name: str, language: str, *args) -> str:
+    """The absolute link to a public page in `language` (the member's profile, the membership page)."""
+    with translation.override(language):
+        return settings.SITE_URL + reverse(name, args=args)

@@ -23,7 +23,7 @@ from outbox.services import MailBlocked, queue_email
 from privacy.models import ConsentPurpose
 from privacy.services import has_consent, is_blocked, record_consent, refuse_if_blocked
 
-from .links import application_url
+from .links import application_url, site_url
 from .models import (
     RENEWAL_REMINDER_DAYS,
     Application,
@@ -326,6 +326,7 @@ def _notify_applicant(
         "reason": event.reason,
         "link": application_url(application),
         "membership": application.membership,
+        **(_approval_context(application) if event.to_state == S.APPROVED else {}),
     }
     try:
         email = queue_email(
@@ -341,6 +342,18 @@ def _notify_applicant(
     ApplicationEvent.objects.filter(pk=event.pk).update(applicant_notified=True, email=email)
     event.applicant_notified, event.email = True, email
     return True
+
+
+def _approval_context(application: Application) -> dict:
+    """The approval email's next steps: the new profile, the fee invoice if one was issued, the membership page."""
+    membership = application.membership
+    return {
+        "profile_url": site_url("directory:member", application.language, membership.profile.slug),
+        "membership_page_url": site_url("association:membership", application.language),
+        "invoice": membership.invoices.membership_fees()
+        .filter(issued_on__gte=membership.current_term_start)
+        .first(),
+    }
 
 
 def _notify_staff(template: str, application: Application, note: str = "") -> None:
@@ -386,7 +399,7 @@ def send_renewal_reminders(*, today: datetime.date | None = None, dry_run: bool 
                     template="accreditation/email/renewal_reminder",
                     context={
                         "membership": membership,
-                        "apply_url": _apply_url(membership.language),
+                        "cabinet_url": _cabinet_url(membership.language),
                     },
                     language=membership.language,
                     regarding=membership,
@@ -402,11 +415,12 @@ def renewal_reminders_job(*, dry_run: bool = False, stdout=None) -> dict:
     return {"due" if dry_run else "queued": send_renewal_reminders(dry_run=dry_run)}
 
 
-def _apply_url(language: str) -> str:
+def _cabinet_url(language: str) -> str:
+    """The member cabinet, where a representative renews in one step (after signing in by link)."""
     from django.utils import translation
 
     with translation.override(language):
-        return settings.SITE_URL + reverse("accreditation:apply")
+        return settings.SITE_URL + reverse("cabinet:home") + "#renewal"
 
 
 def end_membership(*, membership: Membership, on: datetime.date | None = None) -> Membership:

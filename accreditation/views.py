@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.views.generic import FormView, TemplateView
 
 from dkz_site.client_ip import technical_data
-from dkz_site.ratelimit import limit_per_ip
+from dkz_site.ratelimit import CountsAcceptedSubmissions, limit_per_ip
 
 from . import services
 from .forms import (
@@ -24,10 +24,13 @@ from .models import ApplicationState, new_reference
 SUBMITTED_SALT = "accreditation.submitted"
 
 
-@method_decorator(limit_per_ip("apply"), name="post")
-class ApplyView(FormView):
+@method_decorator(limit_per_ip("form_attempts"), name="post")
+class ApplyView(CountsAcceptedSubmissions, FormView):
+    """RATE_LIMITS["apply"] counts applications received; a refused or invalid one costs nothing."""
+
     template_name = "accreditation/apply.html"
     form_class = ApplicationForm
+    rate_limit = "apply"
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -13,7 +13,7 @@ from .images import validate_equipment_image
 from .search import normalise_for_search, transliterate
 
 # Addresses under /members/ that are pages of their own, never a member's profile.
-RESERVED_SLUGS = frozenset({"feed", "map"})
+RESERVED_SLUGS = frozenset({"feed", "map", "verify"})
 
 # The profile's texts the search column is made of, with the company's name.
 SEARCHED_FIELDS = ("description_kk", "description_ru", "description_en")

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from . import health
 from .page_cache import cache_for_visitors
-from .ratelimit import UNKNOWN_WAIT_SECONDS
+from .ratelimit import UNKNOWN_WAIT_SECONDS, Wait
 
 
 class HomeView(TemplateView):
@@ -40,8 +40,9 @@ def robots_txt(request):
 
 def too_many_requests(request, exception=None, retry_after=None):
     """The translated 429 page, with Retry-After (also django-ratelimit's RATELIMIT_VIEW)."""
-    response = render(request, "429.html", status=429)
-    response["Retry-After"] = str(retry_after or UNKNOWN_WAIT_SECONDS)
+    wait = retry_after or UNKNOWN_WAIT_SECONDS
+    response = render(request, "429.html", {"wait": Wait(wait)}, status=429)
+    response["Retry-After"] = str(wait)
     return response
 
 

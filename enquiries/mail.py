@@ -25,6 +25,17 @@ def _to_staff(template: str, enquiry, message) -> None:
     )
 
 
+def thread_address(enquiry) -> str:
+    """Where the visitor's "Reply" goes: the association's mailbox with the enquiry's number as a subaddress
+    (info+enquiry-12@…), so an answer by email arrives marked with its thread; the plain mailbox when
+    ENQUIRY_REPLY_SUBADDRESS is off (a mail server without subaddressing)."""
+    mailbox = settings.ASSOCIATION["email"]
+    if not settings.ENQUIRY_REPLY_SUBADDRESS:
+        return mailbox
+    local, domain = mailbox.rsplit("@", 1)
+    return f"{local}+enquiry-{enquiry.pk}@{domain}"
+
+
 def _to_visitor(template: str, enquiry, context: dict, *, acknowledgement: bool = False):
     """Queue an email to the visitor; None when their address is blocked (nothing is stored for it)."""
     try:
@@ -34,6 +45,7 @@ def _to_visitor(template: str, enquiry, context: dict, *, acknowledgement: bool 
             context={"enquiry": enquiry, **context},
             language=enquiry.language,
             regarding=enquiry,
+            reply_to=thread_address(enquiry),
             acknowledgement=acknowledgement,
         )
     except MailBlocked:
@@ -46,9 +58,13 @@ def queue_submission_mail(enquiry, message) -> None:
 
 
 def queue_reply(enquiry, reply):
-    """The staff reply with its answer link; returns the outbox row (None if the address is blocked)."""
+    """The staff reply with its answer link and the question it answers quoted; returns the outbox row (None if
+    the address is blocked)."""
     context = {
         "message": reply,
+        "question": enquiry.messages.filter(
+            direction=reply.Direction.INBOUND, pk__lt=reply.pk
+        ).last(),
         "answer_url": answer_url(enquiry),
         "link_days": settings.REPLY_LINK_MAX_AGE_DAYS,
     }

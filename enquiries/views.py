@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from dkz_site.client_ip import technical_data
-from dkz_site.ratelimit import limit_per_ip
+from dkz_site.ratelimit import CountsAcceptedSubmissions, limit_per_ip
 
 from . import services
 from .forms import AnswerForm, ContactForm, consent_wording
@@ -20,9 +20,12 @@ from .models import Enquiry
 logger = logging.getLogger(__name__)
 
 
-class ContactView(FormView):
+class ContactView(CountsAcceptedSubmissions, FormView):
+    """RATE_LIMITS["contact"] counts enquiries sent; one with errors costs nothing."""
+
     template_name = "enquiries/contact.html"
     form_class = ContactForm
+    rate_limit = "contact"
 
     def post(self, request, *args, **kwargs):
         if ContactForm.is_bot(request.POST):
@@ -46,7 +49,7 @@ class ContactView(FormView):
         return redirect("enquiries:contact_thanks")
 
 
-contact = limit_per_ip("contact")(ContactView.as_view())
+contact = limit_per_ip("form_attempts")(ContactView.as_view())
 
 
 class ContactThanksView(TemplateView):

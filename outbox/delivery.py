@@ -71,7 +71,7 @@ def _due(now):
 
 
 def send(email: Email) -> None:
-    headers = {"Message-ID": email.message_id}
+    headers = {"Message-ID": email.message_id, **thread_headers(email)}
     if email.is_acknowledgement:
         headers["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to it
     message = EmailMessage(
@@ -84,6 +84,31 @@ def send(email: Email) -> None:
         connection=get_connection(timeout=settings.EMAIL_TIMEOUT),
     )
     message.send(fail_silently=False)
+
+
+def thread_headers(email: Email) -> dict:
+    """In-Reply-To and References naming the earlier emails to the same person about the same record (an
+    enquiry's acknowledgement and replies, an application's decisions), so mail clients show one conversation
+    and a reply by email carries the thread with it."""
+    if email.to_staff or not email.object_id:
+        return {}
+    earlier = list(
+        Email.objects.filter(
+            content_type_id=email.content_type_id,
+            object_id=email.object_id,
+            to=email.to,
+            to_staff=False,
+            pk__lt=email.pk,
+        )
+        .order_by("pk")
+        .values_list("message_id", flat=True)
+    )
+    if not earlier:
+        return {}
+    references = (
+        earlier if len(earlier) <= 10 else [earlier[0], *earlier[-9:]]
+    )  # the root and the latest
+    return {"In-Reply-To": earlier[-1], "References": " ".join(references)}
 
 
 def record_failure(email: Email, failure: Failure) -> str:

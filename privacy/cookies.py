@@ -31,7 +31,9 @@ _GROUP_STATE_ATTRIBUTE = "_dkz_cookie_group_state"
 # Change this date whenever the banner's or the cookies page's wording changes: each choice logs it.
 BANNER_WORDING_VERSION = "2026-11-25"
 
-# What the data migration stores (English) and what the pages show (translated), by group and cookie.
+# The one list of the cookies the site sets, by group: what the data migration stores (English), what the cookies
+# page shows (translated), and what the test suite checks every Set-Cookie header it sees against. A cookie not
+# listed here is never set. Each cookie: (name, what it does, how long it lives).
 COOKIE_GROUPS = [
     {
         "varname": NECESSARY,
@@ -40,10 +42,25 @@ COOKIE_GROUPS = [
         "is_required": True,
         "ordering": 1,
         "cookies": [
-            ("sessionid", _("Keeps staff signed in to the administration.")),
-            ("csrftoken", _("Protects forms against cross-site request forgery.")),
-            ("cookie_consent", _("Remembers your choice about cookies for one year.")),
-            ("messages", _("Carries a one-time confirmation to the next page.")),
+            (
+                "sessionid",
+                _(
+                    "Keeps staff signed in to the administration. For visitors, it carries a one-time "
+                    "confirmation (for example, that your cookie choice was saved) to the next page and is "
+                    "deleted as soon as that page is shown."
+                ),
+                _("Staff: two weeks. Visitors: until the next page."),
+            ),
+            (
+                "csrftoken",
+                _("Protects forms against cross-site request forgery."),
+                _("One year."),
+            ),
+            (
+                "cookie_consent",
+                _("Remembers your choice about cookies for one year."),
+                _("One year."),
+            ),
         ],
     },
     {
@@ -55,14 +72,19 @@ COOKIE_GROUPS = [
         "is_required": False,
         "ordering": 2,
         "cookies": [
-            (LANGUAGE_COOKIE, _("Remembers the language you last read the site in.")),
-            (COMPARE_COOKIE, _("Remembers the equipment in your compare cart.")),
+            (
+                LANGUAGE_COOKIE,
+                _("Remembers the language you last read the site in."),
+                _("One year."),
+            ),
+            (COMPARE_COOKIE, _("Remembers the equipment in your compare cart."), _("30 days.")),
         ],
     },
 ]
 
+LISTED_COOKIES = frozenset(cookie[0] for group in COOKIE_GROUPS for cookie in group["cookies"])
+
 _TEXTS = {group["varname"]: group for group in COOKIE_GROUPS}
-_COOKIE_TEXTS = {name: text for group in COOKIE_GROUPS for name, text in group["cookies"]}
 
 
 def group_texts(varname: str) -> dict:
@@ -70,8 +92,9 @@ def group_texts(varname: str) -> dict:
     return _TEXTS.get(varname, {"name": varname, "description": ""})
 
 
-def cookie_text(name: str) -> str:
-    return _COOKIE_TEXTS.get(name, "")
+def listed_cookies(varname: str) -> list[tuple]:
+    """The cookies of one group as the cookies page lists them: (name, what it does, how long it lives)."""
+    return list(group_texts(varname).get("cookies", []))
 
 
 def optional_groups():
@@ -177,13 +200,15 @@ def install_cookie_groups(cookie_group_model, cookie_model) -> None:
                     "ordering": spec["ordering"],
                 },
             )
-            for name, description in spec["cookies"]:
-                cookie_model.objects.get_or_create(
+            for name, description, _lifetime in spec["cookies"]:
+                cookie_model.objects.update_or_create(
                     cookiegroup=group,
                     name=name,
                     domain="",
                     defaults={"description": str(description), "path": "/"},
                 )
+            names = [cookie[0] for cookie in spec["cookies"]]
+            cookie_model.objects.filter(cookiegroup=group).exclude(name__in=names).delete()
     from cookie_consent.cache import delete_cache
 
     delete_cache()  # historical models skip the package's own cache clearing

@@ -81,3 +81,20 @@ def remember_language(request, response) -> None:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
+
+
+class EndEmptySessionMiddleware:
+    """A visitor's session exists only to carry a one-time confirmation to the next page (the cookies page says
+    so): once the message is shown and the session holds nothing, it is deleted with its cookie. Django keeps
+    an emptied session and its cookie otherwise. Placed right after SessionMiddleware, so that it sees the
+    session after the messages framework took the shown message out of it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.modified and not session.keys():
+            session.flush()  # SessionMiddleware then deletes the cookie the browser sent
+        return response

@@ -17,7 +17,7 @@ from dkz_site.ratelimit import limit_per_ip
 from dkz_site.redirects import local_path
 
 from . import policy_text
-from .cookies import NECESSARY, cookie_text, group_state, group_texts
+from .cookies import NECESSARY, group_state, group_texts, listed_cookies
 from .models import PolicyVersion, Processor
 from .services import record_cookie_choice
 
@@ -87,7 +87,7 @@ def cookies(request):
         {
             "varname": varname,
             "texts": group_texts(varname),
-            "cookies": [(c.name, cookie_text(c.name)) for c in state.group.cookie_set.all()],
+            "cookies": listed_cookies(varname),
             "state": state.state,
         }
         for varname, state in group_state(request).items()

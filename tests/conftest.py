@@ -15,6 +15,30 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("dkz")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _every_cookie_set_is_listed():
+    """P02/P03: every Set-Cookie header any response gives in the whole run (test client, live server) names a
+    cookie of privacy.cookies.COOKIE_GROUPS, the one list the cookies page shows; the run fails otherwise."""
+    from django.core.handlers.base import BaseHandler
+
+    from privacy.cookies import LISTED_COOKIES
+
+    seen = {}
+    original = BaseHandler.get_response
+
+    def get_response(self, request):
+        response = original(self, request)
+        for name in response.cookies:
+            seen.setdefault(name, request.path)
+        return response
+
+    BaseHandler.get_response = get_response
+    yield seen
+    BaseHandler.get_response = original
+    unlisted = {name: path for name, path in seen.items() if name not in LISTED_COOKIES}
+    assert not unlisted, f"cookies set but not on the cookies page (name: first path): {unlisted}"
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters, cached pages and page fragments must not leak from one test into the next."""
@@ -23,6 +47,16 @@ def _fresh_cache():
     yield
     for alias in ("default", "fragments"):
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_working_day_corrections():
+    """The calendar's corrections are read once a minute per process: each test reads its own."""
+    from privacy.subject_requests.deadlines import forget_corrections
+
+    forget_corrections()
+    yield
+    forget_corrections()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""The directory's indexes after the public profile's columns left the membership (accreditation 0008).
+"""The directory's indexes after the public profile's columns left the membership (accreditation 0009).
 
 Dropping those columns dropped the indexes that carried them (PostgreSQL), or every index Django does not know of
 when SQLite rebuilt the table: the members' name indexes of 0005 are made again, without `is_published`. Whether a
@@ -59,7 +59,7 @@ def drop_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accreditation", "0008_public_profile_moves_to_directory"),
+        ("accreditation", "0009_public_profile_moves_to_directory"),
         ("directory", "0006_member_profile"),
     ]
 

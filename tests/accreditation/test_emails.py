@@ -26,6 +26,7 @@ def test_applicant_emails_in_each_language(template):
         "reason": "Because <reasons>.",
         "link": "https://digitalkazakhstan.org/x/",
         "apply_url": "https://digitalkazakhstan.org/apply/",
+        "cabinet_url": "https://digitalkazakhstan.org/kk/cabinet/#renewal",
     }
     subjects = {}
     for language in ("en", "ru", "kk"):
@@ -45,3 +46,21 @@ def test_staff_emails_link_to_the_admin(template):
     )
     assert application.reference in subject
     assert "https://x/admin/1/" in body
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_the_approval_email_links_the_new_profile_and_says_what_comes_next(
+    language, trained_staff, settings
+):
+    from accreditation import services
+    from tests.accreditation.test_services import submit
+    from tests.queue import sent_mail
+
+    settings.SITE_URL = "http://127.0.0.1:8765"
+    application = submit(language=language)
+    services.start_review(application=application, reviewer=trained_staff)
+    approved = services.approve_application(application=application, reviewer=trained_staff)
+    body = sent_mail()[-1].body
+    assert f"http://127.0.0.1:8765/{language}/members/{approved.membership.profile.slug}/" in body
+    assert f"http://127.0.0.1:8765/{language}/membership/" in body
+    assert ".." not in body  # "… 2027 г.." once ended a Russian sentence

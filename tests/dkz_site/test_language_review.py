@@ -93,7 +93,13 @@ def translated(language, msgid, context=None):
         ("R5", "ru", None, "Awaiting visitor", "Ожидает ответа посетителя"),
         ("R6", "ru", None, "Measured from", "Начало отсчёта"),
         ("R6", "ru", "retention starting point", "end of membership", "окончание членства"),
-        ("R6", "ru", "retention starting point", "issue date", "дата выставления"),
+        (
+            "R6",
+            "ru",
+            "retention starting point",
+            "end of the year the record relates to",
+            "окончание года, к которому относится документ",
+        ),
         ("R6", "ru", "retention starting point", "decision", "решение"),
         ("R6", "ru", "retention starting point", "received", "получение запроса"),
         ("R6", "ru", "retention starting point", "closed", "закрытие запроса"),
@@ -112,7 +118,9 @@ def translated(language, msgid, context=None):
             "R17",
             "ru",
             None,
-            "Keeps staff signed in to the administration.",
+            "Keeps staff signed in to the administration. For visitors, it carries a one-time "
+            "confirmation (for example, that your cookie choice was saved) to the next page and is "
+            "deleted as soon as that page is shown.",
             "сеанс сотрудника в панели",
         ),
         ("R18", "ru", None, "blocked at", "дата блокировки"),

@@ -73,7 +73,10 @@ def test_P02_changing_the_choice_later_removes_functional_cookies(
     expect(page.locator(".cookie-state").first).to_contain_text("accepted")
     assert_accessible(page)
 
-    page.get_by_role("button", name="Decline: Functional").click()
+    expect(page.get_by_role("button", name="Allow these cookies")).to_have_count(
+        0
+    )  # already allowed
+    page.get_by_role("button", name="Withdraw and delete these cookies").click()
 
     expect(page).to_have_url(re.compile(r"/en/cookies/$"))
     expect(page.locator(".cookie-state").first).to_contain_text("declined")
@@ -81,7 +84,8 @@ def test_P02_changing_the_choice_later_removes_functional_cookies(
     assert cookies["cookie_consent"] == "functional=-1"
     assert FUNCTIONAL_COOKIES.isdisjoint(cookies)
 
-    page.get_by_role("button", name="Accept: Functional").click()
+    expect(page.get_by_role("button", name="Refuse these cookies")).to_have_count(0)
+    page.get_by_role("button", name="Allow these cookies").click()
     expect(page.locator(".cookie-state").first).to_contain_text("accepted")
 
 

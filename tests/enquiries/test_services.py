@@ -413,3 +413,26 @@ def test_two_identical_submissions_at_the_same_moment_make_one_enquiry():
         thread.join()
     assert sorted(outcomes) == [False, True]
     assert Enquiry.objects.count() == 1
+
+
+def test_a_reply_quotes_the_question_and_keeps_the_conversation_together(trained_staff, settings):
+    settings.ENQUIRY_REPLY_SUBADDRESS = True
+    enquiry = submit(language="ru", message="Сколько стоит членство?\nИ как долго ждать?").enquiry
+    services.reply_to_enquiry(enquiry=enquiry, author=trained_staff, body="Взнос указан на сайте.")
+    acknowledgement, _staff, reply = sent_mail()
+    assert reply.reply_to == [f"info+enquiry-{enquiry.pk}@digitalkazakhstan.org"]
+    assert acknowledgement.reply_to == reply.reply_to
+    assert "> Сколько стоит членство?\n> И как долго ждать?" in reply.body
+    assert reply.body.index("Взнос указан на сайте.") < reply.body.index("> Сколько")
+    first_id = acknowledgement.extra_headers["Message-ID"]
+    assert reply.extra_headers["In-Reply-To"] == first_id
+    assert reply.extra_headers["References"] == first_id
+    assert "In-Reply-To" not in acknowledgement.extra_headers
+
+
+def test_without_subaddressing_replies_go_to_the_plain_mailbox(trained_staff, settings):
+    settings.ENQUIRY_REPLY_SUBADDRESS = False
+    enquiry = EnquiryFactory()
+    services.reply_to_enquiry(enquiry=enquiry, author=trained_staff, body="Answer.")
+    (reply,) = sent_mail()
+    assert reply.reply_to == ["info@digitalkazakhstan.org"]

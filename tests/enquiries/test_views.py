@@ -187,7 +187,8 @@ def test_p01_rate_limit_per_ip_answers_429(client, contact_data, settings):
         CONTACT, {**contact_data, "message": "Question 3"}, REMOTE_ADDR="198.51.100.7"
     )
     assert blocked.status_code == 429
-    assert "Too many requests" in blocked.content.decode()
+    assert "Not sent yet" in blocked.content.decode()
+    assert "Question 3" in blocked.content.decode()  # the form again, as typed
     assert Enquiry.objects.count() == 2
     other_ip = client.post(
         CONTACT, {**contact_data, "message": "Question 4"}, REMOTE_ADDR="198.51.100.8"

@@ -16,7 +16,7 @@ from association import links as registration_links
 from association import services as association_services
 from enquiries import links as enquiry_links
 from privacy.models import DataSubjectRequest
-from tests.accreditation.factories import ApplicationFactory
+from tests.accreditation.factories import ApplicationFactory, distinct_bin
 from tests.association.factories import EventFactory
 from tests.directory.factories import EquipmentFactory
 from tests.enquiries.factories import EnquiryFactory
@@ -26,6 +26,7 @@ from tests.queue import sent_mail
 pytestmark = pytest.mark.django_db
 
 KAZAKH_429 = "Сұраулар тым көп"
+KAZAKH_FORM_429 = "Әзірге жіберілмеді"  # the contact and application forms come back filled instead
 RUSSIAN_429 = "Слишком много запросов"
 
 
@@ -77,6 +78,23 @@ def _registration_link():
     return f"/kk/registrations/{registration_links.make_token(result.registration)}/"
 
 
+_bins = iter(range(7000, 8000))
+
+
+def _application():
+    """A valid application, with a BIN not used before: each one is received and counts."""
+    return {
+        "bin": distinct_bin(next(_bins)),
+        "company_name": "Kokshe Robotics LLP",
+        "region": "KZ-11",
+        "contact_person": "Aigerim Sadykova",
+        "email": "aigerim@kokshe-robotics.kz",
+        "phone": "+7 701 111 22 33",
+        "description": "Robots.",
+        "consent_processing": "on",
+    }
+
+
 def _equipment_item():
     return {"item": str(EquipmentFactory().pk)}
 
@@ -96,7 +114,7 @@ ENDPOINTS = [
         lambda c: _enquiry_answer_link(),
         lambda: {"message": "Thanks"},
     ),
-    Endpoint("accreditation:apply", "apply", lambda c: "/kk/accreditation/apply/"),
+    Endpoint("accreditation:apply", "apply", lambda c: "/kk/accreditation/apply/", _application),
     Endpoint(
         "accreditation:application",
         "application_link",
@@ -223,8 +241,9 @@ def test_every_public_post_is_limited_per_client_ip(client, settings, endpoint):
         assert response.status_code != 429
     blocked = client.post(url, endpoint.data(), REMOTE_ADDR="10.1.1.1", **headers)
     assert blocked.status_code == 429
-    assert KAZAKH_429 in blocked.content.decode()
-    assert "Too many requests" not in blocked.content.decode()
+    page = blocked.content.decode()
+    assert KAZAKH_429 in page or KAZAKH_FORM_429 in page
+    assert "Too many requests" not in page and "Not sent yet" not in page
     assert 0 < int(blocked["Retry-After"]) <= 3600  # the seconds left of the hour's window
     other = client.post(url, endpoint.data(), REMOTE_ADDR="10.1.1.2", **headers)
     assert other.status_code != 429
@@ -273,3 +292,56 @@ def test_every_other_public_page_refuses_post(client, name):
         .replace("<str:token>", "token")
     )
     assert client.post(path).status_code == 405
+
+
+# --- the two forms that store a submission count only what is accepted ------------------------------
+
+
+def test_failed_applications_do_not_count_and_the_429_keeps_what_was_typed(client, settings):
+    """A wrong BIN and a duplicate cost nothing; beyond the limit the form comes back filled, nothing stored."""
+    from accreditation.models import Application
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "apply": "2/h"}
+    office = {"REMOTE_ADDR": "10.3.0.1"}
+    first = _application()
+    assert client.post("/ru/accreditation/apply/", first, **office).status_code == 302
+    wrong_bin = {**_application(), "bin": "123456789012"}
+    for refused in (wrong_bin, first, {}):  # invalid check digit, already under review, empty
+        assert client.post("/ru/accreditation/apply/", refused, **office).status_code == 200
+    assert client.post("/ru/accreditation/apply/", _application(), **office).status_code == 302
+
+    third = {**_application(), "description": "Дроны для сельского хозяйства."}
+    blocked = client.post("/ru/accreditation/apply/", third, **office)
+    assert blocked.status_code == 429
+    assert 0 < int(blocked["Retry-After"]) <= 3600
+    page = blocked.content.decode()
+    assert "Ещё не отправлено" in page and "нажмите" not in page
+    assert "Дроны для сельского хозяйства." in page  # what was typed, in the form again
+    assert f'value="{third["bin"]}"' in page
+    assert "минут" in page  # says when, not "a few minutes"
+    assert Application.objects.count() == 2
+
+
+def test_contact_errors_do_not_count_and_the_429_keeps_the_message(client, settings):
+    from enquiries.models import Enquiry
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "contact": "1/h"}
+    office = {"REMOTE_ADDR": "10.3.0.2"}
+    valid = {"name": "Aigerim", "email": "a@example.kz", "message": "Hello", "consent": "on"}
+    for _ in range(3):
+        assert client.post("/kk/contact/", {**valid, "email": "bad"}, **office).status_code == 200
+    assert client.post("/kk/contact/", valid, **office).status_code == 302
+    again = {**valid, "message": "Тағы бір сұрақ: жарна қанша?"}
+    blocked = client.post("/kk/contact/", again, **office)
+    assert blocked.status_code == 429
+    assert "Тағы бір сұрақ: жарна қанша?" in blocked.content.decode()
+    assert Enquiry.objects.count() == 1
+
+
+def test_the_429_page_says_when_to_try_again(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "cookie_choice": "1/h"}
+    client.post("/en/cookies/decline/", **SAME_SITE)
+    blocked = client.post("/en/cookies/decline/", **SAME_SITE)
+    minutes = -(-int(blocked["Retry-After"]) // 60)
+    assert f"Please try again in {minutes} minute" in blocked.content.decode()
+    assert "a few minutes" not in blocked.content.decode()

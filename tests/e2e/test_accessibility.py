@@ -18,6 +18,7 @@ from accreditation.models import Application
 from accreditation.regions import Region
 from enquiries.models import Enquiry
 from enquiries.services import reply_to_enquiry
+from privacy.cookies import LISTED_COOKIES
 from privacy.models import PolicyVersion
 from tests.accreditation.factories import MembershipFactory, distinct_bin
 from tests.directory.factories import EquipmentFactory, with_specs
@@ -25,7 +26,7 @@ from tests.queue import sent_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ALLOWED_COOKIES = {"sessionid", "csrftoken", "cookie_consent", "django_language", "dkz_compare"}
+ALLOWED_COOKIES = LISTED_COOKIES  # the cookies page lists exactly these
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -41,10 +41,15 @@ class SubjectDataProvider(Protocol):
 
     name: str  # a stable identifier, e.g. "enquiries"
     label: str  # translatable, shown to staff and in the subject's copy
-    # Optional: `field_labels`, export key -> translatable label for the readable copy (e.g.
-    # {"company_name": _("company name")}); keys without one are shown as a tidied form of the key.
+    # Export key -> translatable label for the readable copy (e.g. {"company_name": _("company name")}), besides
+    # the common ones of `subject_requests.package`; a key without one is shown as a tidied form of the key.
+    field_labels: dict[str, Any]
 
     def count(self, email: str) -> int: ...
+
+    def emails(self) -> Iterable[str]:
+        """Every address the provider holds data under: `reapply_erasures` finds the erased ones after a backup
+        is restored. Empty when its data is found through another provider's addresses."""
 
     def export(self, email: str) -> dict[str, list[dict[str, Any]]]:
         """Category label -> JSON-serialisable records, for the subject's copy."""
@@ -87,7 +92,16 @@ _rules: dict[str, RetentionRule] = {}
 _withdrawal_handlers: dict[str, list[Callable[[str], None]]] = {}
 
 
+# What every provider must have: `register_provider` refuses one without, naming what is missing.
+PROVIDER_MEMBERS = ("name", "label", "field_labels", "count", "emails", "export", "erase")
+
+
 def register_provider(provider: SubjectDataProvider) -> None:
+    missing = [member for member in PROVIDER_MEMBERS if not hasattr(provider, member)]
+    if missing:
+        raise TypeError(
+            f"{type(provider).__name__} is not a subject-data provider: no {', '.join(missing)}"
+        )
     _providers[provider.name] = provider
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from association import links, services
 from association.models import Registration
-from association.privacy_hooks import EventRegistrationData
+from association.privacy_registration import EventRegistrationData
 
 from .factories import EventFactory
 

@@ -34,6 +34,10 @@ class EnquiriesProvider:
     """Enquiries and their messages, found by the visitor's address (case-insensitive)."""
 
     name = "enquiries"
+    models = (
+        "enquiries.Enquiry",
+        "enquiries.EnquiryMessage",
+    )  # what it finds, exports and erases (privacy.checks)
     label = _("Enquiries and correspondence")
     field_labels = {
         "number": _("number"),

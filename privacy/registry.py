@@ -44,6 +44,7 @@ class SubjectDataProvider(Protocol):
     # Export key -> translatable label for the readable copy (e.g. {"company_name": _("company name")}), besides
     # the common ones of `subject_requests.package`; a key without one is shown as a tidied form of the key.
     field_labels: dict[str, Any]
+    models: tuple[str, ...]  # the models ("app.Model") whose rows it finds, exports and erases
 
     def count(self, email: str) -> int: ...
 
@@ -77,6 +78,9 @@ class RetentionRule:
     expired: Callable[[datetime], Any]
     apply: Callable[[Any], int]
     legal_basis: str = ""
+    # The model it expires ("app.Model"), for the coverage check (privacy.checks); needed only when `expired`
+    # reads the database before returning its queryset (else the queryset's model is taken).
+    model: str = ""
     # The period in words, where whole days do not say it (e.g. years after the end of a calendar year).
     period_text: Callable[[], str] | None = None
 
@@ -93,7 +97,7 @@ _withdrawal_handlers: dict[str, list[Callable[[str], None]]] = {}
 
 
 # What every provider must have: `register_provider` refuses one without, naming what is missing.
-PROVIDER_MEMBERS = ("name", "label", "field_labels", "count", "emails", "export", "erase")
+PROVIDER_MEMBERS = ("name", "label", "field_labels", "models", "count", "emails", "export", "erase")
 
 
 def register_provider(provider: SubjectDataProvider) -> None:

@@ -132,7 +132,7 @@ def withdrawal_handlers(purpose: str) -> list[Callable[[str], None]]:
     return list(_withdrawal_handlers.get(purpose, []))
 
 
-# Dashboard counters (issue 7): each app registers the numbers staff should see on the admin index, e.g.
+# Dashboard counters: each app registers the numbers staff should see on the admin index, e.g.
 #   register_dashboard_counter(DashboardCounter(
 #       name="enquiries.open", label=_("Open enquiries"), count=lambda: Enquiry.objects.open().count(),
 #       url=lambda: reverse("admin:enquiries_enquiry_changelist") + "?state__exact=open"))

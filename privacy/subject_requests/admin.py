@@ -349,7 +349,7 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
                 self.message_user(request, str(failure), messages.WARNING)
             self.message_user(
                 request,
-                gettext("%(reference)s is registered; due %(due)s.")
+                gettext("%(reference)s is registered; due %(due)s")
                 % {"reference": registered.reference, "due": date_format(registered.due_on)},
                 messages.SUCCESS,
             )

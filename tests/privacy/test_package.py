@@ -14,6 +14,7 @@ from privacy.subject_requests import package
 from privacy.subject_requests.storage import private_storage
 from tests.accreditation.factories import ApplicationFactory, InvoiceFactory, MembershipFactory
 from tests.association.factories import RegistrationFactory
+from tests.cabinet.factories import cabinet_data_for
 from tests.enquiries.factories import EnquiryFactory
 
 from .factories import ConsentRecordFactory, DataSubjectRequestFactory
@@ -47,6 +48,7 @@ def everything_held_for_the_subject():
         measures="Disk encrypted; passwords changed.",
     )
     BreachSubject.objects.create(breach=breach, email=SUBJECT)
+    cabinet_data_for(SUBJECT)
     return DataSubjectRequestFactory(email=SUBJECT, verified=True, language="ru")
 
 

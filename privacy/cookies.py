@@ -29,7 +29,7 @@ ACCEPTED, DECLINED, PENDING = "accepted", "declined", "pending"
 _GROUP_STATE_ATTRIBUTE = "_dkz_cookie_group_state"
 
 # Change this date whenever the banner's or the cookies page's wording changes: each choice logs it.
-BANNER_WORDING_VERSION = "2026-11-25"
+BANNER_WORDING_VERSION = "2026-12-03"
 
 # The one list of the cookies the site sets, by group: what the data migration stores (English), what the cookies
 # page shows (translated), and what the test suite checks every Set-Cookie header it sees against. A cookie not
@@ -60,6 +60,11 @@ COOKIE_GROUPS = [
                 "cookie_consent",
                 _("Remembers your choice about cookies for one year."),
                 _("One year."),
+            ),
+            (
+                "dkz_cabinet",
+                _("Keeps a member company's representative signed in to the member cabinet."),
+                _("Until sign-out, at most 12 hours."),
             ),
         ],
     },

@@ -3,8 +3,9 @@ import functools
 from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language_info, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from dkz_site import dates
 from dkz_site.pagination import pagination as page_links
@@ -65,3 +66,59 @@ def long_date(value):
 def pagination(context, page):
     """Links to the previous, next and nearby pages of `page`, keeping the request's other query parameters."""
     return page_links(page, context["request"].GET)
+
+
+# The main menu: (section, URL name, label). A page belongs to the section of its URL namespace or name
+# (SECTION_OF), so a profile marks "Members" and an event marks "Events" as where the visitor is.
+MENU = [
+    ("home", "home", _("Home")),
+    ("about", "association:about", _("About us")),
+    ("membership", "association:membership", _("Membership")),
+    ("members", "directory:members", _("Members")),
+    ("equipment", "directory:equipment_list", _("Equipment")),
+    ("news", "association:news", _("News")),
+    ("events", "association:events", _("Events")),
+    ("apply", "accreditation:apply", pgettext_lazy("menu", "Accreditation")),
+    ("contact", "enquiries:contact", _("Contact")),
+]
+SECTION_OF = {
+    "home": "home",
+    "association:about": "about",
+    "association:person_photo": "about",
+    "association:document": "about",
+    "association:working_groups": "about",
+    "association:working_group": "about",
+    "association:membership": "membership",
+    "directory:members": "members",
+    "directory:member": "members",
+    "directory:map": "members",
+    "directory:equipment_list": "equipment",
+    "directory:equipment_detail": "equipment",
+    "directory:compare": "equipment",
+    "association:news": "news",
+    "association:news_post": "news",
+    "association:events": "events",
+    "association:event": "events",
+    "association:registered": "events",
+    "association:waiting": "events",
+    "association:cancelled": "events",
+    "association:registration": "events",
+    "accreditation": "apply",
+    "enquiries": "contact",
+}
+
+
+@register.simple_tag(takes_context=True)
+def menu_items(context):
+    """The menu's links; the one of the page's section carries aria-current: "page" on that very page,
+    "true" on a page within it. Depends on the view alone (the menu is cached per view)."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    view_name = match.view_name if match else ""
+    section = SECTION_OF.get(view_name) or SECTION_OF.get(view_name.split(":")[0])
+    items = []
+    for key, url_name, label in MENU:
+        current = ""
+        if key == section:
+            current = "page" if view_name == url_name else "true"
+        items.append({"url": reverse(url_name), "label": label, "current": current})
+    return items

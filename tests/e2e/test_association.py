@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from association import links
 from association.models import Office, Page, Registration
+from privacy.cookies import LISTED_COOKIES
 from tests.accreditation.factories import MembershipFactory
 from tests.association.factories import (
     DocumentFactory,
@@ -24,7 +25,7 @@ from tests.association.test_views import _png
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ALLOWED_COOKIES = {"sessionid", "csrftoken", "cookie_consent", "django_language", "dkz_compare"}
+ALLOWED_COOKIES = LISTED_COOKIES  # the cookies page lists exactly these
 
 
 @pytest.fixture

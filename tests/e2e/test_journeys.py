@@ -10,13 +10,14 @@ import pytest
 from playwright.sync_api import expect
 
 from accreditation.models import ApplicationState, Membership
+from privacy.cookies import LISTED_COOKIES
 from tests.accreditation.factories import ApplicationFactory, MembershipFactory
 from tests.directory.factories import EquipmentFactory, with_specs
 from tests.queue import sent_mail
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ALLOWED_COOKIES = {"sessionid", "csrftoken", "cookie_consent", "django_language", "dkz_compare"}
+ALLOWED_COOKIES = LISTED_COOKIES  # the cookies page lists exactly these
 PASSWORD = "a-long-staff-password-42"
 
 

@@ -143,7 +143,7 @@ def test_P27_announced_change_banner_leads_to_the_summary(page, site_url, assert
     change = page.get_by_role("region", name="Privacy policy change")
     expect(change).to_contain_text("Our privacy policy changes on")
     assert_accessible(page)
-    change.get_by_role("link", name="Read the summary of changes").click()
+    change.get_by_role("link", name="What changes").click()
     expect(page).to_have_url(re.compile(r"/en/privacy/versions/\d+/#summary$"))
     expect(page.get_by_role("heading", name="Summary of changes")).to_be_visible()
     expect(page.get_by_text("The email provider now works from Germany.")).to_be_visible()

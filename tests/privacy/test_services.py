@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from django.utils import timezone, translation
 
 from privacy import registry, services
-from privacy.cookies import FUNCTIONAL, truncate_ip
+from privacy.cookies import BANNER_WORDING_VERSION, FUNCTIONAL, truncate_ip
 from privacy.models import ConsentPurpose, ConsentRecord, CookieConsentLog, PolicyVersion
 
 from .factories import ConsentRecordFactory, PolicyVersionFactory, ProcessorFactory
@@ -139,7 +139,7 @@ def test_cookie_choice_is_logged_as_proof_with_truncated_ip():
     functional = next(group for group in optional_groups() if group.varname == FUNCTIONAL)
     assert entry.choice == "accepted"
     assert entry.groups == {FUNCTIONAL: functional.get_version()}
-    assert entry.wording_version == "2026-11-25"
+    assert entry.wording_version == BANNER_WORDING_VERSION
     assert (entry.language, entry.source) == ("ru", "banner")
     assert entry.truncated_ip == "203.0.113.0"
     assert entry.user_agent == "Chromium 156"

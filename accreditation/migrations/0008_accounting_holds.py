@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accreditation', '0008_public_profile_moves_to_directory'),
+        ('accreditation', '0007_fee_tariff_on_invoices_and_headcount'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accreditation', '0009_accounting_holds'),
+        ('accreditation', '0009_public_profile_moves_to_directory'),
         ('cabinet', '0003_cabinet_session_cookie_disclosed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ COPY requirements.lock .
 RUN python -m venv /venv && /venv/bin/pip install --require-hashes --no-deps -r requirements.lock
 
 FROM python:3.11-slim AS runtime
-RUN apt-get update && apt-get install -y --no-install-recommends gettext curl \
+RUN apt-get update && apt-get install -y --no-install-recommends gettext curl fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 10001 dkz
 # The container listens on its private network; put a buffering proxy in front of it (deploy/nginx/dkz-site.conf:

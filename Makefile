@@ -6,9 +6,9 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 # Debian packages (command:package) the targets need; scripts/need-packages.sh installs them as root, else says so.
 NEED := bash scripts/need-packages.sh
-TEST_PACKAGES := /usr/bin/chromium:chromium msgfmt:gettext redis-server:redis-server nginx:nginx openssl:openssl
+TEST_PACKAGES := /usr/bin/chromium:chromium /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core msgfmt:gettext redis-server:redis-server nginx:nginx openssl:openssl
 
-.PHONY: install lock run worker test lint format messages bench profile audit clean
+.PHONY: install lock run worker cluster cluster-test test lint format messages bench profile audit clean
 
 install: $(STAMP)
 
@@ -25,7 +25,7 @@ lock:
 # point at the port served (SITE_URL defaults to http://127.0.0.1:$(PORT)).
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run:
-	@$(NEED) run msgfmt:gettext
+	@$(NEED) run msgfmt:gettext /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 	@$(MAKE) --no-print-directory install
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 	$(BIN)/python manage.py migrate --noinput -v0
@@ -38,6 +38,22 @@ run:
 # the form production runs, as many as needed (README, "Workers").
 worker: install
 	$(BIN)/python manage.py run_worker
+
+# Production's topology on this machine (deploy/): nginx with the shipped site over TLS (a self-signed certificate
+# made for the run), 2 gunicorn instances on their own ports, 2 task-queue workers, a new database on the local
+# PostgreSQL and a Redis of its own; prints the URL, Ctrl-C stops everything. CLUSTER_PORT (8443) moves it.
+cluster:
+	@$(NEED) cluster nginx:nginx openssl:openssl redis-server:redis-server msgfmt:gettext pg_isready:postgresql-client
+	@$(MAKE) --no-print-directory install
+	$(BIN)/python -m deploy.cluster
+
+# The scale-out test (tests/cluster): that topology driven through nginx from many client addresses while one web
+# instance and one worker are killed and started again; limits, lockouts, the page cache, private copies and the
+# job locks across instances. About a minute and a half; not part of `make test` (see README).
+cluster-test:
+	@$(NEED) cluster-test nginx:nginx openssl:openssl redis-server:redis-server msgfmt:gettext
+	@$(MAKE) --no-print-directory install
+	CLUSTER_TEST=1 $(BIN)/pytest tests/cluster -v -s
 
 test:
 	@$(NEED) test $(TEST_PACKAGES)
@@ -58,7 +74,7 @@ messages: install
 	$(BIN)/python manage.py makemessages -l kk -l ru --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --add-location=file
 
 bench:
-	@$(NEED) bench wrk:wrk redis-server:redis-server
+	@$(NEED) bench wrk:wrk redis-server:redis-server nginx:nginx openssl:openssl
 	@$(MAKE) --no-print-directory install
 	$(BIN)/python -m bench
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,7 @@ from outbox.notices import not_emailed_context
 from . import services
 from .models import (
     STATES_NEEDING_REASON,
+    AccountingHold,
     Application,
     ApplicationEvent,
     ApplicationState,
@@ -125,6 +127,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "reference",
         "company_name",
         "bin",
+        "kind",
         "region",
         "state",
         "submitted_at",
@@ -202,7 +205,13 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # Annotated before the admin orders by the annotation (see get_ordering).
-        return self.model._default_manager.open_first()
+        return self.model._default_manager.open_first().with_renewal()
+
+    @admin.display(description=_("kind"), ordering="is_renewal")
+    def kind(self, obj):
+        if getattr(obj, "is_renewal", False):
+            return pgettext_lazy("application kind", "Renewal")
+        return pgettext_lazy("application kind", "New member")
 
     def get_ordering(self, request):
         return ["closed_rank", "submitted_at", "pk"]
@@ -655,6 +664,7 @@ class InvoiceAdmin(admin.ModelAdmin):
         "annual_fee_mci",
         "entrance_fee_mci",
         "mci_value_kzt",
+        "kept_until_display",
     ]
     # How a fee invoice's amount was worked out: written by the tariff when it is issued, never by hand.
     FEE_BASIS = ["headcount", "annual_fee_mci", "entrance_fee_mci", "mci_value_kzt"]
@@ -672,5 +682,37 @@ class InvoiceAdmin(admin.ModelAdmin):
                 "payer_contact_person",
                 "payer_email",
                 *self.FEE_BASIS,
+                "kept_until_display",
             ]
-        return self.FEE_BASIS
+        return [*self.FEE_BASIS, "kept_until_display"]
+
+    @admin.display(description=_("kept until"))
+    def kept_until_display(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        held = AccountingHold.objects.in_force().filter(
+            year__in=[obj.issued_on.year, obj.accounting_year]
+        )
+        if held.exists():
+            return _("%(date)s, and longer: the year is held (audit or complaint)") % {
+                "date": date_format(obj.kept_until())
+            }
+        return date_format(obj.kept_until())
+
+
+@admin.register(AccountingHold)
+class AccountingHoldAdmin(admin.ModelAdmin):
+    """Years whose invoices the retention run keeps while an audit or a complaint about them is under way."""
+
+    list_display = ["year", "reason", "note", "held_since", "released_on", "invoices_held"]
+    list_filter = ["reason", ("released_on", admin.EmptyFieldListFilter)]
+    fields = ["year", "reason", "note", "held_since", "released_on"]
+
+    @admin.display(description=_("invoices of the year"))
+    def invoices_held(self, obj):
+        return Invoice.objects.filter(
+            Q(issued_on__year=obj.year) | Q(paid_on__year=obj.year)
+        ).count()
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a hold is released (with its date), never erased

@@ -78,7 +78,7 @@ class MembershipQuerySet(ByEmailQuerySet):
 REGION_LABELS = dict(Region.choices)
 
 # Addresses under /members/ that are pages of their own, never a member's profile.
-RESERVED_SLUGS = frozenset({"feed", "map"})
+RESERVED_SLUGS = frozenset({"feed", "map", "verify"})
 
 
 class Membership(models.Model):
@@ -296,6 +296,18 @@ class ApplicationQuerySet(ByEmailQuerySet):
                 default=models.Value(1),
             )
         ).order_by("closed_rank", "submitted_at", "pk")
+
+    def with_renewal(self):
+        """Annotate `is_renewal`: the BIN was already a member when the application came in (a renewal from
+        the cabinet or the form), which reviewers see in the queue."""
+        from django.db.models.functions import TruncDate
+
+        earlier = Membership.objects.filter(
+            bin=OuterRef("bin"), starts_on__lt=OuterRef("submitted_on")
+        )
+        return self.annotate(submitted_on=TruncDate("submitted_at")).annotate(
+            is_renewal=Exists(earlier)
+        )
 
     def next_open(self, after=None):
         """The oldest open application other than ``after``: where a reviewer goes after a decision."""
@@ -519,9 +531,73 @@ class InvoiceQuerySet(models.QuerySet):
     def overdue(self, today=None):
         return self.unpaid().filter(due_on__lt=today or timezone.localdate())
 
+    def past_retention(self, today=None):
+        """Invoices kept RETENTION_ACCOUNTING_YEARS full years after the end of the year they belong to (the year
+        of issue, or of payment when later), outside any year an audit or complaint holds."""
+        today = today or timezone.localdate()
+        first_kept = datetime.date(today.year - settings.RETENTION_ACCOUNTING_YEARS, 1, 1)
+        held = list(AccountingHold.objects.in_force().values_list("year", flat=True))
+        return (
+            self.filter(issued_on__lt=first_kept)
+            .filter(models.Q(paid_on__isnull=True) | models.Q(paid_on__lt=first_kept))
+            .exclude(issued_on__year__in=held)
+            .exclude(paid_on__year__in=held)
+        )
+
+
+class AccountingHoldQuerySet(models.QuerySet):
+    def in_force(self):
+        return self.filter(released_on__isnull=True)
+
+
+class AccountingHold(models.Model):
+    """A year whose accounting records stay past their retention period: a tax audit of that period, or a
+    complaint or dispute about it, is under way. Released by staff when it is over."""
+
+    class Reason(models.TextChoices):
+        AUDIT = "audit", _("tax audit or inspection")
+        COMPLAINT = "complaint", _("complaint or dispute")
+
+    year = models.PositiveSmallIntegerField(
+        _("accounting year"), help_text=_("The calendar year whose records are held.")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The audit or case, e.g. the number of the order or the letter; no personal data."
+        ),
+    )
+    held_since = models.DateField(_("held since"), default=timezone.localdate)
+    released_on = models.DateField(
+        _("released on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the audit or complaint is over: the records then follow the schedule again."
+        ),
+    )
+
+    objects = AccountingHoldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("accounting records hold")
+        verbose_name_plural = _("accounting records holds")
+        ordering = ["-year", "-held_since"]
+
+    def __str__(self):
+        return f"{self.year}: {self.get_reason_display()}"
+
+    def clean(self):
+        if self.released_on and self.held_since and self.released_on < self.held_since:
+            raise ValidationError({"released_on": _("A hold cannot end before it starts.")})
+
 
 class Invoice(models.Model):
-    """A membership-fee invoice: an accounting record the Tax Code requires kept for 5 years.
+    """A membership-fee invoice: an accounting record kept 5 years after the end of the year it belongs to
+    (accounting and archival legislation, the Tax Code).
 
     The payer's details are a snapshot taken when the invoice is issued, so the record stays
     complete after the membership itself is deleted or anonymised.
@@ -612,6 +688,15 @@ class Invoice(models.Model):
             raise ValidationError({"due_on": _("An invoice cannot fall due before it is issued.")})
         if self.paid_on and self.issued_on and self.paid_on < self.issued_on:
             raise ValidationError({"paid_on": _("An invoice cannot be paid before it is issued.")})
+
+    @property
+    def accounting_year(self) -> int:
+        """The year the record belongs to: its issue, or its payment when that came in a later year."""
+        return max(self.issued_on.year, self.paid_on.year if self.paid_on else 0)
+
+    def kept_until(self) -> datetime.date:
+        """The last day of the retention period, a hold aside."""
+        return datetime.date(self.accounting_year + settings.RETENTION_ACCOUNTING_YEARS, 12, 31)
 
     def take_payer_snapshot(self):
         """Copy who pays from the membership, as it is at the time of issue."""

@@ -9,9 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from privacy.models import ConsentPurpose, normalise_email
@@ -29,6 +30,7 @@ from privacy.registry import (
 from . import services
 from .models import (
     OPEN_STATES,
+    AccountingHold,
     Application,
     ApplicationEvent,
     ApplicationState,
@@ -36,10 +38,37 @@ from .models import (
     Membership,
 )
 
-ACCOUNTING_REASON = _(
-    "Accounting records: the Tax Code of Kazakhstan requires the association to keep invoices for "
-    "5 years (legal obligation)."
-)
+
+def accounting_reason() -> str:
+    """Why invoices outlive an erasure request, as the subject reads it (in the active language)."""
+    years = settings.RETENTION_ACCOUNTING_YEARS
+    return ngettext(
+        "Accounting records: accounting and archival legislation and the Tax Code of the Republic of "
+        "Kazakhstan require the association to keep invoices for %(years)d year after the end of the year "
+        "they relate to (legal obligation).",
+        "Accounting records: accounting and archival legislation and the Tax Code of the Republic of "
+        "Kazakhstan require the association to keep invoices for %(years)d years after the end of the year "
+        "they relate to (legal obligation).",
+        years,
+    ) % {"years": years}
+
+
+def invoices_kept_until(invoices) -> str:
+    """The last day the subject's invoices are kept, or the held year that keeps them longer."""
+    invoices = list(invoices)
+    held = set(AccountingHold.objects.in_force().values_list("year", flat=True))
+    held_years = sorted(
+        {i.issued_on.year for i in invoices} | {i.paid_on.year for i in invoices if i.paid_on}
+    )
+    held_years = [year for year in held_years if year in held]
+    if held_years:
+        return gettext(
+            "the end of the audit or complaint concerning the year %(year)s, and at least %(date)s"
+        ) % {
+            "year": held_years[-1],
+            "date": date_format(max(i.kept_until() for i in invoices)),
+        }
+    return date_format(max(i.kept_until() for i in invoices))
 
 
 def _iso(value) -> str | None:
@@ -121,14 +150,12 @@ class AccreditationData:
         report = ErasureReport(provider=self.name)
         kept = invoices.count()
         if kept:
-            last_issue = invoices.aggregate(last=Max("issued_on"))["last"]
-            until = last_issue + datetime.timedelta(days=settings.RETENTION_ACCOUNTING_DAYS)
             report.kept.append(
                 KeptRecords(
                     category=gettext("Invoices"),
                     count=kept,
-                    reason=str(ACCOUNTING_REASON),
-                    until=until.isoformat(),
+                    reason=accounting_reason(),
+                    until=invoices_kept_until(invoices),
                 )
             )
         if dry_run:
@@ -283,8 +310,21 @@ def delete_member_data(batch) -> int:
 
 
 def expired_invoices(now):
-    cutoff = timezone.localdate(now) - datetime.timedelta(days=settings.RETENTION_ACCOUNTING_DAYS)
-    return Invoice.objects.filter(issued_on__lt=cutoff).order_by("pk")
+    return Invoice.objects.past_retention(timezone.localdate(now)).order_by("pk")
+
+
+def _accounting_years():
+    # At least this long; the schedule shows the period in words (accounting_period_text).
+    return datetime.timedelta(days=365 * settings.RETENTION_ACCOUNTING_YEARS)
+
+
+def accounting_period_text() -> str:
+    years = settings.RETENTION_ACCOUNTING_YEARS
+    return ngettext(
+        "%(years)d full year after the end of the year, longer while an audit or complaint holds it",
+        "%(years)d full years after the end of the year, longer while an audit or complaint holds it",
+        years,
+    ) % {"years": years}
 
 
 def delete_invoices(batch) -> int:
@@ -333,12 +373,18 @@ RULES = [
         name="accreditation.invoices",
         app="accreditation",
         description=_("Membership-fee invoices (accounting records)"),
-        period=_days("RETENTION_ACCOUNTING_DAYS"),
-        measured_from=pgettext_lazy("retention starting point", "issue date"),
+        period=_accounting_years,
+        period_text=accounting_period_text,
+        measured_from=pgettext_lazy(
+            "retention starting point", "end of the year the record relates to"
+        ),
         action="delete",
         expired=expired_invoices,
         apply=delete_invoices,
-        legal_basis=_("Legal obligation: Tax Code of Kazakhstan"),
+        legal_basis=_(
+            "Legal obligation: accounting and archival legislation and the Tax Code of the Republic of "
+            "Kazakhstan (Code No. 214-VIII)"
+        ),
     ),
     RetentionRule(
         name="accreditation.closed_applications",

@@ -391,7 +391,7 @@ def send_renewal_reminders(*, today: datetime.date | None = None, dry_run: bool 
                     template="accreditation/email/renewal_reminder",
                     context={
                         "membership": membership,
-                        "apply_url": _apply_url(membership.language),
+                        "cabinet_url": _cabinet_url(membership.language),
                     },
                     language=membership.language,
                     regarding=membership,
@@ -407,11 +407,12 @@ def renewal_reminders_job(*, dry_run: bool = False, stdout=None) -> dict:
     return {"due" if dry_run else "queued": send_renewal_reminders(dry_run=dry_run)}
 
 
-def _apply_url(language: str) -> str:
+def _cabinet_url(language: str) -> str:
+    """The member cabinet, where a representative renews in one step (after signing in by link)."""
     from django.utils import translation
 
     with translation.override(language):
-        return settings.SITE_URL + reverse("accreditation:apply")
+        return settings.SITE_URL + reverse("cabinet:home") + "#renewal"
 
 
 def end_membership(*, membership: Membership, on: datetime.date | None = None) -> Membership:

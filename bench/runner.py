@@ -479,6 +479,11 @@ def _free_port() -> int:
 
 
 def main(environ) -> int:
+    if environ.get("BENCH_CLUSTER") == "1":  # through nginx, one web instance and then two
+        from bench.cluster import main as cluster_main
+
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+        return cluster_main(environ)
     # Stopped with SIGTERM: unwind, so the `finally` blocks stop gunicorn and Redis too.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     for tool, package in (("wrk", "wrk"), ("redis-server", "redis-server")):

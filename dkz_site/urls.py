@@ -32,5 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("directory.urls")),
     # about/, membership/, news/, events/, working-groups/
     path("", include("association.urls")),
+    # cabinet/
+    path("", include("cabinet.urls")),
     prefix_default_language=True,
 )

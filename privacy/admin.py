@@ -247,7 +247,7 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
                 "app": apps.get_app_config(
                     rule.app
                 ).verbose_name,  # staff read the app's name, not its label
-                "period_days": rule.period().days,
+                "period": rule.describe_period(),
                 "due": rule.expired(now).count(),
             }
             for rule in sorted(registry.retention_rules(), key=lambda rule: (rule.app, rule.name))
@@ -262,5 +262,6 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
 
 
 # Data-subject requests and retention runs register their admins in their own modules.
+from .calendar_admin import WorkingDayCorrectionAdmin  # noqa: E402, F401
 from .retention_admin import RetentionRunAdmin  # noqa: E402, F401
 from .subject_requests.admin import DataSubjectRequestAdmin, ErasureLogEntryAdmin  # noqa: E402, F401

@@ -70,18 +70,25 @@ PROCESSORS = [
 ]
 
 # The demo's policy change is the one the association really had to make: a non-material version naming the
-# complaint authority by its current name (and taking the reviewers' wording corrections), in force at once.
+# complaint authority by its current name and the accounting records' legal basis (and taking the reviewers'
+# wording corrections), in force at once.
 CURRENT_AUTHORITY_LABEL = "demo-current-authority"
 CURRENT_AUTHORITY_TEXTS = Path(__file__).resolve().parent / "policy_texts"
 EARLIER_DEMO_LABELS = ["demo-announced-change"]  # what older versions of this demo seeded
 
 SUMMARY = {
-    "en": "Section 5 names the authorised body by its current name: the Ministry of Artificial Intelligence and "
-    "Digital Development of the Republic of Kazakhstan. Nothing changes in how we process your data.",
-    "ru": "В разделе 5 уполномоченный орган назван по-новому: Министерство искусственного интеллекта и "
-    "цифрового развития Республики Казахстан. Порядок обработки ваших данных не меняется.",
-    "kk": "5-бөлімде уәкілетті органның қазіргі атауы көрсетілді: Қазақстан Республикасының Жасанды интеллект "
-    "және цифрлық даму министрлігі. Деректеріңізді өңдеу тәртібі өзгермейді.",
+    "en": "Section 3 names the laws that require us to keep accounting records and counts their 5 years from the end "
+    "of the year they relate to. Section 5 names the authorised body by its current name: the Ministry of "
+    "Artificial Intelligence and Digital Development of the Republic of Kazakhstan. Nothing else changes in how "
+    "we process your data.",
+    "ru": "В разделе 3 названы законы, которые обязывают нас хранить бухгалтерские документы, и уточнено, что 5 лет "
+    "отсчитываются с окончания года, к которому они относятся. В разделе 5 уполномоченный орган назван "
+    "по-новому: Министерство искусственного интеллекта и цифрового развития Республики Казахстан. В остальном "
+    "порядок обработки ваших данных не меняется.",
+    "kk": "3-бөлімде бухгалтерлік құжаттарды сақтауды талап ететін заңдар аталды және 5 жылдың олар қатысты жыл "
+    "аяқталғаннан бастап есептелетіні нақтыланды. 5-бөлімде уәкілетті органның қазіргі атауы көрсетілді: "
+    "Қазақстан Республикасының Жасанды интеллект және цифрлық даму министрлігі. Деректеріңізді өңдеудің "
+    "басқа тәртібі өзгермейді.",
 }
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from django.utils.translation import ngettext
+
 
 @dataclass(frozen=True)
 class KeptRecords:
@@ -70,6 +72,14 @@ class RetentionRule:
     expired: Callable[[datetime], Any]
     apply: Callable[[Any], int]
     legal_basis: str = ""
+    # The period in words, where whole days do not say it (e.g. years after the end of a calendar year).
+    period_text: Callable[[], str] | None = None
+
+    def describe_period(self) -> str:
+        if self.period_text is not None:
+            return self.period_text()
+        days = self.period().days
+        return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
 
 
 _providers: dict[str, SubjectDataProvider] = {}

@@ -80,7 +80,12 @@ def run_retention(*, dry_run: bool = False, now: datetime | None = None, stdout=
 
 
 # Rules whose periods are hours or days: applied every 15 minutes, not only in the daily run.
-SHORT_LIVED_RULES = ("privacy.unconfirmed_requests", "privacy.request_copies", "sessions.expired")
+SHORT_LIVED_RULES = (
+    "privacy.unconfirmed_requests",
+    "privacy.request_copies",
+    "sessions.expired",
+    "cabinet.sessions",
+)
 
 
 def retention_job(*, dry_run: bool = False, stdout=None) -> dict:

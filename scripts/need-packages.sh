@@ -10,7 +10,7 @@ for pair in "$@"; do
   command="${pair%%:*}"
   package="${pair##*:}"
   if [[ "$command" == /* ]]; then
-    [[ -x "$command" ]] || missing+=("$package")
+    [[ -e "$command" ]] || missing+=("$package")
   else
     command -v "$command" >/dev/null 2>&1 || missing+=("$package")
   fi

@@ -50,6 +50,16 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_working_day_corrections():
+    """The calendar's corrections are read once a minute per process: each test reads its own."""
+    from privacy.subject_requests.deadlines import forget_corrections
+
+    forget_corrections()
+    yield
+    forget_corrections()
+
+
+@pytest.fixture(autouse=True)
 def _migration_data(request):
     """Every database test sees the rows the data migrations load: the policy in force and the cookie groups.
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "outbox",
     "jobs",
     "association",
+    "cabinet",
 ]
 
 MIDDLEWARE = [
@@ -248,7 +249,8 @@ ASSOCIATION = {
 RETENTION_TECHNICAL_DATA_DAYS = env.int("RETENTION_TECHNICAL_DATA_DAYS", default=90)
 RETENTION_ENQUIRY_DAYS = env.int("RETENTION_ENQUIRY_DAYS", default=3 * 365)
 RETENTION_MEMBER_AFTER_END_DAYS = env.int("RETENTION_MEMBER_AFTER_END_DAYS", default=365)
-RETENTION_ACCOUNTING_DAYS = env.int("RETENTION_ACCOUNTING_DAYS", default=5 * 365)
+# Accounting records: whole years after the end of the year a record belongs to (accounting and archival law).
+RETENTION_ACCOUNTING_YEARS = env.int("RETENTION_ACCOUNTING_YEARS", default=5)
 RETENTION_CLOSED_APPLICATION_DAYS = env.int("RETENTION_CLOSED_APPLICATION_DAYS", default=365)
 # Batches of 10,000 rows, each its own short transaction: 1,000,000 technical-data rows in about a minute
 # where batches of 1,000 took 90 s on the benchmark machine (README, "Performance").
@@ -411,4 +413,26 @@ RATE_LIMITS["event_cancellation"] = env("RATE_LIMIT_EVENT_CANCELLATION", default
 OPEN_DATA_LICENCE = {
     "name": env("OPEN_DATA_LICENCE_NAME", default="CC BY 4.0"),
     "url": env("OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"),
+}
+
+# --- the member cabinet: sign-in by emailed link, its own session cookie (README, "Member cabinet") ---
+CABINET_LINK_MINUTES = env.int("CABINET_LINK_MINUTES", default=15)
+CABINET_SESSION_HOURS = env.int("CABINET_SESSION_HOURS", default=12)
+CABINET_COOKIE_NAME = "dkz_cabinet"
+CABINET_COOKIE_SECURE = env.bool("CABINET_COOKIE_SECURE", default=False)
+CABINET_MAX_REPRESENTATIVES = env.int("CABINET_MAX_REPRESENTATIVES", default=20)
+RATE_LIMITS["cabinet_sign_in"] = env("RATE_LIMIT_CABINET_SIGN_IN", default="10/h")
+RATE_LIMITS["cabinet_sign_in_email"] = env("RATE_LIMIT_CABINET_SIGN_IN_EMAIL", default="5/h")
+RATE_LIMITS["cabinet_link"] = env("RATE_LIMIT_CABINET_LINK", default="20/h")
+# Documents (invoices, certificates) are drawn with this TrueType family (Debian: fonts-dejavu-core), which has
+# every letter of the Kazakh alphabet.
+PDF_FONT_DIR = env("PDF_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")
+# The association's bank requisites printed on invoices; empty ones are left off (the check warns).
+ASSOCIATION_REQUISITES = {
+    "bin": env("ASSOCIATION_BIN", default=""),
+    "bank": env("ASSOCIATION_BANK", default=""),
+    "iik": env("ASSOCIATION_IIK", default=""),
+    "bik": env("ASSOCIATION_BIK", default=""),
+    "kbe": env("ASSOCIATION_KBE", default="18"),
+    "knp": env("ASSOCIATION_KNP", default="859"),
 }

@@ -1,6 +1,7 @@
 """Privacy models, one module per concern; import them from `privacy.models`."""
 
 from .blocking import BlockedEmail, BlockedEmailQuerySet
+from .calendar import WorkingDayCorrection, WorkingDayCorrectionQuerySet
 from .common import AppendOnlyError, AppendOnlyQuerySet, ByEmailQuerySet, normalise_email
 from .consent import ConsentPurpose, ConsentRecord, ConsentRecordQuerySet
 from .cookies import CookieChoice, CookieConsentLog
@@ -25,6 +26,8 @@ __all__ = [
     "Processor",
     "ProcessorQuerySet",
     "RetentionScheduleEntry",
+    "WorkingDayCorrection",
+    "WorkingDayCorrectionQuerySet",
     "ByEmailQuerySet",
     "normalise_email",
 ]

@@ -1,13 +1,23 @@
-"""Deadlines in Kazakhstan working days: weekends, public holidays and their observed (transferred) days off
-are not counted; Saturdays the government declares working days are (the `holidays` package knows both)."""
+"""The project's one working-day calendar, used by every deadline (data-subject requests, breach notices).
+
+Weekends, public holidays and their observed (transferred) days off are not counted; Saturdays the government
+declares working days are (the `holidays` package knows both, for the years its release covers: bump it every
+December). Staff correct it in the admin (Privacy > Working-day corrections) with a transfer decree the package does
+not know yet; a correction wins over the package. Corrections are read once a minute per process (and at once in the
+process that saves one), so a deadline costs no query per day counted.
+"""
 
 from __future__ import annotations
 
 import datetime
+import time
 from functools import lru_cache
 
 import holidays
 from django.conf import settings
+
+CORRECTIONS_TTL_SECONDS = 60
+_corrections: dict = {"read_at": None, "days": {}}
 
 
 @lru_cache(maxsize=1)
@@ -15,7 +25,26 @@ def _calendar():
     return holidays.country_holidays("KZ")
 
 
+def corrections() -> dict[datetime.date, bool]:
+    """Corrected day -> whether it is a working day."""
+    now = time.monotonic()
+    read_at = _corrections["read_at"]
+    if read_at is None or now - read_at > CORRECTIONS_TTL_SECONDS:
+        from privacy.models import WorkingDayCorrection
+
+        _corrections["days"] = WorkingDayCorrection.objects.as_calendar()
+        _corrections["read_at"] = now
+    return _corrections["days"]
+
+
+def forget_corrections() -> None:
+    _corrections["read_at"] = None
+
+
 def is_working_day(day: datetime.date) -> bool:
+    corrected = corrections().get(day)
+    if corrected is not None:
+        return corrected
     return _calendar().is_working_day(day)
 
 

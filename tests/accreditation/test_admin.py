@@ -10,7 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.admin import ApplicationAdmin, InvoiceAdmin, MembershipAdmin
-from accreditation.models import Application, ApplicationState, Invoice, Membership
+from accreditation.models import (
+    AccountingHold,
+    Application,
+    ApplicationState,
+    Invoice,
+    Membership,
+)
 from dkz_site.admin_site import holds_personal_data
 from privacy.models import ConsentPurpose
 from privacy.services import block_email, record_consent
@@ -386,3 +392,24 @@ def test_invoice_list_and_filters(admin_client_trained, django_assert_max_num_qu
     )
     assert page.status_code == 200
     assert 'name="amount_kzt"' not in page.content.decode()  # an issued invoice is not rewritten
+
+
+def test_staff_hold_a_year_under_audit_and_the_invoice_page_says_so(admin_client_trained):
+    invoice = InvoiceFactory(
+        issued_on=datetime.date(2026, 1, 15), due_on=datetime.date(2026, 2, 14)
+    )
+    change = reverse("admin:accreditation_invoice_change", args=[invoice.pk])
+    assert "31 декабря 2031" in page(admin_client_trained, change)
+    response = admin_client_trained.post(
+        reverse("admin:accreditation_accountinghold_add"),
+        {"year": 2026, "reason": "audit", "note": "Order 17", "held_since": "2026-12-03"},
+    )
+    assert response.status_code == 302
+    assert AccountingHold.objects.in_force().get().year == 2026
+    listing = admin_client_trained.get(reverse("admin:accreditation_accountinghold_changelist"))
+    assert listing.status_code == 200 and "Order 17" in listing.content.decode()
+    assert "идёт проверка" in page(admin_client_trained, change)
+
+
+def page(client, url):
+    return client.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()

@@ -26,6 +26,7 @@ def test_applicant_emails_in_each_language(template):
         "reason": "Because <reasons>.",
         "link": "https://digitalkazakhstan.org/x/",
         "apply_url": "https://digitalkazakhstan.org/apply/",
+        "cabinet_url": "https://digitalkazakhstan.org/kk/cabinet/#renewal",
     }
     subjects = {}
     for language in ("en", "ru", "kk"):

@@ -5,9 +5,17 @@ import json
 from importlib import import_module
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
-from accreditation.models import Application, ApplicationState, Invoice, Membership
+from accreditation.models import (
+    AccountingHold,
+    Application,
+    ApplicationState,
+    Invoice,
+    Membership,
+)
+from accreditation.privacy_hooks import accounting_reason
 from privacy.models import ConsentPurpose
 from privacy.registry import providers, retention_rules, withdrawal_handlers
 from privacy.retention import apply_rule
@@ -82,7 +90,7 @@ def test_provider_finds_and_exports_everything_for_the_email():
 
 
 def test_erasure_anonymises_but_keeps_invoices_and_says_why():
-    """P09, P13, P20: accounting records are kept 5 years, and the report says so."""
+    """P09, P13, P20: accounting records are kept 5 years after the end of their year, and the report says so."""
     member, application, open_one, invoice, other = subject_data()
     dry = provider().erase(EMAIL, dry_run=True)
     assert dry.erased == {"applications": 2, "memberships": 1}
@@ -92,8 +100,9 @@ def test_erasure_anonymises_but_keeps_invoices_and_says_why():
     assert report.erased == {"applications": 2, "memberships": 1}
     (kept,) = report.kept
     assert (kept.category, kept.count) == ("Invoices", 1)
-    assert "Tax Code" in kept.reason and "5 years" in kept.reason
-    assert kept.until == (datetime.date(2026, 2, 1) + datetime.timedelta(days=5 * 365)).isoformat()
+    assert "accounting and archival legislation and the Tax Code" in kept.reason
+    assert "5 years after the end of the year" in kept.reason
+    assert kept.until == "Dec. 31, 2031"  # the invoice of 1 Feb 2026 is kept to the end of 2031
 
     for obj in (application, open_one, member, invoice, other):
         obj.refresh_from_db()
@@ -160,7 +169,7 @@ def test_kept_invoices_are_found_after_the_membership_is_deleted():
     assert report.erased == {"applications": 0, "memberships": 0}
     (kept,) = report.kept
     assert (kept.category, kept.count) == ("Invoices", 1)
-    assert kept.until == (invoice.issued_on + datetime.timedelta(days=5 * 365)).isoformat()
+    assert kept.until == date_format(datetime.date(invoice.issued_on.year + 5, 12, 31))
     assert Invoice.objects.get() == invoice
 
 
@@ -230,16 +239,95 @@ def test_member_data_deleted_one_year_after_the_membership_ends():
     assert run(member_rule, now) == 0
 
 
-def test_invoices_deleted_five_years_after_issue():
-    """P13: accounting records kept 5 years from issue, then deleted."""
-    today = timezone.localdate()
-    old = InvoiceFactory(issued_on=today - datetime.timedelta(days=5 * 365 + 1))
-    kept = InvoiceFactory(issued_on=today - datetime.timedelta(days=5 * 365 - 1))
+def at(day):
+    """Noon of a day in the site's time zone, as the retention run sees it."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def test_invoices_kept_five_full_years_after_the_end_of_their_year():
+    """P13: an invoice of 15 Jan 2026 is kept through 31 Dec 2031 (5 x 365 days from issue would have
+    deleted it on 14 Jan 2031), and goes on 1 Jan 2032."""
+    early = InvoiceFactory(issued_on=datetime.date(2026, 1, 15), due_on=datetime.date(2026, 2, 14))
+    late = InvoiceFactory(issued_on=datetime.date(2026, 12, 31), due_on=datetime.date(2027, 1, 30))
     invoices = rule("accreditation.invoices")
-    assert list(invoices.expired(timezone.now())) == [old]
-    assert run(invoices, timezone.now()) == 1
-    assert list(Invoice.objects.all()) == [kept]
-    assert not Invoice.objects.for_email(old.payer_email).exists()  # the address goes with it
+    assert early.kept_until() == late.kept_until() == datetime.date(2031, 12, 31)
+    for day in (
+        datetime.date(2031, 1, 14),
+        datetime.date(2031, 1, 15),
+        datetime.date(2031, 12, 31),
+    ):
+        assert list(invoices.expired(at(day))) == [], day
+    assert set(invoices.expired(at(datetime.date(2032, 1, 1)))) == {early, late}
+    assert run(invoices, at(datetime.date(2032, 1, 1))) == 2
+    assert not Invoice.objects.exists()
+    assert not Invoice.objects.for_email(early.payer_email).exists()  # the address goes with it
+    assert run(invoices, at(datetime.date(2032, 1, 1))) == 0
+
+
+def test_an_invoice_paid_in_a_later_year_belongs_to_the_year_of_payment():
+    invoice = InvoiceFactory(
+        issued_on=datetime.date(2026, 12, 20),
+        due_on=datetime.date(2027, 1, 19),
+        paid_on=datetime.date(2027, 1, 10),
+    )
+    assert invoice.accounting_year == 2027
+    assert invoice.kept_until() == datetime.date(2032, 12, 31)
+    invoices = rule("accreditation.invoices")
+    assert list(invoices.expired(at(datetime.date(2032, 1, 1)))) == []
+    assert list(invoices.expired(at(datetime.date(2033, 1, 1)))) == [invoice]
+
+
+def test_the_retention_period_is_a_setting_in_whole_years(settings):
+    settings.RETENTION_ACCOUNTING_YEARS = 6
+    invoice = InvoiceFactory(issued_on=datetime.date(2026, 3, 1), due_on=datetime.date(2026, 3, 31))
+    invoices = rule("accreditation.invoices")
+    assert list(invoices.expired(at(datetime.date(2032, 12, 31)))) == []
+    assert list(invoices.expired(at(datetime.date(2033, 1, 1)))) == [invoice]
+    assert invoices.describe_period().startswith("6 full years after the end of the year")
+
+
+def test_a_hold_keeps_the_records_of_a_year_under_audit_or_complaint_until_released():
+    held = InvoiceFactory(issued_on=datetime.date(2026, 5, 1), due_on=datetime.date(2026, 5, 31))
+    other = InvoiceFactory(issued_on=datetime.date(2025, 5, 1), due_on=datetime.date(2025, 5, 31))
+    paid_in_held_year = InvoiceFactory(
+        issued_on=datetime.date(2025, 12, 1),
+        due_on=datetime.date(2025, 12, 31),
+        paid_on=datetime.date(2026, 1, 5),
+    )
+    hold = AccountingHold.objects.create(
+        year=2026, reason=AccountingHold.Reason.AUDIT, note="State Revenue Committee order 17"
+    )
+    invoices = rule("accreditation.invoices")
+    later = at(datetime.date(2035, 6, 1))
+    assert list(invoices.expired(later)) == [other]
+    assert run(invoices, later) == 1
+    assert set(Invoice.objects.all()) == {held, paid_in_held_year}
+
+    hold.released_on = datetime.date(2035, 6, 2)
+    hold.save()
+    assert set(invoices.expired(later)) == {held, paid_in_held_year}
+    assert run(invoices, later) == 2
+
+
+def test_erasure_report_names_the_held_year():
+    member = MembershipFactory(email=EMAIL)
+    InvoiceFactory(membership=member, issued_on=datetime.date(2026, 2, 1))
+    AccountingHold.objects.create(year=2026, reason=AccountingHold.Reason.COMPLAINT)
+    (kept,) = provider().erase(EMAIL).kept
+    assert kept.until == (
+        "the end of the audit or complaint concerning the year 2026, and at least Dec. 31, 2031"
+    )
+
+
+def test_the_reason_and_the_legal_basis_name_accounting_and_archival_law_in_kazakh_and_russian():
+    invoices = rule("accreditation.invoices")
+    with translation.override("ru"):
+        assert "бухгалтерском учёте" in str(invoices.legal_basis)
+        assert "архивн" in accounting_reason() and "Налогов" in accounting_reason()
+        assert "5 лет" in accounting_reason()
+    with translation.override("kk"):
+        assert "мұрағат" in str(invoices.legal_basis)
+        assert "Салық кодексі" in accounting_reason()
 
 
 def test_rejected_and_withdrawn_applications_deleted_a_year_after_the_decision():

@@ -375,7 +375,7 @@ def test_renewal_reminder_is_sent_30_days_before_the_end_once():
     (email,) = sent_mail()
     assert email.to == [due.email]
     assert due.company_name in email.subject
-    assert "/kk/accreditation/apply/" in email.body
+    assert "/kk/cabinet/#renewal" in email.body  # one-click renewal in the member cabinet
     due.refresh_from_db()
     assert due.renewal_reminder_sent_on == today
     assert services.send_renewal_reminders(today=today) == 0

@@ -14,77 +14,88 @@ from pathlib import Path
 
 import pytest
 
+from deploy.cluster import UPSTREAM_FILE, make_certificate, render_nginx
 from tests.services import free_port, site_server, wait_for_port
-
-SITE_FILE = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "dkz-site.conf"
 
 pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="apt-get install nginx")
 
 
 def _configure(folder: Path, *, app_port: int) -> tuple[Path, int, int]:
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", "/CN=localhost", "-keyout", str(folder / "privkey.pem")]
-        + ["-out", str(folder / "fullchain.pem")],
-        check=True,
-        capture_output=True,
-    )
+    make_certificate(folder)
     http_port, https_port = free_port(), free_port()
-    site = (
-        SITE_FILE.read_text()
-        .replace("/etc/ssl/dkz/", f"{folder}/")
-        .replace("/var/log/nginx/", f"{folder}/")
-        .replace("127.0.0.1:8000", f"127.0.0.1:{app_port}")
-        .replace("listen 80;", f"listen 127.0.0.1:{http_port};")
-        .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
-        .replace("listen [::]:80;", "")
-        .replace("listen [::]:443 ssl http2;", "")
-        .replace("server_name digitalkazakhstan.org;", "server_name 127.0.0.1;")
-    )
-    (folder / "dkz-site.conf").write_text(site)
-    main = folder / "nginx.conf"
-    main.write_text(
-        f"""
-        worker_processes 1;
-        pid {folder}/nginx.pid;
-        error_log {folder}/error.log warn;
-        events {{ worker_connections 256; }}
-        http {{
-            client_body_temp_path {folder}/body;
-            proxy_temp_path {folder}/proxy;
-            fastcgi_temp_path {folder}/fastcgi;
-            uwsgi_temp_path {folder}/uwsgi;
-            scgi_temp_path {folder}/scgi;
-            include {folder}/dkz-site.conf;
-        }}
-        """
-    )
+    main = render_nginx(folder, upstreams=[app_port], http_port=http_port, https_port=https_port)
     return main, http_port, https_port
 
 
-def test_the_site_file_passes_nginx_t(tmp_path):
-    main, _, _ = _configure(tmp_path, app_port=8000)
-    result = subprocess.run(
-        ["nginx", "-t", "-c", str(main), "-p", str(tmp_path)], capture_output=True, text=True
+def _nginx_t(main: Path, folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["nginx", "-t", "-c", str(main), "-p", str(folder)], capture_output=True, text=True
     )
+
+
+def test_the_site_file_passes_nginx_t(tmp_path):
+    make_certificate(tmp_path)
+    main = render_nginx(
+        tmp_path, upstreams=[8001, 8002], http_port=free_port(), https_port=free_port()
+    )
+    result = _nginx_t(main, tmp_path)
+    assert result.returncode == 0, result.stderr
+    # The shipped upstream's options on every instance: passive health checks.
+    upstream = (tmp_path / "dkz-upstream.conf").read_text()
+    assert upstream.count("\n    server 127.0.0.1:800") == 2
+    assert upstream.count("\n    server 127.0.0.1:8001 max_fails=2 fail_timeout=10s;") == 1
+
+
+def test_the_compose_upstream_passes_nginx_t(tmp_path):
+    """deploy/compose.yaml puts the same site in front of web1 and web2 (names only the compose network knows:
+    here they stand for loopback)."""
+    make_certificate(tmp_path)
+    main = render_nginx(tmp_path, upstreams=[8001], http_port=free_port(), https_port=free_port())
+    compose_upstream = (UPSTREAM_FILE.parent / "dkz-upstream-compose.conf").read_text()
+    assert "server web1:8000" in compose_upstream and "server web2:8000" in compose_upstream
+    (tmp_path / "dkz-upstream.conf").write_text(
+        compose_upstream.replace("web1:8000", "127.0.0.1:8001").replace(
+            "web2:8000", "127.0.0.1:8002"
+        )
+    )
+    result = _nginx_t(main, tmp_path)
     assert result.returncode == 0, result.stderr
 
 
-def _get(port: int, path: str, *, tls: bool = False) -> bytes:
+def _get(
+    port: int,
+    path: str,
+    *,
+    tls: bool = False,
+    headers: str = "",
+    version: ssl.TLSVersion | None = None,
+) -> bytes:
     raw = socket.create_connection(("127.0.0.1", port), timeout=10)
     if tls:
         context = ssl.create_default_context()
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
+        if version is not None:
+            # Security level 0: the client offers even old protocols, so a refusal is the server's.
+            context.set_ciphers("DEFAULT:@SECLEVEL=0")
+            context.minimum_version = context.maximum_version = version
         raw = context.wrap_socket(raw)
     with raw:
-        raw.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        raw.sendall(
+            f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}Connection: close\r\n\r\n".encode()
+        )
         answer = b""
         while chunk := raw.recv(65536):
             answer += chunk
     return answer
 
 
+def _header_lines(answer: bytes, name: str) -> list[str]:
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").lower()
+    return [line for line in head.split("\r\n") if line.startswith(name.lower() + ":")]
+
+
+@pytest.mark.filterwarnings("ignore:ssl.TLSVersion.TLSv1_1 is deprecated:DeprecationWarning")
 def test_behind_nginx_slow_clients_do_not_take_the_site_away(tmp_path):
     token = "eyJlIjoxLCJrIjoiYWJjIn0:1vQx2a:Zt4l3s0mJ1yq8pXcF2Q9bN6wK0dE5rT7uV3hG8iA1sY"
     with site_server(
@@ -110,6 +121,19 @@ def test_behind_nginx_slow_clients_do_not_take_the_site_away(tmp_path):
             assert _get(http_port, "/healthz").startswith(b"HTTP/1.1 200")
             assert _get(https_port, "/healthz", tls=True).startswith(b"HTTP/1.1 200")
             assert _get(https_port, f"/en/contact/1/answer/{token}/?email=a%40b.kz", tls=True)
+
+            # TLS 1.2 and 1.3 only; HSTS once (nginx's, on every answer); no uploads from disk. (Compression of
+            # pages: tests/cluster, which has a database to render them.)
+            assert _get(https_port, "/healthz", tls=True, version=ssl.TLSVersion.TLSv1_2)
+            with pytest.raises(ssl.SSLError, match="ALERT|VERSION"):
+                _get(https_port, "/healthz", tls=True, version=ssl.TLSVersion.TLSv1_1)
+            page = _get(https_port, "/healthz", tls=True)
+            assert _header_lines(page, "strict-transport-security") == [
+                "strict-transport-security: max-age=31536000; includesubdomains; preload"
+            ]
+            media = _get(https_port, "/media/equipment/anything.jpg", tls=True)
+            assert media.startswith(b"HTTP/1.1 404")
+            assert _header_lines(media, "strict-transport-security")
         finally:
             for client in slow:
                 client.close()

@@ -307,7 +307,8 @@ def test_retention_schedule_lists_registered_rules(admin_client_trained):
     assert response.status_code == 200
     assert "<code>test_old_consents</code>" in html
     assert "Consent records of a test" in html and "given_at" in html
-    assert "<td>90</td>" in html and "<td>1</td>" in html  # period and rows due now
+    assert "<td>90 days</td>" in html and "<td>1</td>" in html  # period and rows due now
+    assert "5 full years after the end of the year" in html  # accounting records: years, not days
     assert "legitimate interest" in html
     assert "<td>privacy</td>" not in html  # the app's name for people, not its code label
 

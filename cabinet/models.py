@@ -1,0 +1,191 @@
+"""Who may sign in to a member company's cabinet, the emailed sign-in links and the cabinet sessions.
+
+The membership's contact email is always a representative (it is the membership's own field); colleagues a
+representative adds are `Representative` rows. A sign-in link and a session are each bound to one membership
+and one address: they stop working as soon as that address no longer represents the membership.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accreditation.models import Membership
+from dkz_site.validators import validate_email_address
+from privacy.models import ByEmailQuerySet, normalise_email
+
+
+def digest(secret: str) -> str:
+    """What the database keeps of a secret: a leaked table opens no cabinet."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class RepresentativeQuerySet(ByEmailQuerySet):
+    pass
+
+
+class Representative(models.Model):
+    """A colleague a company's representative added: may sign in to that company's cabinet."""
+
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        related_name="representatives",
+        verbose_name=_("membership"),
+    )
+    name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("email"), validators=[validate_email_address], db_index=True)
+    added_by = models.EmailField(_("added by"), blank=True)
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    objects = RepresentativeQuerySet.as_manager()
+
+    holds_personal_data = True
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ["membership", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "email"], name="one_representative_per_address"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        self.added_by = normalise_email(self.added_by)
+        super().save(*args, **kwargs)
+
+
+def represents(membership: Membership, email: str) -> bool:
+    """Whether `email` may act for `membership`: its contact, or a colleague added in the cabinet."""
+    email = normalise_email(email)
+    if not email:
+        return False
+    return normalise_email(membership.email) == email or (
+        membership.representatives.filter(email=email).exists()
+    )
+
+
+def membership_state(membership: Membership) -> str:
+    """A fingerprint of what a sign-in link was issued against: the contact, the term, an early end.
+
+    Renewing, ending or handing the membership to another contact changes it, and with it every link
+    issued before.
+    """
+    parts = [
+        str(membership.pk),
+        normalise_email(membership.email),
+        membership.ends_on.isoformat(),
+        membership.ended_on.isoformat() if membership.ended_on else "",
+    ]
+    return digest("|".join(parts))[:32]
+
+
+class SignInLinkQuerySet(ByEmailQuerySet):
+    def usable(self, now=None):
+        now = now or timezone.now()
+        return self.filter(used_at__isnull=True, expires_at__gt=now)
+
+
+class SignInLink(models.Model):
+    """One emailed sign-in link: single use, short-lived, for one address of one membership."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="+", verbose_name=_("membership")
+    )
+    email = models.EmailField(_("email"), db_index=True)
+    secret_digest = models.CharField(max_length=64, unique=True, editable=False)
+    membership_state = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    # Technical data of the request for the link (privacy policy, section 1; kept 90 days).
+    client_ip = models.GenericIPAddressField(_("client IP"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+
+    objects = SignInLinkQuerySet.as_manager()
+
+    holds_personal_data = True
+
+    class Meta:
+        verbose_name = _("sign-in link")
+        verbose_name_plural = _("sign-in links")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CabinetSessionQuerySet(ByEmailQuerySet):
+    def current(self, now=None):
+        return self.filter(expires_at__gt=now or timezone.now())
+
+
+class CabinetSession(models.Model):
+    """A signed-in representative's session: its own cookie and table, never a staff (auth) session."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="+", verbose_name=_("membership")
+    )
+    email = models.EmailField(_("email"), db_index=True)
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("signed in"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    client_ip = models.GenericIPAddressField(_("client IP"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+
+    objects = CabinetSessionQuerySet.as_manager()
+
+    holds_personal_data = True
+
+    class Meta:
+        verbose_name = _("cabinet session")
+        verbose_name_plural = _("cabinet sessions")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read from paper
+
+
+def new_verification_code() -> str:
+    """Twelve random characters (60 bits): a certificate's code cannot be guessed or walked."""
+    return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+
+
+class VerificationCode(models.Model):
+    """The code printed on a membership's certificate (and its QR code): the public page behind it shows the
+    membership's live status, so a certificate stops verifying the moment the membership does."""
+
+    membership = models.OneToOneField(
+        Membership,
+        on_delete=models.CASCADE,
+        related_name="verification_code",
+        verbose_name=_("membership"),
+    )
+    code = models.CharField(
+        _("verification code"), max_length=16, unique=True, default=new_verification_code
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("certificate verification code")
+        verbose_name_plural = _("certificate verification codes")
+
+    def __str__(self):
+        return self.code

@@ -1,0 +1,179 @@
+"""What the cabinet tells the privacy registry: representatives, their sign-in links and sessions are
+personal data of the address they name. Registered from CabinetConfig.ready()."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from privacy.registry import (
+    ErasureReport,
+    RetentionRule,
+    register_provider,
+    register_retention_rule,
+)
+
+from .models import CabinetSession, Representative, SignInLink
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+class CabinetData:
+    """A representative's place in a company's cabinet, and the technical data of their sign-ins."""
+
+    name = "cabinet"
+    label = _("Member cabinet: representatives, sign-ins and sessions")
+    field_labels = {
+        "company_name": _("company name"),
+        "added_by": _("added by"),
+        "added_at": _("added"),
+        "requested_at": _("requested"),
+        "used_at": _("used"),
+        "signed_in_at": _("signed in"),
+        "expires_at": _("expires"),
+    }
+
+    def count(self, email: str) -> int:
+        return (
+            Representative.objects.for_email(email).count()
+            + SignInLink.objects.for_email(email).count()
+            + CabinetSession.objects.for_email(email).count()
+        )
+
+    def emails(self):
+        return Representative.objects.values_list("email", flat=True).distinct()
+
+    def export(self, email: str) -> dict[str, list[dict[str, Any]]]:
+        representatives = Representative.objects.for_email(email).select_related("membership")
+        links = SignInLink.objects.for_email(email).select_related("membership")
+        sessions = CabinetSession.objects.for_email(email).select_related("membership")
+        return {
+            gettext("Company representatives"): [
+                {
+                    "company_name": r.membership.company_name,
+                    "name": r.name,
+                    "email": r.email,
+                    "added_by": r.added_by,
+                    "added_at": _iso(r.added_at),
+                }
+                for r in representatives
+            ],
+            gettext("Cabinet sign-in links"): [
+                {
+                    "company_name": link.membership.company_name,
+                    "requested_at": _iso(link.created_at),
+                    "used_at": _iso(link.used_at),
+                    "client_ip": link.client_ip,
+                    "user_agent": link.user_agent,
+                }
+                for link in links
+            ],
+            gettext("Cabinet sessions"): [
+                {
+                    "company_name": s.membership.company_name,
+                    "signed_in_at": _iso(s.created_at),
+                    "expires_at": _iso(s.expires_at),
+                    "client_ip": s.client_ip,
+                    "user_agent": s.user_agent,
+                }
+                for s in sessions
+            ],
+        }
+
+    def erase(self, email: str, *, dry_run: bool = False) -> ErasureReport:
+        """Delete everything: none of it is an accounting record or other legal hold."""
+        querysets = {
+            "representatives": Representative.objects.for_email(email),
+            "sign_in_links": SignInLink.objects.for_email(email),
+            "sessions": CabinetSession.objects.for_email(email),
+        }
+        report = ErasureReport(provider=self.name)
+        if dry_run:
+            report.erased = {key: qs.count() for key, qs in querysets.items()}
+            return report
+        with transaction.atomic():
+            report.erased = {key: qs.delete()[0] for key, qs in querysets.items()}
+        return report
+
+
+# --- retention ----------------------------------------------------------------------------------
+
+
+def _days(setting: str):
+    return lambda: datetime.timedelta(days=getattr(settings, setting))
+
+
+def expired_sign_in_links(now):
+    cutoff = now - datetime.timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS)
+    return SignInLink.objects.filter(created_at__lt=cutoff).order_by("pk")
+
+
+def expired_sessions(now):
+    return CabinetSession.objects.filter(expires_at__lte=now).order_by("pk")
+
+
+def expired_representatives(now):
+    """Colleagues of memberships that ended more than RETENTION_MEMBER_AFTER_END_DAYS ago."""
+    cutoff = timezone.localdate(now) - datetime.timedelta(
+        days=settings.RETENTION_MEMBER_AFTER_END_DAYS
+    )
+    return Representative.objects.filter(
+        Q(membership__ends_on__lt=cutoff) | Q(membership__ended_on__lt=cutoff)
+    ).order_by("pk")
+
+
+def delete_rows(batch) -> int:
+    _total, per_model = batch.delete()
+    return per_model.get(batch.model._meta.label, 0)
+
+
+RULES = [
+    RetentionRule(
+        name="cabinet.sign_in_links",
+        app="cabinet",
+        description=_("Cabinet sign-in links and their technical data (IP, user agent)"),
+        period=_days("RETENTION_TECHNICAL_DATA_DAYS"),
+        measured_from=pgettext_lazy("retention starting point", "request for the link"),
+        action="delete",
+        expired=expired_sign_in_links,
+        apply=delete_rows,
+        legal_basis=_("Legitimate interest: logs and abuse protection"),
+    ),
+    RetentionRule(
+        name="cabinet.sessions",
+        app="cabinet",
+        description=_("Cabinet sessions and their technical data, once expired"),
+        period=lambda: datetime.timedelta(hours=settings.CABINET_SESSION_HOURS),
+        measured_from=pgettext_lazy("retention starting point", "sign-in"),
+        action="delete",
+        expired=expired_sessions,
+        apply=delete_rows,
+        legal_basis=_("Legitimate interest: security of the member cabinet"),
+    ),
+    RetentionRule(
+        name="cabinet.representatives",
+        app="cabinet",
+        description=_("Company representatives added in the cabinet"),
+        period=_days("RETENTION_MEMBER_AFTER_END_DAYS"),
+        measured_from=pgettext_lazy("retention starting point", "end of membership"),
+        action="delete",
+        expired=expired_representatives,
+        apply=delete_rows,
+        legal_basis=_("Consent; the association's statutory mission"),
+    ),
+]
+
+
+def register() -> None:
+    register_provider(CabinetData())
+    for rule in RULES:
+        register_retention_rule(rule)

@@ -1,0 +1,43 @@
+"""The member cabinet, mounted under the language prefix by dkz_site.urls."""
+
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "cabinet"
+
+urlpatterns = [
+    path("cabinet/", views.home, name="home"),
+    path("cabinet/sign-in/", views.sign_in, name="sign_in"),
+    path("cabinet/sign-in/sent/", views.sign_in_sent, name="sign_in_sent"),
+    path("cabinet/sign-in/<str:token>/", views.link, name="link"),
+    path("cabinet/sign-out/", views.sign_out, name="sign_out"),
+    path("cabinet/sign-out/everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
+    re_path(
+        r"^cabinet/invoices/(?P<number>[\w-]+)/(?P<language>kk|ru)\.pdf$",
+        views.invoice_pdf,
+        name="invoice_pdf",
+    ),
+    re_path(
+        r"^cabinet/certificate/(?P<language>kk|ru|en)\.pdf$",
+        views.certificate_pdf,
+        name="certificate_pdf",
+    ),
+    path("members/verify/<str:code>/", views.verify, name="verify"),
+    path("members/verify/<str:code>/status.json", views.verify_json, name="verify_json"),
+    path("members/verify/<str:code>/badge.svg", views.badge, name="badge"),
+    path("cabinet/renewal/", views.renew, name="renew"),
+    path("cabinet/my-data/", views.my_data, name="my_data"),
+    path("cabinet/publication/withdraw/", views.withdraw_publication, name="withdraw_publication"),
+    path("cabinet/representatives/", views.representative_add, name="representative_add"),
+    path(
+        "cabinet/representatives/<int:pk>/name/",
+        views.representative_rename,
+        name="representative_rename",
+    ),
+    path(
+        "cabinet/representatives/<int:pk>/remove/",
+        views.representative_remove,
+        name="representative_remove",
+    ),
+]

@@ -1,0 +1,299 @@
+"""The member cabinet's pages: sign-in by emailed link, the cabinet, representatives, sign-out."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from accreditation.services import ApplicationRefused
+from dkz_site.client_ip import technical_data
+from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
+from dkz_site.views import too_many_requests
+from privacy.models import normalise_email
+from privacy.subject_requests.package import collect
+
+from . import documents, services, verification
+from .badge import badge_svg
+from .forms import RenameForm, RenewalForm, RepresentativeForm, SignInForm
+from .models import VerificationCode
+from .profile import public_profile
+from .sessions import cabinet_required, forget_cookie, read_session, set_cookie
+
+
+def _email_key(group, request):
+    return normalise_email(request.POST.get("email", ""))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@limit_per_ip("cabinet_sign_in")
+def sign_in(request):
+    form = SignInForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        wait = seconds_to_wait(request, "cabinet_sign_in_email", key=_email_key)
+        if wait is not None:
+            return too_many_requests(request, retry_after=wait)
+        services.request_sign_in(
+            email=form.cleaned_data["email"],
+            language=get_language(),
+            technical=technical_data(request),
+        )
+        return redirect("cabinet:sign_in_sent")
+    return render(request, "cabinet/sign_in.html", {"form": form})
+
+
+@require_safe
+def sign_in_sent(request):
+    """The same answer for every address, whether or not it represents a member."""
+    return render(request, "cabinet/sign_in_sent.html", {"minutes": settings.CABINET_LINK_MINUTES})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@limit_per_ip("cabinet_link", method=["GET", "POST"])
+def link(request, token):
+    """GET asks for a click (mail scanners that open links must not use them up); POST signs in, once."""
+    try:
+        if request.method in ("GET", "HEAD"):
+            pending = services.link_to_confirm(token=token)
+            response = render(request, "cabinet/link_confirm.html", {"link": pending})
+        else:
+            new = services.redeem_link(token=token, technical=technical_data(request))
+            response = redirect("cabinet:home")
+            set_cookie(response, new.cookie_value)
+    except services.LinkRefused as refused:
+        status = 400 if refused.reason == "invalid" else 410
+        response = render(
+            request, "cabinet/link_problem.html", {"problem": refused.reason}, status=status
+        )
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _cabinet_page(request, status=200, **extra):
+    session = request.cabinet
+    membership = session.membership
+    context = {
+        "session": session,
+        "membership": membership,
+        "editable": services.may_edit(membership),
+        "profile": public_profile(membership),
+        "invoices": membership.invoices.order_by("-issued_on", "-number"),
+        "representatives": membership.representatives.all(),
+        "representative_form": RepresentativeForm(),
+        "certificate": _certificate(membership),
+        "renewal_open": services.renewal_open(membership),
+        "pending_renewal": services.pending_renewal(membership),
+        "renewal_form": extra.pop("renewal_form", None) or RenewalForm.for_membership(membership),
+        **extra,
+    }
+    return render(request, "cabinet/home.html", context, status=status)
+
+
+def _certificate(membership):
+    """The certificate's links and the badge's embed code, for an active membership."""
+    if not membership.is_active:
+        return None
+    code = verification.code_for(membership)
+    language = get_language()
+    return {
+        "code": code.code,
+        "verify_url": verification.verify_url(code, language),
+        "badge_url": settings.SITE_URL + reverse("cabinet:badge", args=[code.code]),
+        "profile_url": settings.SITE_URL + reverse("directory:member", args=[membership.slug]),
+    }
+
+
+@require_safe
+@cabinet_required
+def home(request):
+    return _cabinet_page(request)
+
+
+@require_safe
+@cabinet_required
+def invoice_pdf(request, number, language):
+    """One of the company's invoices as a PDF; another company's invoice is not found."""
+    invoice = get_object_or_404(request.cabinet.membership.invoices, number=number)
+    response = HttpResponse(
+        documents.invoice_pdf(invoice, language), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="{invoice.number}-{language}.pdf"'
+    return response
+
+
+@require_safe
+@cabinet_required
+def my_data(request):
+    """A copy of everything the site holds for the signed-in address: signing in by link proved it is theirs,
+    so no second round trip by email is needed."""
+    sections = collect(request.cabinet.email)
+    response = JsonResponse(
+        {"email": request.cabinet.email, "sections": sections},
+        json_dumps_params={"ensure_ascii": False, "indent": 2, "default": str},
+    )
+    response["Content-Disposition"] = 'attachment; filename="digital-kazakhstan-my-data.json"'
+    return response
+
+
+@require_POST
+@cabinet_required
+def withdraw_publication(request):
+    """Consent to publication withdrawn from the cabinet: unlisted at once (the consent's own handlers)."""
+    services.withdraw_publication(session=request.cabinet)
+    return redirect(reverse("cabinet:home") + "#profile")
+
+
+@require_POST
+def sign_out(request):
+    session = read_session(request)
+    if session is not None:
+        services.sign_out(session=session)
+    response = redirect("cabinet:sign_in")
+    forget_cookie(response)
+    return response
+
+
+@require_POST
+@cabinet_required
+def sign_out_everywhere(request):
+    services.sign_out_everywhere(session=request.cabinet)
+    response = redirect("cabinet:sign_in")
+    forget_cookie(response)
+    return response
+
+
+@require_POST
+@cabinet_required
+def representative_add(request):
+    form = RepresentativeForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.add_representative(
+                session=request.cabinet,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+            )
+        except services.RepresentativeRefused as refused:
+            error = refused.code
+        else:
+            return redirect(reverse("cabinet:home") + "#representatives")
+    return _cabinet_page(request, status=400, representative_form=form, representative_error=error)
+
+
+def _representative(request, pk):
+    """Only a representative of the signed-in company: anyone else's is not found (404)."""
+    return get_object_or_404(request.cabinet.membership.representatives, pk=pk)
+
+
+@require_POST
+@cabinet_required
+def representative_rename(request, pk):
+    representative = _representative(request, pk)
+    form = RenameForm(request.POST)
+    if not form.is_valid():
+        raise Http404  # the form has one required field; an empty name changes nothing
+    try:
+        services.rename_representative(
+            session=request.cabinet, representative=representative, name=form.cleaned_data["name"]
+        )
+    except services.RepresentativeRefused:
+        return redirect("cabinet:home")
+    return redirect(reverse("cabinet:home") + "#representatives")
+
+
+@require_POST
+@cabinet_required
+def representative_remove(request, pk):
+    representative = _representative(request, pk)
+    try:
+        services.remove_representative(session=request.cabinet, representative=representative)
+    except services.RepresentativeRefused:
+        return redirect("cabinet:home")
+    return redirect(reverse("cabinet:home") + "#representatives")
+
+
+# --- certificate and its verification -----------------------------------------------------------
+
+
+@require_safe
+@cabinet_required
+def certificate_pdf(request, language):
+    """The membership certificate, while the membership is active."""
+    membership = request.cabinet.membership
+    if not membership.is_active:
+        raise Http404
+    code = verification.code_for(membership)
+    pdf = documents.certificate_pdf(
+        membership,
+        code=code.code,
+        url=verification.verify_url(code, language),
+        language=language,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{code.code}-{language}.pdf"'
+    return response
+
+
+def _status(code: str):
+    found = get_object_or_404(
+        VerificationCode.objects.select_related("membership"), code=code.upper()
+    )
+    return verification.status_for(found)
+
+
+def _live(response):
+    """Verification is always answered from the database: a membership that ends stops verifying now."""
+    add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def verify(request, code):
+    return _live(render(request, "cabinet/verify.html", {"status": _status(code)}))
+
+
+@require_safe
+def verify_json(request, code):
+    status = _status(code)
+    response = JsonResponse(
+        status.as_json(get_language()), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return _live(response)
+
+
+@require_safe
+def badge(request, code):
+    response = HttpResponse(badge_svg(_status(code)), content_type="image/svg+xml; charset=utf-8")
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return _live(response)
+
+
+# --- renewal ------------------------------------------------------------------------------------
+
+
+@require_POST
+@limit_per_ip("apply")
+@cabinet_required
+def renew(request):
+    """One-click renewal: the details confirmed or corrected, the consents given again."""
+    membership = request.cabinet.membership
+    form = RenewalForm.for_membership(membership, request.POST)
+    if not form.is_valid():
+        return _cabinet_page(request, status=400, renewal_form=form)
+    try:
+        services.renew(
+            session=request.cabinet,
+            details=form.cleaned_data,
+            publication=form.cleaned_data["consent_publication"],
+            language=get_language(),
+            technical=technical_data(request),
+        )
+    except (services.RepresentativeRefused, ApplicationRefused):
+        return _cabinet_page(request, status=409, renewal_refused=True)
+    return redirect(reverse("cabinet:home") + "#renewal")

@@ -1,0 +1,1 @@
+from tests.accreditation.conftest import *  # noqa: F401,F403

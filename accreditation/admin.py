@@ -506,9 +506,8 @@ class MembershipAdmin(admin.ModelAdmin):
         "starts_on",
         "ends_on",
         "status",
-        "is_published",
     ]
-    list_filter = [MembershipStatusFilter, "is_published", "region"]
+    list_filter = [MembershipStatusFilter, "region"]
     search_fields = ["company_name", "bin", "email", "contact_person"]
 
     @admin.display(description=_("company name"), ordering=alphabetical_name())
@@ -522,21 +521,7 @@ class MembershipAdmin(admin.ModelAdmin):
     inlines = [InvoiceInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["company_name", "slug", "bin", "region"]}),
-        (
-            _("Public profile"),
-            {
-                "fields": [
-                    "is_published",
-                    "website",
-                    "public_email",
-                    "public_phone",
-                    "description_kk",
-                    "description_ru",
-                    "description_en",
-                ]
-            },
-        ),
+        (None, {"fields": ["company_name", "bin", "region"]}),
         (_("Contact"), {"fields": ["contact_person", "email", "phone", "language"]}),
         (_("Fees"), {"fields": ["headcount"]}),
         (

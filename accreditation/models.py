@@ -8,9 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.text import slugify
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from dkz_site.collation import Alphabetical, sort_key
 from dkz_site.validators import validate_email_address
@@ -18,7 +17,6 @@ from privacy.models import BlockedEmail, ByEmailQuerySet, normalise_email
 
 from .bin import validate_bin
 from .regions import Region
-from .search import normalise_for_search, transliterate
 
 RENEWAL_REMINDER_DAYS = 30
 
@@ -59,33 +57,16 @@ class MembershipQuerySet(ByEmailQuerySet):
         blocked = BlockedEmail.objects.active().filter(email=OuterRef("email"))
         return self.exclude(Exists(blocked))
 
-    def listed(self, today=None):
-        """Shown in the public directory: active, consented to publication, and not blocked."""
-        return self.active(today).filter(is_published=True).not_blocked()
-
-    def search(self, query: str):
-        """Case-insensitive for every alphabet on every database, through the normalised search column."""
-        needle = normalise_for_search(query)
-        if not needle:
-            return self
-        digits = needle.replace(" ", "")
-        if digits.isdigit() and len(digits) == 12:
-            return self.filter(bin=digits)
-        return self.filter(search_text__contains=needle)
-
 
 # Lazy labels: translated when shown, in the language of the page.
 REGION_LABELS = dict(Region.choices)
 
-# Addresses under /members/ that are pages of their own, never a member's profile.
-RESERVED_SLUGS = frozenset({"feed", "map", "verify"})
-
 
 class Membership(models.Model):
-    """An accredited company's membership, and the public profile shown while it is listed."""
+    """An accredited company's membership: its legal and contractual facts (name, BIN, region, contact, term).
+    What the directory shows of it is the member's profile (`directory.MemberProfile`)."""
 
     company_name = models.CharField(_("company name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=220, unique=True)
     bin = models.CharField(_("BIN"), max_length=12, validators=[validate_bin], db_index=True)
     region = models.CharField(_("region"), max_length=5, choices=Region.choices, db_index=True)
     contact_person = models.CharField(_("contact person"), max_length=200)
@@ -101,14 +82,6 @@ class Membership(models.Model):
             "The number of employees, from the company's documents: it sets the annual fee."
         ),
     )
-    website = models.URLField(_("website"), blank=True)
-    public_email = models.EmailField(
-        _("public contact email"), blank=True, validators=[validate_email_address]
-    )
-    public_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
-    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
     starts_on = models.DateField(_("membership starts"))
     ends_on = models.DateField(_("membership ends"))
     ended_on = models.DateField(
@@ -116,13 +89,6 @@ class Membership(models.Model):
         null=True,
         blank=True,
         help_text=_("Set when a membership ends before its term."),
-    )
-    is_published = models.BooleanField(
-        _("listed in the directory"),
-        default=False,
-        help_text=_(
-            "Only with the company's consent to publication; withdrawing it unlists at once."
-        ),
     )
     language = models.CharField(
         _("language of correspondence"),
@@ -134,7 +100,6 @@ class Membership(models.Model):
     renewal_reminder_sent_on = models.DateField(
         _("renewal reminder sent on"), null=True, blank=True, editable=False
     )
-    search_text = models.TextField(editable=False, blank=True, default="")
     # The company name's sort key for databases without ICU (dkz_site/collation.py); set on every save.
     name_sort_key = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -147,9 +112,7 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = [Alphabetical("company_name", "name_sort_key"), "pk"]
         indexes = [
-            models.Index(
-                fields=["is_published", "ends_on", "starts_on"], name="membership_listing"
-            ),
+            models.Index(fields=["ends_on", "starts_on"], name="membership_term"),
             models.Index(fields=["-starts_on"], name="membership_newest"),
         ]
 
@@ -158,14 +121,7 @@ class Membership(models.Model):
 
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)
-        if not self.slug:
-            self.slug = self._unique_slug()
         self.name_sort_key = sort_key(self.company_name)
-        self.search_text = normalise_for_search(
-            " ".join(
-                [self.company_name, self.description_kk, self.description_ru, self.description_en]
-            )
-        )
         super().save(*args, **kwargs)
 
     @property
@@ -200,23 +156,6 @@ class Membership(models.Model):
         if self.starts_on > today and (self.ended_on is None or self.ended_on > today):
             return pgettext("membership status", "not started")
         return pgettext("membership status", "ended")
-
-    def description(self, language=None) -> str:
-        """In the page's language, falling back to another language that has a text."""
-        language = (language or get_language() or "kk")[:2]
-        order = [language] + [code for code in ("kk", "ru", "en") if code != language]
-        for code in order:
-            text = getattr(self, f"description_{code}", "")
-            if text:
-                return text
-        return ""
-
-    def _unique_slug(self) -> str:
-        base = slugify(transliterate(self.company_name))[:200] or f"member-{self.bin}"
-        slug, n = base, 2
-        while slug in RESERVED_SLUGS or type(self).objects.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
 
 
 class IllegalMove(Exception):

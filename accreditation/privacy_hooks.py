@@ -37,6 +37,7 @@ from .models import (
     Invoice,
     Membership,
 )
+from .signals import membership_anonymised
 
 
 def accounting_reason() -> str:
@@ -94,16 +95,9 @@ class AccreditationData:
         "from": _("from"),
         "to": _("to"),
         "at": _("when"),
-        "website": _("website"),
-        "public_email": _("public contact email"),
-        "public_phone": _("public contact phone"),
-        "description_kk": _("description (Kazakh)"),
-        "description_ru": _("description (Russian)"),
-        "description_en": _("description (English)"),
         "starts_on": _("membership starts"),
         "ends_on": _("membership ends"),
         "ended_on": _("ended early on"),
-        "listed_in_directory": _("listed in the directory"),
         "number": _("invoice number"),
         "amount_kzt": _("amount (KZT)"),
         "issued_on": _("issued on"),
@@ -195,15 +189,14 @@ def anonymise_applications(applications) -> int:
 
 
 def anonymise_memberships(memberships, email: str) -> int:
-    """Remove the contact person from memberships and unlist them: the listing rested on their consent."""
+    """Remove the contact person from memberships; first the directory unlists their profiles
+    (`membership_anonymised`): the listing rested on their consent."""
     count = 0
     for membership in memberships:
+        membership_anonymised.send(sender=Membership, membership=membership, email=email)
         membership.contact_person = ""
         membership.email = ""
         membership.phone = ""
-        if normalise_email(membership.public_email) == email:
-            membership.public_email = ""
-        membership.is_published = False
         membership.save()
         count += 1
     return count
@@ -249,16 +242,9 @@ def _membership(m: Membership) -> dict:
         "contact_person": m.contact_person,
         "email": m.email,
         "phone": m.phone,
-        "website": m.website,
-        "public_email": m.public_email,
-        "public_phone": m.public_phone,
-        "description_kk": m.description_kk,
-        "description_ru": m.description_ru,
-        "description_en": m.description_en,
         "starts_on": _iso(m.starts_on),
         "ends_on": _iso(m.ends_on),
         "ended_on": _iso(m.ended_on),
-        "listed_in_directory": m.is_published,
     }
 
 

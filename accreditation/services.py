@@ -32,6 +32,7 @@ from .models import (
     Invoice,
     Membership,
 )
+from .signals import membership_accredited
 
 logger = logging.getLogger(__name__)
 
@@ -196,16 +197,25 @@ def approve_application(*, application: Application, reviewer) -> Application:
         else:
             locked.membership = _create_membership(locked)
         locked.save(update_fields=["membership"])
+        membership_accredited.send(
+            sender=Membership,
+            membership=locked.membership,
+            application=locked,
+            published=_publication_consented(locked),
+        )
         _invoice_if_fee_known(locked.membership, renewal=current is not None)
         _notify_applicant(locked, event)
     return locked
 
 
-def _profile(application: Application) -> dict:
-    """The membership's data and public profile, as the application gives them."""
-    published = application.publication_consent and has_consent(
+def _publication_consented(application: Application) -> bool:
+    return application.publication_consent and has_consent(
         application.email, ConsentPurpose.DIRECTORY_PUBLICATION
     )
+
+
+def _membership_facts(application: Application) -> dict:
+    """The membership's data as the application gives them (its public profile: `membership_accredited`)."""
     return {
         "company_name": application.company_name,
         "region": application.region,
@@ -214,8 +224,6 @@ def _profile(application: Application) -> dict:
         "phone": application.phone,
         "language": application.language,
         **({"headcount": application.headcount} if application.headcount else {}),
-        f"description_{application.language[:2]}": application.description,
-        "is_published": published,
     }
 
 
@@ -225,7 +233,7 @@ def _create_membership(application: Application) -> Membership:
         bin=application.bin,
         starts_on=today,
         ends_on=today + datetime.timedelta(days=settings.MEMBERSHIP_TERM_DAYS),
-        **_profile(application),
+        **_membership_facts(application),
     )
 
 
@@ -237,7 +245,7 @@ def _in_renewal_window(membership: Membership) -> bool:
 def _renew_membership(membership: Membership, application: Application) -> Membership:
     """A renewal extends the current membership by a term, so the member keeps its profile and
     address in the directory without a gap; the profile is refreshed from the new application."""
-    for field, value in _profile(application).items():
+    for field, value in _membership_facts(application).items():
         setattr(membership, field, value)
     membership.ends_on += datetime.timedelta(days=settings.MEMBERSHIP_TERM_DAYS)
     membership.renewal_reminder_sent_on = None
@@ -339,8 +347,10 @@ def _notify_applicant(
 def _approval_context(application: Application) -> dict:
     """The approval email's next steps: the new profile, the fee invoice if one was issued, the membership page."""
     membership = application.membership
+    profile = membership.profile  # kept by the directory (directory.profiles)
     return {
-        "profile_url": site_url("directory:member", application.language, membership.slug),
+        "published": profile.is_published,
+        "profile_url": site_url("directory:member", application.language, profile.slug),
         "membership_page_url": site_url("association:membership", application.language),
         "invoice": membership.invoices.membership_fees()
         .filter(issued_on__gte=membership.current_term_start)
@@ -497,11 +507,8 @@ def _invoice_if_fee_known(membership: Membership, *, renewal: bool) -> Invoice |
 
 
 def unlist_on_publication_withdrawal(email: str) -> None:
-    """Consent to publication withdrawn: the member leaves the directory now, and a pending
-    application will be accredited unlisted."""
-    Membership.objects.for_email(email).filter(is_published=True).update(
-        is_published=False, updated_at=timezone.now()
-    )
+    """Consent to publication withdrawn: a pending application will be accredited unlisted (the directory
+    unlists a current member itself)."""
     Application.objects.open().for_email(email).update(publication_consent=False)
 
 

@@ -13,7 +13,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from accreditation.models import Membership
+from directory.models import listed_memberships
 from outbox.demo_mail import mail_discarded
 from privacy.models import PolicyVersion
 
@@ -178,9 +178,7 @@ def _working_groups() -> dict[str, WorkingGroup]:
             fields.update(_per_language(field, spec[field]))
         group, created = WorkingGroup.objects.get_or_create(slug=spec["slug"], defaults=fields)
         if created:
-            members = Membership.objects.listed().filter(
-                company_name__contains=spec["members_with"]
-            )
+            members = listed_memberships().filter(company_name__contains=spec["members_with"])
             group.members.set(members.order_by("pk")[:MEMBERS_PER_GROUP])
             name = spec["name"]
             _documents(

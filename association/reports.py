@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 
 from accreditation.models import Application, ApplicationState, Invoice, Membership
 from accreditation.regions import Region
+from directory.models import listed_memberships
 
 from .models import Event
 
@@ -45,7 +46,7 @@ def _by_region(queryset) -> dict[str, int]:
 
 def members_by_region() -> Table:
     today = timezone.localdate()
-    listed = Membership.objects.listed(today)
+    listed = listed_memberships(today)
     groups = [
         _by_region(listed),
         _by_region(Membership.objects.active(today).exclude(pk__in=listed.values("pk"))),

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accreditation.models import Membership
+from directory.models import listed_memberships
 from dkz_site.client_ip import technical_data
 from dkz_site.images import served_content_type
 from dkz_site.page_cache import cache_for_visitors, page_number
@@ -249,8 +249,9 @@ def working_groups(request):
 @cache_for_visitors()
 def working_group(request, slug):
     group = get_object_or_404(WorkingGroup.objects.active(), slug=slug)
-    listed = Membership.objects.listed()
-    members = group.members.filter(pk__in=listed.values("pk")).order_by("company_name")
+    listed = listed_memberships()
+    members = group.members.filter(pk__in=listed.values("pk")).select_related("profile")
+    members = members.order_by("company_name")
     return render(
         request,
         "association/working_group.html",

@@ -64,11 +64,11 @@ import django
 
 django.setup()
 from accreditation.models import Membership
-from directory.models import Equipment
+from directory.models import Equipment, listed_memberships
 
-member = Membership.objects.listed().order_by("company_name").first()
-items = list(Equipment.objects.filter(member__in=Membership.objects.listed()).order_by("pk").values_list("pk", flat=True)[:2])
-print(member.slug, ",".join(str(pk) for pk in items))
+member = listed_memberships().order_by("company_name").first()
+items = list(Equipment.objects.filter(member__in=listed_memberships()).order_by("pk").values_list("pk", flat=True)[:2])
+print(member.profile.slug, ",".join(str(pk) for pk in items))
 EOF
 )
 

@@ -51,9 +51,9 @@ class ClusterRun:
     p50_ms: float
     p99_ms: float
     failed: int
-    cpu_cores: dict[str, float] = field(
-        default_factory=dict
-    )  # process -> CPU seconds / wall seconds
+    # process -> CPU seconds / wall seconds; process group -> resident memory (MB) after the run
+    cpu_cores: dict[str, float] = field(default_factory=dict)
+    memory_mb: dict[str, float] = field(default_factory=dict)
 
 
 def _groups() -> dict[int, list[int]]:
@@ -77,6 +77,28 @@ def _cpu_seconds(pids: list[int]) -> float:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime
     return total / TICKS
+
+
+def _resident_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += next(
+            (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0
+        )
+    return total / 1024
+
+
+def _memory(cluster: Cluster) -> dict[str, float]:
+    groups = _groups()
+    return {
+        process.name: _resident_mb(groups.get(process.popen.pid, []))
+        for process in cluster.processes()
+        if process.popen is not None
+    }
 
 
 def _postgres_backends(database_url: str) -> list[int]:
@@ -132,14 +154,14 @@ def _drive(
         rps, p50, p99, failed = _wrk(url, url_file, config)
         after, wall = _cpu_snapshot(cluster), time.monotonic() - started
         cores = {name: (after[name] - before.get(name, 0.0)) / wall for name in after}
-        run = ClusterRun(instances, kind, rps, p50, p99, failed, cores)
+        run = ClusterRun(instances, kind, rps, p50, p99, failed, cores, _memory(cluster))
         runs.append(run)
         shown = "  ".join(f"{name} {value:.2f}" for name, value in cores.items() if value >= 0.01)
         log(
             f"  {instances} instance{'s' if instances > 1 else ' '} {kind:<16} {rps:>7.0f} req/s"
             f"  p50 {p50:6.1f} ms  p99 {p99:6.1f} ms" + (f"  failed {failed}" if failed else "")
         )
-        log(f"      CPU (cores): {shown}")
+        log(f"      CPU (cores): {shown}  (machine load average {os.getloadavg()[0]:.1f})")
     return runs
 
 
@@ -168,6 +190,11 @@ def _report(runs: list[ClusterRun], config: dict) -> None:
             + "  ".join(f"{n} {v:.2f}" for n, v in averages.items() if v >= 0.005)
             + f"  (total {sum(averages.values()):.2f})"
         )
+    last = runs[-1].memory_mb
+    log(
+        "Resident memory after the last run (MB; a gunicorn instance is its master and its workers, which share"
+        " the pages loaded before the fork): " + "  ".join(f"{n} {v:.0f}" for n, v in last.items())
+    )
 
 
 def main(environ) -> int:

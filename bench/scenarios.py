@@ -2,7 +2,7 @@
 
 Seeding writes with PostgreSQL COPY (psycopg) in one transaction per table: 100,000 members with 5 items each
 and their specification rows take a few minutes at most, where the ORM would take an hour. Each row is what
-the model's own `save()` would store: `search_text` normalised as `Membership.save()` does, the names' sort keys
+the model's own `save()` would store: `search_text` normalised as `MemberProfile.save()` does, the names' sort keys
 (`dkz_site.collation.sort_key`), unique slugs made the
 way `_unique_slug()` makes them, valid BINs, emails in normalised form.
 """
@@ -57,8 +57,15 @@ def seed_database(config: dict, size: int) -> None:
     today = datetime.date.today()
     policy_id = _policy_version_id()
     members = list(_members(size, today, rng))
-    _copy("accreditation.Membership", members)
+    _copy("accreditation.Membership", ({k: m[k] for k in m if k not in PROFILE} for m in members))
     ids = _ids("accreditation.Membership")
+    _copy(
+        "directory.MemberProfile",
+        (
+            {"membership_id": pk, **{k: m[k] for k in PROFILE}, "updated_at": m["updated_at"]}
+            for m, pk in zip(members, ids, strict=True)
+        ),
+    )
     items, specifications = _equipment(members, ids, rng)
     _copy("directory.Equipment", items)
     _copy("directory.Specification", specifications)
@@ -110,13 +117,27 @@ def _policy_version_id() -> int:
     return policy.pk
 
 
+# The member's public profile (`directory.MemberProfile`), of each row `_members` makes.
+PROFILE = (
+    "slug",
+    "website",
+    "public_email",
+    "public_phone",
+    "description_kk",
+    "description_ru",
+    "description_en",
+    "is_published",
+    "search_text",
+)
+
+
 def _members(size: int, today: datetime.date, rng: random.Random):
     from django.utils import timezone
     from django.utils.text import slugify
 
     from accreditation.regions import Region
-    from accreditation.search import normalise_for_search, transliterate
     from directory.demo import SPECIALITIES, STEMS
+    from directory.search import normalise_for_search, transliterate
     from dkz_site.collation import sort_key
     from privacy.models import normalise_email
 
@@ -398,10 +419,9 @@ def urls_for(config: dict, size: int) -> list[tuple[str, str]]:
     _django(config)
     from django.db import connection
 
-    from accreditation.models import Membership
-    from directory.models import Equipment
+    from directory.models import Equipment, listed_memberships
 
-    listed = Membership.objects.listed().order_by("pk")
+    listed = listed_memberships().order_by("pk")
     member = listed[size // 2]
     items = list(
         Equipment.objects.listed()
@@ -418,7 +438,7 @@ def urls_for(config: dict, size: int) -> list[tuple[str, str]]:
         ("search", f"/en/members/?q={SEARCH_WORD}"),
         ("region", "/en/members/?region=KZ-71"),
         ("page 50", "/en/members/?page=50"),
-        ("profile", f"/en/members/{member.slug}/"),
+        ("profile", f"/en/members/{member.profile.slug}/"),
         ("equipment", "/en/equipment/"),
         ("compare 4", f"/en/equipment/compare/?items={','.join(map(str, items))}"),
         ("static css", _static_url(config, "css/site.css")),
@@ -430,11 +450,10 @@ def varied_url_lists(config: dict, size: int) -> dict[str, list[str]]:
     _django(config)
     from django.db import connection
 
-    from accreditation.models import Membership
     from bench.traffic import url_lists
-    from directory.models import Equipment
+    from directory.models import Equipment, listed_memberships
 
-    members = list(Membership.objects.listed().order_by("pk").values_list("slug", "bin"))
+    members = list(listed_memberships().order_by("pk").values_list("profile__slug", "bin"))
     items = list(Equipment.objects.listed().order_by("pk").values_list("pk", flat=True))
     connection.close()
     return url_lists(size, members, items)
@@ -442,10 +461,9 @@ def varied_url_lists(config: dict, size: int) -> dict[str, list[str]]:
 
 def sample_urls() -> list[tuple[str, str]]:
     """One URL of each kind of page, from the database Django is set up with (for `bench.profile`)."""
-    from accreditation.models import Membership
-    from directory.models import Equipment
+    from directory.models import Equipment, listed_memberships
 
-    listed = Membership.objects.listed().order_by("pk")
+    listed = listed_memberships().order_by("pk")
     member = listed[listed.count() // 2]
     items = list(Equipment.objects.listed().order_by("pk").values_list("pk", flat=True)[1000:1004])
     return [
@@ -453,7 +471,7 @@ def sample_urls() -> list[tuple[str, str]]:
         ("members", "/en/members/"),
         ("search", f"/en/members/?q={SEARCH_WORD}"),
         ("filters", "/en/members/?q=&region=KZ-71&category=drones&sort=name&page=2"),
-        ("profile", f"/en/members/{member.slug}/"),
+        ("profile", f"/en/members/{member.profile.slug}/"),
         ("catalogue", "/en/equipment/?category=servers&page=3"),
         ("item", f"/en/equipment/{items[0]}/"),
         ("comparison", f"/en/equipment/compare/?items={','.join(map(str, items))}"),

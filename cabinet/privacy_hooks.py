@@ -34,6 +34,7 @@ class CabinetData:
     label = _("Member cabinet: representatives, sign-ins and sessions")
     field_labels = {
         "company_name": _("company name"),
+        "name": _("full name"),
         "added_by": _("added by"),
         "added_at": _("added"),
         "requested_at": _("requested"),

@@ -1,13 +1,18 @@
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.models import Membership
-
 from .images import reencode_equipment_image
-from .models import Equipment, Specification, alphabetical_name
+from .models import (
+    Equipment,
+    MemberProfile,
+    Specification,
+    alphabetical_name,
+    listed_memberships,
+)
 
 
 class SpecificationInline(admin.TabularInline):
@@ -17,14 +22,37 @@ class SpecificationInline(admin.TabularInline):
     extra = 3
 
 
-class MemberEquipmentInline(admin.TabularInline):
-    """For the membership admin (owned by accreditation): a member's equipment at a glance, linked to edit."""
+@admin.register(MemberProfile)
+class MemberProfileAdmin(admin.ModelAdmin):
+    """What the directory shows of each member; the membership itself (name, BIN, term) is accreditation's."""
 
-    model = Equipment
-    fields = ["name", "category", "model"]
-    show_change_link = True
-    extra = 0
-    ordering = ["category", alphabetical_name()]
+    holds_personal_data = True
+    list_display = ["company_name", "slug", "is_published", "updated_at"]
+    list_filter = ["is_published", "membership__region"]
+    list_select_related = ["membership"]
+    search_fields = ["membership__company_name", "membership__bin", "slug", "public_email"]
+    ordering = ["membership__company_name", "pk"]
+    readonly_fields = ["membership", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = [
+        "membership",
+        "slug",
+        "is_published",
+        "website",
+        "public_email",
+        "public_phone",
+        "description_kk",
+        "description_ru",
+        "description_en",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False  # a profile comes with its membership
+
+    @admin.display(description=_("company name"), ordering="membership__company_name")
+    def company_name(self, obj):
+        return obj.membership.company_name
 
 
 class EquipmentAdminForm(forms.ModelForm):
@@ -55,7 +83,7 @@ class EquipmentAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
 
     def get_queryset(self, request):
-        listed = Membership.objects.listed().filter(pk=OuterRef("member_id"))
+        listed = listed_memberships().filter(pk=OuterRef("member_id"))
         return super().get_queryset(request).annotate(member_listed=Exists(listed))
 
     @admin.display(description=_("name"), ordering=alphabetical_name())

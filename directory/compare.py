@@ -85,7 +85,7 @@ def listed_items(ids: list[int]) -> list[Equipment]:
         item.pk: item
         for item in listing.listed_items()
         .filter(pk__in=ids[:_MAX_TOKENS])
-        .select_related("member")
+        .select_related("member__profile")
         .prefetch_related("specifications")
     }
     return [found[pk] for pk in ids if pk in found][:MAX_ITEMS]

@@ -14,7 +14,7 @@ from accreditation.bin import compute_check_digit
 from accreditation.models import Membership
 from accreditation.regions import Region
 
-from .models import Category, Equipment, Specification
+from .models import Category, Equipment, MemberProfile, Specification
 
 LISTED_MEMBERS = 66
 
@@ -197,7 +197,8 @@ def _bin_for(n: int) -> str:
         serial += 500
 
 
-def _member_fields(n: int, today: datetime.date) -> dict:
+def _member_fields(n: int, today: datetime.date) -> tuple[dict, dict]:
+    """The membership's fields and its public profile's."""
     stem_latin, stem_kazakh = STEMS[n % len(STEMS)]
     speciality = SPECIALITIES[n % len(SPECIALITIES)]
     suffix_latin, suffix_kazakh = speciality["suffix"]
@@ -212,17 +213,24 @@ def _member_fields(n: int, today: datetime.date) -> dict:
         "contact_person": "Demo contact",
         "email": f"office@{domain}.example.kz",
         "phone": f"+7 7{n % 10}1 555 {n:02d} {n % 7:02d}",
+        "starts_on": today - datetime.timedelta(days=20 + (n * 37) % 1000),
+        "ends_on": today + datetime.timedelta(days=60 + (n * 11) % 600),
+        "ended_on": None,
+    }, {
         "website": f"https://{domain}.example.kz/",
         "public_email": f"info@{domain}.example.kz",
         "public_phone": f"+7 717 255 {n:02d} 00",
         "description_en": "" if n % 10 == 9 else f"{speciality['en']} Founded in {founded}.",
         "description_ru": f"{speciality['ru']} Основана в {founded} году.",
         "description_kk": f"{speciality['kk']} {founded} жылы құрылған.",
-        "starts_on": today - datetime.timedelta(days=20 + (n * 37) % 1000),
-        "ends_on": today + datetime.timedelta(days=60 + (n * 11) % 600),
-        "ended_on": None,
         "is_published": True,
     }
+
+
+def _seed_member(n: int, fields: dict, profile: dict) -> Membership:
+    member, _ = Membership.objects.update_or_create(bin=_bin_for(n), defaults=fields)
+    MemberProfile.objects.update_or_create(membership=member, defaults=profile)
+    return member
 
 
 def _seed_equipment(member: Membership, n: int) -> int:
@@ -259,16 +267,14 @@ def seed(stdout):
     today = timezone.localdate()
     items = 0
     for n in range(LISTED_MEMBERS):
-        member, _ = Membership.objects.update_or_create(
-            bin=_bin_for(n), defaults=_member_fields(n, today)
-        )
+        member = _seed_member(n, *_member_fields(n, today))
         items += _seed_equipment(member, n)
     # Two accredited members the directory must not show: no publication consent; ended early.
-    for n, changes in (
-        (LISTED_MEMBERS, {"is_published": False}),
-        (LISTED_MEMBERS + 1, {"ended_on": today - datetime.timedelta(days=3)}),
+    for n, changes, profile_changes in (
+        (LISTED_MEMBERS, {}, {"is_published": False}),
+        (LISTED_MEMBERS + 1, {"ended_on": today - datetime.timedelta(days=3)}, {}),
     ):
-        fields = {**_member_fields(n, today), **changes}
-        fields["company_name"] = f"{fields['company_name']} (unlisted demo)"
-        Membership.objects.update_or_create(bin=_bin_for(n), defaults=fields)
+        fields, profile = _member_fields(n, today)
+        fields = {**fields, **changes, "company_name": f"{fields['company_name']} (unlisted demo)"}
+        _seed_member(n, fields, {**profile, **profile_changes})
     stdout.write(f"directory: {LISTED_MEMBERS} listed members, {items} equipment items")

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from accreditation.models import Membership
 from dkz_site.feeds import CachedAtomFeed
+
+from .models import listed_memberships
 
 FEED_ITEMS = 30
 
@@ -37,16 +38,17 @@ class NewMembersFeed(CachedAtomFeed):
 
     def items(self):
         return (
-            Membership.objects.listed()
+            listed_memberships()
             .order_by("-starts_on", "-pk")
+            .select_related("profile")
             .only(
                 "company_name",
-                "slug",
                 "region",
                 "starts_on",
-                "description_kk",
-                "description_ru",
-                "description_en",
+                "profile__slug",
+                "profile__description_kk",
+                "profile__description_ru",
+                "profile__description_en",
             )[:FEED_ITEMS]
         )
 
@@ -54,10 +56,10 @@ class NewMembersFeed(CachedAtomFeed):
         return member.company_name
 
     def item_link(self, member):
-        return reverse("directory:member", args=[member.slug])
+        return reverse("directory:member", args=[member.profile.slug])
 
     def item_description(self, member):
-        parts = [str(member.region_label), member.description()]
+        parts = [str(member.region_label), member.profile.description()]
         return escape(
             " · ".join(part for part in parts if part)
         )  # plain text, in an element of type "html"

@@ -13,6 +13,7 @@ from dkz_site.widgets import PlainSearchInput, PlainSelect
 
 from . import listing
 from .models import Category, members_with_category
+from .search import search_members
 
 Q_MAX_LENGTH = 100
 
@@ -73,7 +74,7 @@ class MemberFilterForm(LenientForm):
         """Filter and order listed members as the form says."""
         chosen = self.filters()
         if chosen.get("q"):
-            members = members.search(chosen["q"])
+            members = search_members(members, chosen["q"])
         if chosen.get("region"):
             members = members.filter(region=chosen["region"])
         if chosen.get("category"):
@@ -137,7 +138,8 @@ class EquipmentFilterForm(LenientForm):
         slug = self.cleaned_data.get("member")
         if not slug:
             return None
-        return listing.listed_members().filter(slug=slug).only("pk", "slug", "company_name").first()
+        members = listing.listed_members().filter(profile__slug=slug).select_related("profile")
+        return members.only("pk", "company_name", "profile__slug").first()
 
     @property
     def chosen_member(self):

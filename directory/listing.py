@@ -22,10 +22,10 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from accreditation.models import Membership, alphabetical_name
+from accreditation.models import alphabetical_name
 from dkz_site.page_cache import kept_with_listing
 
-from .models import Equipment
+from .models import Equipment, listed_memberships
 
 PAGE_SIZE = 20
 MAX_PAGES = 100
@@ -35,7 +35,7 @@ WALK_ROWS_PER_ROW = 50
 
 
 def listed_members():
-    """`Membership.objects.listed()` for today: the listing rules (active, published, not blocked) built into a
+    """`listed_memberships()` for today: the listing rules (active, published, not blocked) built into a
     query once a day per process and copied for each use, instead of built anew in every view (about half a
     millisecond of the ORM's time per query)."""
     return _listed_today(timezone.localdate())[0].all()
@@ -48,7 +48,7 @@ def listed_items():
 
 @functools.lru_cache(maxsize=2)
 def _listed_today(today):
-    return Membership.objects.listed(today), Equipment.objects.listed(today)
+    return listed_memberships(today), Equipment.objects.listed(today)
 
 
 def by_name() -> list:

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from accreditation.models import REGION_LABELS, Membership
+from accreditation.models import REGION_LABELS
 from accreditation.regions import Region
+
+from .models import listed_memberships
 
 # (column, row) of each region's tile, west to east and north to south.
 TILES = {
@@ -107,7 +109,7 @@ def shades(largest: int) -> list[Shade]:
 
 
 def counts_by_region() -> dict[str, int]:
-    rows = Membership.objects.listed().order_by().values_list("region").annotate(n=Count("pk"))
+    rows = listed_memberships().order_by().values_list("region").annotate(n=Count("pk"))
     return dict(rows)
 
 

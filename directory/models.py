@@ -1,12 +1,95 @@
 from django.db import connection, models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Membership
 from dkz_site.collation import Alphabetical, sort_key
+from dkz_site.validators import validate_email_address
 
 from .images import validate_equipment_image
+from .search import normalise_for_search, transliterate
+
+# Addresses under /members/ that are pages of their own, never a member's profile.
+RESERVED_SLUGS = frozenset({"feed", "map", "verify"})
+
+# The profile's texts the search column is made of, with the company's name.
+SEARCHED_FIELDS = ("description_kk", "description_ru", "description_en")
+
+
+def listed_memberships(today=None):
+    """Memberships shown in the public directory: active, consented to publication (the profile's
+    `is_published`), and not blocked."""
+    return Membership.objects.active(today).filter(profile__is_published=True).not_blocked()
+
+
+class MemberProfile(models.Model):
+    """A member's public profile: what the directory shows and searches, and what a member may edit. The
+    membership (accreditation) keeps the legal and contractual facts: name, BIN, region, contact, term."""
+
+    membership = models.OneToOneField(
+        Membership,
+        verbose_name=_("membership"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="profile",
+    )
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    website = models.URLField(_("website"), blank=True)
+    public_email = models.EmailField(
+        _("public contact email"), blank=True, validators=[validate_email_address]
+    )
+    public_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    is_published = models.BooleanField(
+        _("listed in the directory"),
+        default=False,
+        help_text=_(
+            "Only with the company's consent to publication; withdrawing it unlists at once."
+        ),
+    )
+    # The company's name and descriptions, case folded (`search.normalise_for_search`); set on every save.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+
+    def __str__(self):
+        return self.membership.company_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        self.search_text = self.searched_text()
+        super().save(*args, **kwargs)
+
+    def searched_text(self) -> str:
+        texts = [self.membership.company_name] + [getattr(self, name) for name in SEARCHED_FIELDS]
+        return normalise_for_search(" ".join(texts))
+
+    def description(self, language=None) -> str:
+        """In the page's language, falling back to another language that has a text."""
+        language = (language or get_language() or "kk")[:2]
+        order = [language] + [code for code in ("kk", "ru", "en") if code != language]
+        for code in order:
+            text = getattr(self, f"description_{code}", "")
+            if text:
+                return text
+        return ""
+
+    def _unique_slug(self) -> str:
+        membership = self.membership
+        base = slugify(transliterate(membership.company_name))[:200] or f"member-{membership.bin}"
+        slug, n = base, 2
+        while slug in RESERVED_SLUGS or type(self).objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
 
 
 class Category(models.TextChoices):
@@ -37,15 +120,17 @@ class EquipmentQuerySet(models.QuerySet):
 
     def listed(self, today=None):
         """Shown publicly only while the member itself is listed (P07, P19)."""
-        return self.filter(member__in=Membership.objects.listed(today))
+        return self.filter(member__in=listed_memberships(today))
 
     def for_catalogue_page(self, ids):
         """The items of a catalogue page (`ids`: a subquery of listed items), with what a card shows, in one
         query."""
         return (
             self.filter(pk__in=ids)
-            .select_related("member")
-            .only("id", "name", "category", "model", "member__company_name", "member__slug")
+            .select_related("member__profile")
+            .only(
+                "id", "name", "category", "model", "member__company_name", "member__profile__slug"
+            )
         )
 
 

@@ -17,23 +17,23 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accreditation.models import REGION_LABELS, Membership
+from accreditation.models import REGION_LABELS
 
-from .models import CATEGORY_LABELS, Equipment
+from .models import CATEGORY_LABELS, Equipment, listed_memberships
 
 PUBLIC_FIELDS = (
     "pk",
     "company_name",
-    "slug",
+    "profile__slug",
     "bin",
     "region",
     "starts_on",
-    "website",
-    "public_email",
-    "public_phone",
-    "description_kk",
-    "description_ru",
-    "description_en",
+    "profile__website",
+    "profile__public_email",
+    "profile__public_phone",
+    "profile__description_kk",
+    "profile__description_ru",
+    "profile__description_en",
 )
 
 CSV_COLUMNS = [
@@ -117,7 +117,7 @@ def _categories(listed) -> dict[int, list[str]]:
 
 def public_members(request) -> list[PublicMember]:
     """The listed members' public fields, by name; region and category names in the page's language."""
-    listed = Membership.objects.listed()
+    listed = listed_memberships()
     categories = _categories(listed)
     rows = listed.order_by("company_name", "pk").values_list(*PUBLIC_FIELDS)
     members = []
@@ -127,16 +127,18 @@ def public_members(request) -> list[PublicMember]:
             PublicMember(
                 name=record["company_name"],
                 profile_url=request.build_absolute_uri(
-                    reverse("directory:member", args=[record["slug"]])
+                    reverse("directory:member", args=[record["profile__slug"]])
                 ),
                 bin=record["bin"],
                 region_code=record["region"],
                 region=str(REGION_LABELS.get(record["region"], record["region"])),
                 member_since=record["starts_on"].isoformat(),
-                website=record["website"],
-                email=record["public_email"],
-                phone=record["public_phone"],
-                descriptions={code: record[f"description_{code}"] for code in ("kk", "ru", "en")},
+                website=record["profile__website"],
+                email=record["profile__public_email"],
+                phone=record["profile__public_phone"],
+                descriptions={
+                    code: record[f"profile__description_{code}"] for code in ("kk", "ru", "en")
+                },
                 categories=categories.get(record["pk"], []),
             )
         )

@@ -28,10 +28,10 @@ def member_cards(members) -> SafeString:
     for member in members:
         card = (
             f'\n      <li class="card member-card">\n'
-            f'        <h3><a href="{member_url(member.slug)}">{esc(member.company_name)}</a></h3>\n'
+            f'        <h3><a href="{member_url(member.profile.slug)}">{esc(member.company_name)}</a></h3>\n'
             f'        <p class="muted">{esc(member.region_label)}</p>\n'
         )
-        if text := member.description():
+        if text := member.profile.description():
             summary = Truncator(text).words(SUMMARY_WORDS, truncate=" …")
             card += f"        <p>{esc(summary)}</p>\n"
         if member.categories:
@@ -57,7 +57,7 @@ def equipment_cards(items, compare: dict, csrf_token, next_path: str) -> SafeStr
         if item.model:
             card += f'        <p class="muted">{model}: {esc(item.model)}</p>\n'
         card += (
-            f'        <p>{offered_by} <a href="{member_url(item.member.slug)}">'
+            f'        <p>{offered_by} <a href="{member_url(item.member.profile.slug)}">'
             f"{esc(item.member.company_name)}</a></p>\n"
             f"        {form.render(item)}\n"
             "      </li>"

@@ -5,11 +5,12 @@ from django.conf import settings
 
 def organization_data(member, profile_url: str) -> dict:
     """JSON-LD for the profile; only the public fields the company chose to publish."""
+    profile = member.profile
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
         "name": member.company_name,
-        "url": member.website or profile_url,
+        "url": profile.website or profile_url,
         "mainEntityOfPage": profile_url,
         "taxID": member.bin,
         "address": {
@@ -23,13 +24,13 @@ def organization_data(member, profile_url: str) -> dict:
             "url": settings.SITE_URL,
         },
     }
-    description = member.description()
+    description = profile.description()
     if description:
         data["description"] = description
-    if member.public_email:
-        data["email"] = member.public_email
-    if member.public_phone:
-        data["telephone"] = member.public_phone
-    if member.website:
-        data["sameAs"] = [member.website]
+    if profile.public_email:
+        data["email"] = profile.public_email
+    if profile.public_phone:
+        data["telephone"] = profile.public_phone
+    if profile.website:
+        data["sameAs"] = [profile.website]
     return data

@@ -3,9 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from accreditation.models import Membership
-
-from .models import Equipment
+from .models import Equipment, listed_memberships
 
 
 class DirectorySitemap(Sitemap):
@@ -28,13 +26,15 @@ class MembersSitemap(DirectorySitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Membership.objects.listed().order_by("pk").only("slug", "updated_at")
+        members = listed_memberships().order_by("pk").select_related("profile")
+        return members.only("updated_at", "profile__slug", "profile__updated_at")
 
     def location(self, member):
-        return reverse("directory:member", args=[member.slug])
+        return reverse("directory:member", args=[member.profile.slug])
 
     def lastmod(self, member):
-        return member.updated_at
+        """The membership's or its profile's last change, whichever is later."""
+        return max(member.updated_at, member.profile.updated_at)
 
 
 class EquipmentSitemap(DirectorySitemap):

@@ -22,6 +22,8 @@ from .models import Equipment, categories_by_member
 from .models import alphabetical_name as equipment_by_name
 from .seo import organization_data
 
+CARD_PROFILE_FIELDS = ("slug", "description_kk", "description_ru", "description_en")
+
 
 def compare_state(request, cart_ids=None) -> dict:
     """What every "add to compare" form needs to know about the visitor's cart and cookie choices, with the
@@ -65,7 +67,7 @@ def members(request):
 @require_safe
 @cache_for_visitors(personal=cart.has_items)
 def member_profile(request, slug):
-    member = get_object_or_404(listed_members(), slug=slug)
+    member = get_object_or_404(listed_members().select_related("profile"), profile__slug=slug)
     equipment = member.equipment.order_by("category", equipment_by_name(), "pk")
     profile_url = request.build_absolute_uri(member_url(member))
     return render(
@@ -73,7 +75,8 @@ def member_profile(request, slug):
         "directory/member_profile.html",
         {
             "member": member,
-            "description": member.description(),
+            "profile": member.profile,
+            "description": member.profile.description(),
             "equipment": equipment,
             "profile_url": profile_url,
             "organization": organization_data(member, profile_url),
@@ -83,13 +86,15 @@ def member_profile(request, slug):
 
 def member_cards(ids):
     """The members of a page (`ids`: a subquery), with what their cards show."""
-    return Membership.objects.filter(pk__in=ids).only(
-        "id", "slug", "company_name", "region", "description_kk", "description_ru", "description_en"
+    return (
+        Membership.objects.filter(pk__in=ids)
+        .select_related("profile")
+        .only("id", "company_name", "region", *(f"profile__{name}" for name in CARD_PROFILE_FIELDS))
     )
 
 
 def member_url(member) -> str:
-    return reverse("directory:member", args=[member.slug])
+    return reverse("directory:member", args=[member.profile.slug])
 
 
 @require_safe
@@ -119,7 +124,7 @@ def equipment_list(request):
 @require_safe
 @cache_for_visitors(personal=cart.has_items)
 def equipment_detail(request, pk):
-    item = get_object_or_404(listed_items().select_related("member"), pk=pk)
+    item = get_object_or_404(listed_items().select_related("member__profile"), pk=pk)
     return render(
         request,
         "directory/equipment_detail.html",

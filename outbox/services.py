@@ -180,3 +180,14 @@ def _over_daily_limit(address: str) -> bool:
 
 def _message_id_domain() -> str:
     return settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
+
+
+def language_last_written_in(address: str) -> str:
+    """The language of the last email to this address (a person's reply language), "" if none is kept."""
+    return (
+        Email.objects.filter(to=normalise_email(address), to_staff=False)
+        .order_by("-created_at")
+        .values_list("language", flat=True)
+        .first()
+        or ""
+    )

@@ -262,6 +262,7 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
 
 
 # Data-subject requests and retention runs register their admins in their own modules.
+from .breaches.admin import BreachAdmin, BreachSubjectAdmin  # noqa: E402, F401
 from .calendar_admin import WorkingDayCorrectionAdmin  # noqa: E402, F401
 from .retention_admin import RetentionRunAdmin  # noqa: E402, F401
 from .subject_requests.admin import DataSubjectRequestAdmin, ErasureLogEntryAdmin  # noqa: E402, F401

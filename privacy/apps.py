@@ -15,3 +15,6 @@ class PrivacyConfig(AppConfig):
         registry.register_retention_rule(CONSENT_RECORD_TECHNICAL_DATA)
         # Privacy's own subject-data provider, its retention rules and the admin dashboard counters.
         register()
+        from .breaches.registration import register as register_breaches
+
+        register_breaches()

@@ -61,6 +61,11 @@ COOKIE_GROUPS = [
                 _("Remembers your choice about cookies for one year."),
                 _("One year."),
             ),
+            (
+                "dkz_cabinet",
+                _("Keeps a member company's representative signed in to the member cabinet."),
+                _("Until sign-out, at most 12 hours."),
+            ),
         ],
     },
     {

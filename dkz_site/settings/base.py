@@ -350,6 +350,10 @@ DATA_REQUEST_VERIFY_HOURS = env.int("DATA_REQUEST_VERIFY_HOURS", default=24)
 DATA_REQUEST_EXPORT_DAYS = env.int("DATA_REQUEST_EXPORT_DAYS", default=7)
 # Closed requests are the proof that a right was honoured: kept 3 years after closing, like correspondence.
 RETENTION_CLOSED_REQUEST_DAYS = env.int("RETENTION_CLOSED_REQUEST_DAYS", default=3 * 365)
+# Personal-data breaches: the authorised body is notified within one working day of detection; the register is
+# kept 3 years after a breach is closed, like the requests.
+BREACH_NOTICE_WORKING_DAYS = env.int("BREACH_NOTICE_WORKING_DAYS", default=1)
+RETENTION_BREACH_DAYS = env.int("RETENTION_BREACH_DAYS", default=3 * 365)
 # Files never served by the web server (access packages): outside MEDIA_ROOT by default.
 PRIVATE_FILES_ROOT = env.path("PRIVATE_FILES_ROOT", default=BASE_DIR / "var" / "private")
 # Key of the erasure log's email hashes; set it once and keep it (SECRET_KEY rotation must not orphan the log).

@@ -1,6 +1,7 @@
 """Privacy models, one module per concern; import them from `privacy.models`."""
 
 from .blocking import BlockedEmail, BlockedEmailQuerySet
+from .breaches import Breach, BreachQuerySet, BreachSubject
 from .calendar import WorkingDayCorrection, WorkingDayCorrectionQuerySet
 from .common import AppendOnlyError, AppendOnlyQuerySet, ByEmailQuerySet, normalise_email
 from .consent import ConsentPurpose, ConsentRecord, ConsentRecordQuerySet
@@ -26,6 +27,9 @@ __all__ = [
     "Processor",
     "ProcessorQuerySet",
     "RetentionScheduleEntry",
+    "Breach",
+    "BreachQuerySet",
+    "BreachSubject",
     "WorkingDayCorrection",
     "WorkingDayCorrectionQuerySet",
     "ByEmailQuerySet",

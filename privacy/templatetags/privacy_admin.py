@@ -4,7 +4,8 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 
-from privacy.models import DataSubjectRequest, RetentionRun
+from privacy.breaches.admin import deadline_text
+from privacy.models import Breach, DataSubjectRequest, RetentionRun
 from privacy.registry import dashboard_counters
 from privacy.subject_requests.admin import days_left_text
 from privacy.subject_requests.deadlines import add_working_days
@@ -12,8 +13,8 @@ from privacy.subject_requests.deadlines import add_working_days
 register = template.Library()
 
 
-@register.simple_tag
-def privacy_dashboard():
+@register.simple_tag(takes_context=True)
+def privacy_dashboard(context):
     today = timezone.localdate()
     horizon = add_working_days(today, settings.DATA_REQUEST_DUE_SOON_DAYS)
     counters = []
@@ -35,7 +36,26 @@ def privacy_dashboard():
             {"request": request, "days_left": days_left_text(request, today), "css": css}
         )
     return {
+        # Breaches describe what happened to whose data: only staff trained in personal data see them.
+        "breaches": _open_breaches(today) if context.get("may_see_personal_data") else None,
         "counters": counters,
         "upcoming": upcoming,
         "last_run": RetentionRun.objects.latest_real(),
     }
+
+
+def _open_breaches(today):
+    rows = []
+    for breach in Breach.objects.open().order_by("notify_authority_by", "id")[:20]:
+        left = breach.days_left(today)
+        css = (
+            ""
+            if left is None
+            else "dsr-overdue"
+            if left < 0
+            else "dsr-due-today"
+            if left == 0
+            else ""
+        )
+        rows.append({"breach": breach, "deadline": deadline_text(breach), "css": css})
+    return rows

@@ -22,9 +22,39 @@ def valid_bin(n: int) -> str:
     raise AssertionError(f"no valid BIN for serial {serial}")
 
 
+# Fields of the member's public profile (`directory.MemberProfile`) the factory takes with the membership's.
+PROFILE_FIELDS = (
+    "slug",
+    "website",
+    "public_email",
+    "public_phone",
+    "description_kk",
+    "description_ru",
+    "description_en",
+    "is_published",
+)
+
+
 class MembershipFactory(factory.django.DjangoModelFactory):
+    """A membership and its public profile: profile fields (`PROFILE_FIELDS`) may be given with the rest."""
+
     class Meta:
         model = Membership
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        profile = {name: kwargs.pop(name) for name in PROFILE_FIELDS if name in kwargs}
+        membership = super()._create(model_class, *args, **kwargs)
+        for name, value in profile.items():
+            setattr(membership.profile, name, value)
+        membership.profile.save()
+        return membership
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        for name in PROFILE_FIELDS:
+            kwargs.pop(name, None)
+        return super()._build(model_class, *args, **kwargs)
 
     company_name = factory.Sequence(lambda n: f"Member Company {n}")
     bin = factory.Sequence(valid_bin)

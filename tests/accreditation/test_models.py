@@ -19,6 +19,7 @@ from accreditation.models import (
     Membership,
     ReasonRequired,
 )
+from directory.models import listed_memberships
 from tests.accreditation.factories import ApplicationFactory, InvoiceFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -178,8 +179,8 @@ def test_membership_active_and_ended():
 def test_ended_membership_is_unlisted_the_same_day():
     today = timezone.localdate()
     member = MembershipFactory(ends_on=today)
-    assert member in Membership.objects.listed(today)
-    assert member not in Membership.objects.listed(today + datetime.timedelta(days=1))
+    assert member in listed_memberships(today)
+    assert member not in listed_memberships(today + datetime.timedelta(days=1))
 
 
 def test_invoice_takes_a_payer_snapshot_and_a_number():
@@ -229,6 +230,6 @@ def test_early_end_set_for_a_later_day_takes_effect_that_day():
     today = timezone.localdate()
     member = MembershipFactory(ended_on=today + datetime.timedelta(days=3))
     assert member.is_active
-    assert member in Membership.objects.listed(today + datetime.timedelta(days=2))
-    assert member not in Membership.objects.listed(today + datetime.timedelta(days=3))
+    assert member in listed_memberships(today + datetime.timedelta(days=2))
+    assert member not in listed_memberships(today + datetime.timedelta(days=3))
     assert member in Membership.objects.ended(today + datetime.timedelta(days=3))

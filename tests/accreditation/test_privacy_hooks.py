@@ -114,8 +114,8 @@ def test_erasure_anonymises_but_keeps_invoices_and_says_why():
     reasons = dict(open_one.events.values_list("to_state", "reason"))
     assert reasons[S.RESUBMITTED] == ""  # the applicant's own words are erased
     assert reasons[S.INFORMATION_REQUESTED] == "Which products?"  # the reviewer's record stays
-    assert (member.email, member.contact_person, member.public_email) == ("", "", "")
-    assert member.is_published is False
+    assert (member.email, member.contact_person, member.profile.public_email) == ("", "", "")
+    assert member.profile.is_published is False
     assert Invoice.objects.get() == invoice
     assert invoice.payer_contact_person == "Aruzhan Bek"  # the accounting record is intact
     assert other.email == "someone@else.kz"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accreditation import services
 from accreditation.models import Application, ApplicationState, IllegalMove, Membership
 from accreditation.regions import Region
+from directory.models import listed_memberships
 from outbox.models import Email
 from privacy.models import ConsentPurpose, ConsentRecord
 from privacy.services import block_email, withdraw_consent
@@ -127,7 +128,7 @@ def test_member_may_apply_to_renew_in_the_last_30_days(trained_staff, settings):
     assert member.ends_on == today + datetime.timedelta(days=20 + 365)
     assert member.renewal_reminder_sent_on is None  # reminded again before the new end
     assert member.company_name == "Renamed LLP"
-    assert member.is_published is True  # the renewal's publication consent
+    assert member.profile.is_published is True  # the renewal's publication consent
     assert Membership.objects.count() == 1
 
 
@@ -320,10 +321,10 @@ def test_approval_creates_the_membership_and_profile(trained_staff, settings):
         application.bin,
         "KZ-71",
     )
-    assert membership.description_ru == "Облачные сервисы для государственных органов."
+    assert membership.profile.description_ru == "Облачные сервисы для государственных органов."
     assert membership.language == "ru"
-    assert membership.is_published is True
-    assert membership in Membership.objects.listed()
+    assert membership.profile.is_published is True
+    assert membership in listed_memberships()
 
 
 def test_approval_without_publication_consent_is_unlisted(trained_staff):
@@ -333,8 +334,8 @@ def test_approval_without_publication_consent_is_unlisted(trained_staff):
         application=application, reviewer=trained_staff
     ).membership
     assert membership.is_active
-    assert membership.is_published is False
-    assert membership not in Membership.objects.listed()
+    assert membership.profile.is_published is False
+    assert membership not in listed_memberships()
 
 
 def test_approval_after_publication_consent_was_withdrawn_is_unlisted(trained_staff):
@@ -344,7 +345,7 @@ def test_approval_after_publication_consent_was_withdrawn_is_unlisted(trained_st
     membership = services.approve_application(
         application=application, reviewer=trained_staff
     ).membership
-    assert membership.is_published is False
+    assert membership.profile.is_published is False
 
 
 def test_approval_twice_is_refused(trained_staff):
@@ -419,9 +420,9 @@ def test_blocked_member_gets_no_reminder():
 
 def test_ending_a_membership_unlists_it_at_once():
     member = MembershipFactory()
-    assert member in Membership.objects.listed()
+    assert member in listed_memberships()
     services.end_membership(membership=member)
-    assert member not in Membership.objects.listed()
+    assert member not in listed_memberships()
     assert member in Membership.objects.ended()
 
 
@@ -434,11 +435,11 @@ def test_withdrawing_publication_consent_unlists_the_member_at_once(trained_staf
     membership = services.approve_application(
         application=application, reviewer=trained_staff
     ).membership
-    assert membership in Membership.objects.listed()
+    assert membership in listed_memberships()
     withdraw_consent(email="AIGERIM@qazaqcloud.kz", purpose=ConsentPurpose.DIRECTORY_PUBLICATION)
     membership.refresh_from_db()
-    assert membership.is_published is False
-    assert membership not in Membership.objects.listed()
+    assert membership.profile.is_published is False
+    assert membership not in listed_memberships()
     assert membership.is_active  # still a member, just not listed
 
 
@@ -453,5 +454,5 @@ def test_withdrawing_processing_consent_stops_accreditation():
     assert application.state == S.WITHDRAWN
     assert application.events.last().reason == "Consent to processing was withdrawn."
     assert member.ended_on == timezone.localdate()
-    assert member not in Membership.objects.listed()
+    assert member not in listed_memberships()
     assert [m.to for m in sent_mail()] == [["info@digitalkazakhstan.org"]]  # staff only

@@ -234,7 +234,7 @@ def test_working_group_names_only_listed_members_and_counts_the_others(client):
     group.members.set([listed, unlisted])
     DocumentFactory(section="working_group", working_group=group, title_en="Position paper")
     content = client.get(f"/en/working-groups/{group.slug}/").content.decode()
-    assert f'href="/en/members/{listed.slug}/"' in content
+    assert f'href="/en/members/{listed.profile.slug}/"' in content
     assert "Secret LLP" not in content and "And 1 member company that is not listed" in content
     assert "Position paper" in content
     group.is_active = False

@@ -18,6 +18,7 @@ def links_in(message) -> list[str]:
 
 
 def last_link(email) -> str:
+    email = email.lower()
     messages = [m for m in sent_mail() if email in m.to]
     assert messages, f"no email to {email}"
     return links_in(messages[-1])[0]

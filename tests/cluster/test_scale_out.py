@@ -64,12 +64,12 @@ print(member.pk)
 
 
 class SlowHandler(Handler):
-    """The SMTP server takes a moment over each message, as a real one does: a worker killed at a random time is
-    most likely in the middle of a conversation."""
+    """The SMTP server takes a moment over each recipient, as a real one does (its address and policy checks): a
+    worker killed at a random time is most likely in the middle of a conversation, before the message is taken."""
 
-    async def handle_DATA(self, smtp_server, session, envelope):
+    async def handle_RCPT(self, smtp_server, session, envelope, address, rcpt_options):
         await asyncio.sleep(0.05)
-        return await super().handle_DATA(smtp_server, session, envelope)
+        return await super().handle_RCPT(smtp_server, session, envelope, address, rcpt_options)
 
 
 class SlowSMTPServer(SMTPServer):

@@ -118,8 +118,8 @@ def test_item_unlisted_since_it_was_added_frees_its_place(consenting_client):
     items = EquipmentFactory.create_batch(5)
     for item in items[:4]:
         consenting_client.post(ADD, {"item": item.pk})
-    items[0].member.is_published = False
-    items[0].member.save()
+    items[0].member.profile.is_published = False
+    items[0].member.profile.save()
 
     consenting_client.post(ADD, {"item": items[4].pk})
 

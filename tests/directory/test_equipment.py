@@ -56,11 +56,11 @@ def test_category_and_member_filters_combine_and_stay_in_page_links(client):
     EquipmentFactory(member=member, name="Gateway", category=Category.IOT)
     EquipmentFactory(name="Other drone", category=Category.DRONES)
 
-    first = client.get(URL, {"category": "drones", "member": member.slug})
+    first = client.get(URL, {"category": "drones", "member": member.profile.slug})
 
     assert first.context["page_obj"].paginator.count == 21
-    assert f"?category=drones&amp;member={member.slug}&amp;page=2" in first.content.decode()
-    second = client.get(URL, {"category": "drones", "member": member.slug, "page": "2"})
+    assert f"?category=drones&amp;member={member.profile.slug}&amp;page=2" in first.content.decode()
+    second = client.get(URL, {"category": "drones", "member": member.profile.slug, "page": "2"})
     assert names(second) == ["Drone 20"]
     assert names(client.get(URL, {"category": "iot"})) == ["Gateway"]
 
@@ -144,8 +144,8 @@ def test_image_is_served_while_listed_and_hidden_after(client, settings, tmp_pat
         in client.get(f"/en/equipment/{item.pk}/").content.decode()
     )
 
-    item.member.is_published = False
-    item.member.save()
+    item.member.profile.is_published = False
+    item.member.profile.save()
     assert client.get(f"/en/equipment/{item.pk}/image/").status_code == 404
 
 

@@ -36,7 +36,7 @@ def test_listed_member_shows_as_a_card_with_region_description_and_categories(cl
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert reverse("directory:member", args=[member.slug]) in html
+    assert reverse("directory:member", args=[member.profile.slug]) in html
     assert "Karaganda Region" in html
     assert "Cloud hosting." in html
     assert html.count('class="tag">Servers<') == 1
@@ -74,7 +74,7 @@ def test_P19_blocked_member_is_not_listed_and_reappears_when_unblocked(client):
 
     block_email(email="owner@blocked.kz")
     assert names(client.get(URL)) == ["Open Ltd"]
-    assert client.get(reverse("directory:member", args=[blocked.slug])).status_code == 404
+    assert client.get(reverse("directory:member", args=[blocked.profile.slug])).status_code == 404
 
     unblock_email(email="owner@blocked.kz")
     assert names(client.get(URL)) == ["Blocked Ltd", "Open Ltd"]
@@ -243,7 +243,7 @@ def test_cards_name_region_and_equipment_in_the_page_language(client, language, 
     EquipmentFactory(member=member, category=Category.DRONES)
     members_page = client.get(f"/{language}/members/").content.decode()
     catalogue = client.get(f"/{language}/equipment/").content.decode()
-    profile = client.get(f"/{language}/members/{member.slug}/").content.decode()
+    profile = client.get(f"/{language}/members/{member.profile.slug}/").content.decode()
     assert f'<p class="muted">{region}</p>' in members_page
     assert f'<span class="tag">{category}</span>' in members_page + catalogue
     assert f"<dd>{region}</dd>" in profile and f"<td>{category}</td>" in profile

@@ -10,8 +10,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accreditation.models import Membership
-from directory.models import Category, Equipment
+from directory.models import Category, Equipment, MemberProfile
 from dkz_site.page_cache import HEADER, cache_for_visitors
 from privacy.models import ConsentPurpose
 from privacy.services import block_email, unblock_email, withdraw_consent
@@ -62,13 +61,13 @@ def test_a_new_member_or_an_edited_one_replaces_the_cached_pages(client):
     member.company_name = "Dala Hosting"
     member.save()
     assert names(client.get(URL)) == ["Altyn Systems", "Dala Hosting"]
-    profile = client.get(reverse("directory:member", args=[member.slug]))
+    profile = client.get(reverse("directory:member", args=[member.profile.slug]))
     assert "Dala Hosting" in profile.content.decode()
 
 
 def test_equipment_changes_replace_the_cached_cards_and_profile(client):
     member = MembershipFactory(company_name="Qyran Aero")
-    profile_url = reverse("directory:member", args=[member.slug])
+    profile_url = reverse("directory:member", args=[member.profile.slug])
     assert '<span class="tag">Drones</span>' not in client.get(URL).content.decode()
     assert "Survey drone S100" not in client.get(profile_url).content.decode()
 
@@ -86,7 +85,7 @@ def test_equipment_changes_replace_the_cached_cards_and_profile(client):
 def test_P19_blocking_and_unblocking_show_at_once_despite_the_cache(client):
     MembershipFactory(company_name="Open Ltd")
     blocked = MembershipFactory(company_name="Blocked Ltd", email="owner@blocked.kz")
-    profile_url = reverse("directory:member", args=[blocked.slug])
+    profile_url = reverse("directory:member", args=[blocked.profile.slug])
     assert names(client.get(URL)) == ["Blocked Ltd", "Open Ltd"]
     assert client.get(profile_url).status_code == 200
 
@@ -103,7 +102,7 @@ def test_P07_withdrawn_publication_unlists_at_once_despite_the_cache(client):
     MembershipFactory(company_name="Leaving Ltd", email="owner@leaving.kz")
     assert names(client.get(URL)) == ["Leaving Ltd"]
     # What the owning app's withdrawal handler does: a bulk update, which sends no signal ...
-    Membership.objects.filter(email="owner@leaving.kz").update(is_published=False)
+    MemberProfile.objects.filter(membership__email="owner@leaving.kz").update(is_published=False)
     assert names(client.get(URL)) == ["Leaving Ltd"]  # (still the cached page here)
     # ... and the directory's own handler replaces the cached pages.
     withdraw_consent(email="owner@leaving.kz", purpose=ConsentPurpose.DIRECTORY_PUBLICATION)

@@ -35,7 +35,7 @@ PAGES = {
         lambda items: "/en/members/?q=company",
         3,
     ),  # matches (with the count), rows, categories
-    "profile": (lambda items: reverse("directory:member", args=[items[0].member.slug]), 2),
+    "profile": (lambda items: reverse("directory:member", args=[items[0].member.profile.slug]), 2),
     "catalogue": (
         lambda items: "/en/equipment/?category=servers",
         2,

@@ -47,7 +47,7 @@ def test_catalogue_names_the_chosen_member_instead_of_listing_every_member(clien
     everything = client.get("/en/equipment/").content.decode()
     assert "<select" in everything  # the category filter only
     assert everything.count("<option") == 9  # "All categories" and the eight categories
-    mine = client.get("/en/equipment/", {"member": chosen.slug}).content.decode()
+    mine = client.get("/en/equipment/", {"member": chosen.profile.slug}).content.decode()
     assert "Equipment offered by Qyran Aero." in mine
-    assert f'<input type="hidden" name="member" value="{chosen.slug}"' in mine
+    assert f'<input type="hidden" name="member" value="{chosen.profile.slug}"' in mine
     assert "Show every member’s equipment" in mine

@@ -95,7 +95,7 @@ def contact(client, number, **extra):
 
 
 def assert_site_serves(client, member):
-    for url in [*PUBLIC_PAGES, f"/en/members/{member.slug}/"]:
+    for url in [*PUBLIC_PAGES, f"/en/members/{member.profile.slug}/"]:
         response = client.get(url)
         assert response.status_code == 200, url
     # With the consent cookie the cookie groups are read (the package caches them in the shared cache).

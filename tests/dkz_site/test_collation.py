@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accreditation.models import Membership
-from directory.models import Equipment
+from directory.models import Equipment, MemberProfile
 from dkz_site.collation import KAZAKH_ALPHABET, KAZAKH_COLLATION, LATIN_ALPHABET, sort_key
 from privacy.models import Processor
 from tests.accreditation.factories import MembershipFactory
@@ -170,19 +170,21 @@ def test_the_name_order_is_read_from_an_index():
         Membership(
             company_name=f"{letter}{n:04d}",
             name_sort_key=sort_key(f"{letter}{n:04d}"),
-            slug=f"m-{letter}-{n}",
             bin="940140000386",
             region="KZ-71",
             contact_person="A",
             email=f"m{n}@example.kz",
             starts_on="2026-01-01",
             ends_on="2026-12-31",
-            is_published=True,
         )
         for n in range(300)
         for letter in "ӘҒҚҢӨҰҮҺІAZ"
     ]
     members = Membership.objects.bulk_create(members, batch_size=1000)
+    MemberProfile.objects.bulk_create(
+        [MemberProfile(membership=m, slug=f"m-{m.pk}", is_published=True) for m in members],
+        batch_size=1000,
+    )
     Equipment.objects.bulk_create(
         [
             Equipment(member=member, name=member.company_name, name_sort_key=member.name_sort_key)

@@ -66,7 +66,7 @@ def public_pages(language, site):
         f"/{language}/members/",
         f"/{language}/members/?q=qazaq&region={Region.ASTANA.value}",
         f"/{language}/members/?q=zzzz",
-        f"/{language}/members/{member.slug}/",
+        f"/{language}/members/{member.profile.slug}/",
         f"/{language}/equipment/",
         f"/{language}/equipment/{items[0].pk}/",
         f"/{language}/equipment/compare/",

@@ -87,7 +87,7 @@ def test_every_public_page_has_no_violations(
     visit("members filtered", f"/members/?q=%D0%96%D2%B0%D0%9B&region={Region.PAVLODAR.value}")
     expect(page.get_by_role("link", name=member.company_name)).to_be_visible()
     visit("members none found", "/members/?q=zzzzzz")
-    visit("member profile", f"/members/{member.slug}/")
+    visit("member profile", f"/members/{member.profile.slug}/")
     visit("equipment", "/equipment/")
     visit("equipment detail", f"/equipment/{items[0].pk}/")
     visit("compare empty", "/equipment/compare/")

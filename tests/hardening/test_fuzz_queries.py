@@ -32,7 +32,10 @@ pytestmark = pytest.mark.django_db
 def catalogue(db):
     """Two members with an item each, so filters and pages have something to find."""
     items = [EquipmentFactory(), EquipmentFactory(category=Category.NETWORK)]
-    return {"slugs": [item.member.slug for item in items], "ids": [str(item.pk) for item in items]}
+    return {
+        "slugs": [item.member.profile.slug for item in items],
+        "ids": [str(item.pk) for item in items],
+    }
 
 
 def get(client, url, params):

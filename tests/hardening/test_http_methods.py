@@ -31,7 +31,7 @@ def _item(client):
 
 
 def _member(client):
-    return f"/kk/members/{EquipmentFactory().member.slug}/"
+    return f"/kk/members/{EquipmentFactory().member.profile.slug}/"
 
 
 def _submitted(client):

@@ -7,12 +7,14 @@ import zipfile
 import pytest
 
 from outbox.services import queue_email
+from privacy.models import Breach, BreachSubject
 from privacy.registry import providers
 from privacy.services import block_email
 from privacy.subject_requests import package
 from privacy.subject_requests.storage import private_storage
 from tests.accreditation.factories import ApplicationFactory, InvoiceFactory, MembershipFactory
 from tests.association.factories import RegistrationFactory
+from tests.cabinet.factories import cabinet_data_for
 from tests.enquiries.factories import EnquiryFactory
 
 from .factories import ConsentRecordFactory, DataSubjectRequestFactory
@@ -38,6 +40,15 @@ def everything_held_for_the_subject():
     application.move_to("approved")
     InvoiceFactory(membership=member)
     RegistrationFactory(email=SUBJECT)
+    breach = Breach.objects.create(
+        description="Lost laptop",
+        data_categories="enquiry messages",
+        subjects_description="people who wrote to us",
+        subjects_count=1,
+        measures="Disk encrypted; passwords changed.",
+    )
+    BreachSubject.objects.create(breach=breach, email=SUBJECT)
+    cabinet_data_for(SUBJECT)
     return DataSubjectRequestFactory(email=SUBJECT, verified=True, language="ru")
 
 

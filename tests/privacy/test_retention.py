@@ -240,8 +240,8 @@ def test_p10_the_command_prints_counts_per_rule_and_records_the_run():
 
 def test_p08_every_privacy_rule_names_its_legal_basis():
     rules = [rule for rule in registry.retention_rules() if rule.app == "privacy"]
-    # five for the requests, and the technical data of the cookie log and of consent records
-    assert len(rules) == 7
+    # five for the requests, the technical data of the cookie log and of consent records, the breach register
+    assert len(rules) == 8
     assert all(str(rule.legal_basis) for rule in rules)
     technical = next(r for r in rules if r.name == "privacy.request_technical_data")
     with translation.override("en"):

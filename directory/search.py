@@ -1,4 +1,5 @@
-"""Search text normalised in Python, so Cyrillic and Kazakh letters fold case on SQLite as on PostgreSQL.
+"""The directory's search: text normalised in Python, so Cyrillic and Kazakh letters fold case on SQLite as on
+PostgreSQL, and readable profile addresses (slugs) from Cyrillic names.
 
 SQLite's LIKE folds only ASCII; Python's casefold() folds every alphabet (Ә/ә, Қ/қ, Ү/ү ...).
 """
@@ -77,3 +78,15 @@ def transliterate(text: str) -> str:
         elif latin != "_":
             out.append(latin.capitalize() if char != lower else latin)
     return "".join(out)
+
+
+def search_members(memberships, query: str):
+    """Memberships (a queryset) whose profile matches `query`: a BIN of 12 digits finds that member, other text
+    is looked for in the profile's normalised search column (the company's name and its descriptions)."""
+    needle = normalise_for_search(query)
+    if not needle:
+        return memberships
+    digits = needle.replace(" ", "")
+    if digits.isdigit() and len(digits) == 12:
+        return memberships.filter(bin=digits)
+    return memberships.filter(profile__search_text__contains=needle)

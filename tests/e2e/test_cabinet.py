@@ -1,0 +1,151 @@
+"""The member cabinet in a real browser, in Kazakh and Russian: signing in by the emailed link without
+JavaScript, the cabinet at desktop and phone width with axe 0 violations on every page, a colleague added,
+renewal from the cabinet, an invoice and the certificate opened, the certificate verified and then no longer
+verifying once the membership ends."""
+
+import datetime
+import re
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accreditation.models import Application, Membership
+from cabinet.models import VerificationCode
+from tests.accreditation.factories import InvoiceFactory, MembershipFactory
+from tests.queue import sent_mail
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+TEXTS = {
+    "kk": {
+        "send": "Маған кіру сілтемесін жіберу",
+        "sent": "Поштаңызды тексеріңіз",
+        "sign_in": "Кіру",
+        "add": "Әріптесті қосу",
+        "renew": "Мүшелікті ұзарту",
+        "verified": "мүшесі",
+        "ended": "аяқталды",
+    },
+    "ru": {
+        "send": "Прислать мне ссылку для входа",
+        "sent": "Проверьте почту",
+        "sign_in": "Войти",
+        "add": "Добавить коллегу",
+        "renew": "Продлить членство",
+        "verified": "является членом",
+        "ended": "прекращено",
+    },
+}
+
+
+@pytest.fixture
+def member():
+    today = timezone.localdate()
+    member = MembershipFactory(
+        email="contact@example.kz",
+        company_name="Жұлдыз Желілері",
+        description_kk="Телекоммуникациялық интегратор.",
+        description_ru="Телекоммуникационный интегратор.",
+        starts_on=today - datetime.timedelta(days=340),
+        ends_on=today + datetime.timedelta(days=20),
+    )
+    InvoiceFactory(membership=member, amount_kzt=Decimal("184600.00"))
+    return member
+
+
+def emailed_link(site_url) -> str:
+    url = re.findall(r"https?://\S+/cabinet/sign-in/[^/\s]+/", sent_mail()[-1].body)[-1]
+    return site_url + urlsplit(url).path
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_a_representative_signs_in_renews_and_the_certificate_verifies_until_the_end(
+    browser, site_url, member, language, assert_accessible
+):
+    text = TEXTS[language]
+    # Without JavaScript: the sign-in is plain forms and links.
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{site_url}/{language}/cabinet/sign-in/")
+    assert_accessible_without_js(page, assert_accessible, browser, site_url)
+    page.locator("input[name=email]").fill("contact@example.kz")
+    page.get_by_role("button", name=text["send"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(text["sent"])
+    page.goto(emailed_link(site_url))
+    expect(page.get_by_role("main")).to_contain_text("Жұлдыз Желілері")
+    page.get_by_role("button", name=text["sign_in"], exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/{language}/cabinet/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Жұлдыз Желілері")
+    invoice = member.invoices.get()
+    expect(page.get_by_role("row", name=re.compile(invoice.number))).to_be_visible()
+
+    # Add a colleague, then renew in one step.
+    page.locator("#id_name").fill("Дана Серікқызы")
+    page.locator("#id_email").fill("dana@example.kz")
+    page.get_by_role("button", name=text["add"]).click()
+    expect(page.locator("#representatives")).to_contain_text("Дана Серікқызы")
+    page.locator("#id_renewal-consent_processing").check()
+    page.get_by_role("button", name=text["renew"]).click()
+    expect(page.locator("#renewal [role=status]")).to_be_visible()
+    assert Application.objects.get().bin == member.bin
+
+    # The cabinet's cookies are the cabinet session and the CSRF token, nothing else.
+    names = {cookie["name"] for cookie in context.cookies()}
+    assert names <= {"dkz_cabinet", "csrftoken"} and "dkz_cabinet" in names
+    state = context.storage_state()
+    context.close()
+
+    # The same session with JavaScript, at desktop and phone width: axe on the cabinet.
+    for viewport in (DESKTOP, PHONE):
+        context = browser.new_context(storage_state=state, viewport=viewport)
+        page = context.new_page()
+        page.goto(f"{site_url}/{language}/cabinet/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Жұлдыз Желілері")
+        assert_accessible(page)
+        context.close()
+
+    context = browser.new_context(storage_state=state, viewport=PHONE)
+    page = context.new_page()
+    response = page.request.get(f"{site_url}/{language}/cabinet/invoices/{invoice.number}/kk.pdf")
+    assert response.ok and response.body().startswith(b"%PDF-")
+    response = page.request.get(f"{site_url}/{language}/cabinet/certificate/{language}.pdf")
+    assert response.ok and response.body().startswith(b"%PDF-")
+
+    code = VerificationCode.objects.get(membership=member).code
+    page.goto(f"{site_url}/{language}/members/verify/{code}/")
+    expect(page.get_by_role("status")).to_contain_text(text["verified"])
+    assert_accessible(page)
+
+    Membership.objects.filter(pk=member.pk).update(ended_on=timezone.localdate())
+    page.goto(f"{site_url}/{language}/members/verify/{code}/")
+    expect(page.get_by_role("status")).to_contain_text(text["ended"])
+    assert_accessible(page)
+    context.close()
+
+
+def assert_accessible_without_js(page, assert_accessible, browser, site_url):
+    """axe needs JavaScript: the same address checked in a page that has it."""
+    checker = browser.new_page(viewport=PHONE)
+    checker.goto(page.url)
+    assert_accessible(checker)
+    checker.close()
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_sign_in_pages_and_a_broken_link_have_no_violations(
+    page, site_url, language, assert_accessible
+):
+    page.goto(f"{site_url}/{language}/cabinet/sign-in/")
+    page.get_by_role("button", name=TEXTS[language]["send"]).click()  # empty: the error
+    assert_accessible(page)
+    page.locator("input[name=email]").fill("nobody@example.kz")
+    page.get_by_role("button", name=TEXTS[language]["send"]).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TEXTS[language]["sent"])
+    assert_accessible(page)
+    page.goto(f"{site_url}/{language}/cabinet/sign-in/broken-link/")
+    assert_accessible(page)

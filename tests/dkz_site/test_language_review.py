@@ -162,6 +162,7 @@ def test_review_finding_is_corrected(finding, language, context, msgid, expected
         ("ru", "Remember your language for the next visit", "для следующего визита"),
         # The banner no longer speaks of the next visit; it keeps "with your permission", never "until".
         ("ru", "With your permission we keep your language", "С вашего разрешения мы сохраняем"),
+        ("ru", "With your permission we keep your language", "язык и корзину сравнения"),
         # K20: a date never takes a missing case suffix.
         ("kk", "The membership runs from", "Мүшелік мерзімі: %(starts)s – %(ends)s."),
         ("kk", "Our staff will handle it by %(due)s", "%(due)s ж. кешіктірмей"),

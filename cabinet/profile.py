@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from accreditation.models import Membership
-from directory.models import listed_memberships
+
+
+def is_listed(membership: Membership) -> bool:
+    """The directory's own rule (active, consented to publication, not blocked), for one membership."""
+    from directory.models import listed_memberships
+
+    return listed_memberships().filter(pk=membership.pk).exists()
 
 
 @dataclass(frozen=True)
@@ -15,13 +21,24 @@ class PublicProfile:
     listed: bool
     url: str
     description: str
+    website: str
+    public_email: str
+    public_phone: str
+    logo_url: str = ""
 
 
 def public_profile(membership: Membership) -> PublicProfile:
-    """Whether visitors see the member now (the directory's own `listed` rule) and where."""
-    listed = listed_memberships().filter(pk=membership.pk).exists()
+    """What visitors see of the member now, and where."""
+    profile = membership.profile
+    listed = is_listed(membership)
     return PublicProfile(
         listed=listed,
-        url=reverse("directory:member", args=[membership.profile.slug]) if listed else "",
-        description=membership.profile.description(),
+        url=reverse("directory:member", args=[profile.slug]) if listed else "",
+        description=profile.description(),
+        website=profile.website,
+        public_email=profile.public_email,
+        public_phone=profile.public_phone,
+        logo_url=reverse("directory:member_logo", args=[profile.slug])
+        if listed and profile.logo
+        else "",
     )

@@ -20,7 +20,6 @@ from django.utils import timezone, translation
 from accreditation.forms import CONSENT_PROCESSING, CONSENT_PUBLICATION
 from accreditation.models import RENEWAL_REMINDER_DAYS, Application, Membership
 from accreditation.services import submit_application
-from directory.profiles import unpublish
 from dkz_site import page_cache
 from dkz_site.client_ip import technical_fields
 from outbox.services import MailBlocked, queue_email
@@ -272,7 +271,10 @@ def withdraw_publication(*, session: CabinetSession) -> None:
     with transaction.atomic():
         withdraw_consent(email=membership.email, purpose=ConsentPurpose.DIRECTORY_PUBLICATION)
         # Staff may have listed the member from a consent given on paper: the listing goes all the same.
-        unpublish(membership)
+        profile = membership.profile
+        if profile.is_published:
+            profile.is_published = False
+            profile.save(update_fields=["is_published", "updated_at"])
         page_cache.invalidate()
 
 

@@ -1,6 +1,6 @@
 """Membership certificates and their verification: the live status behind a certificate's code.
 
-A certificate verifies exactly while the directory lists the member (`directory.models.listed_memberships()`: active,
+A certificate verifies exactly while the directory lists the member (`directory.models.listed_memberships`: active,
 consented to publication, contact not blocked), so an ended, unlisted or blocked membership stops verifying at
 once. An ended membership's page says when it ended; any other refusal says only that it cannot be confirmed.
 """
@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.models import Membership
-from directory.models import listed_memberships
 
 from .models import VerificationCode
+from .profile import is_listed
 
 
 def code_for(membership: Membership) -> VerificationCode:
@@ -63,7 +63,7 @@ class Status:
 
 def status_for(code: VerificationCode) -> Status:
     membership = code.membership
-    if listed_memberships().filter(pk=membership.pk).exists():
+    if is_listed(membership):
         return Status(
             code=code.code,
             verified=True,

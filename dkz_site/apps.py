@@ -17,8 +17,10 @@ class SiteConfig(AppConfig):
         from privacy.models import PolicyVersion
 
         from . import page_cache, privacy_registration
+        from .admin_texts import name_the_packages_apps_and_models
         from .cache import cache_recovered
 
+        name_the_packages_apps_and_models()
         privacy_registration.register()
         cache_recovered.connect(forget_while_away, dispatch_uid="cache-recovered")
         # Every cached page carries the banner of an announced policy change; each app connects its own models.

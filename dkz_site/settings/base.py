@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified() for the admin: right after Django's own authentication.
     "django_otp.middleware.OTPMiddleware",
+    # Once the user is known: the admin in the staff member's own language.
+    "dkz_site.middleware.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

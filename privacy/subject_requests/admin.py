@@ -10,9 +10,14 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext_lazy
@@ -21,10 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from dkz_site.admin_steps import Step, WorkflowStepsAdmin
 from outbox.notices import not_emailed_context
 from privacy.models import (
+    ConsentPurpose,
     DataSubjectRequest,
     ErasureLogEntry,
     IllegalTransition,
+    RequestChannel,
     RequestEvent,
+    RequestType,
 )
 from privacy.registry import providers
 
@@ -100,6 +108,53 @@ class RefusalForm(forms.Form):
             "Emailed to the subject, with an explanation of their right to appeal the refusal to the "
             "authorised body: %(authority)s."
         ) % {"authority": settings.PRIVACY_COMPLAINT_AUTHORITY}
+
+
+class RegisterRequestForm(forms.Form):
+    """A request that came by email, post or in person, entered by the staff member who verified the person."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("Where the answer goes; the data is looked up by this address."),
+    )
+    request_type = forms.ChoiceField(label=_("Request"), choices=RequestType.choices)
+    purposes = forms.MultipleChoiceField(
+        label=_("Consents to withdraw"),
+        required=False,
+        choices=ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For a withdrawal; none ticked means every consent."),
+    )
+    details = forms.CharField(
+        label=_("What the person asked"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[c for c in RequestChannel.choices if c[0] != RequestChannel.SITE],
+    )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        help_text=_(
+            "The day the letter, email or visit reached the association: the deadline counts from it."
+        ),
+    )
+    language = forms.ChoiceField(label=_("Language of the answer"), choices=settings.LANGUAGES)
+    verification_method = forms.CharField(
+        label=_("How the identity was verified"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=_(
+            "E.g. the email came from the address we hold; the ID card was shown in person; the letter was "
+            "signed and its signature matched the one on file."
+        ),
+    )
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise forms.ValidationError(_("A request cannot be received in the future."))
+        return received_on
 
 
 def _step(name: str, label, run, form=None) -> Step:
@@ -189,12 +244,14 @@ class DataSubjectRequestAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
         "reference_display",
         "request_type",
         "state",
+        "received_on",
+        "channel",
+        "verified_at",
         "due_on",
         "days_left_display",
         "email",
-        "created_at",
     ]
-    list_filter = [DeadlineFilter, "request_type", "state"]
+    list_filter = [DeadlineFilter, "request_type", "state", "channel"]
     search_fields = ["email"]
     date_hierarchy = "created_at"
     inlines = [RequestEventInline]
@@ -206,8 +263,12 @@ class DataSubjectRequestAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
             {
                 "fields": [
                     "state",
+                    "channel",
+                    "received_on",
                     "created_at",
                     "verified_at",
+                    "verification_method",
+                    "registered_by",
                     "due_on",
                     "refusal_due_on",
                     "days_left_display",
@@ -236,7 +297,9 @@ class DataSubjectRequestAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
         return [f for fieldset in self.fieldsets for f in fieldset[1]["fields"]]
 
     def has_add_permission(self, request):
-        return False  # requests come from the subject, through the confirmed form
+        return False  # from the confirmed form, or registered by staff (`register_view`) with its receipt
+
+    change_list_template = "admin/privacy/datasubjectrequest/change_list.html"
 
     def has_delete_permission(self, request, obj=None):
         return False  # the retention schedule deletes closed requests
@@ -258,6 +321,42 @@ class DataSubjectRequestAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
     def holdings(self, obj):
         rows = [(str(p.label), p.count(obj.email)) for p in providers()]
         return format_html_join(mark_safe("<br>"), "{}: {}", rows) or "—"
+
+    def get_urls(self):
+        register = path(
+            "register/",
+            self.admin_site.admin_view(self.register_view),
+            name="privacy_datasubjectrequest_register",
+        )
+        return [register, *super().get_urls()]
+
+    def register_view(self, request):
+        """Register a request received by email, post or in person: it is open at once, with its deadline."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = RegisterRequestForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                registered = services.register_request(actor=request.user, **form.cleaned_data)
+            except services.CopyNotPrepared as failure:
+                registered = failure.request
+                self.message_user(request, str(failure), messages.WARNING)
+            self.message_user(
+                request,
+                gettext("%(reference)s is registered; due %(due)s")
+                % {"reference": registered.reference, "due": date_format(registered.due_on)},
+                messages.SUCCESS,
+            )
+            return redirect(
+                reverse("admin:privacy_datasubjectrequest_change", args=[registered.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Register a request received by email, post or in person"),
+            "opts": self.model._meta,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/privacy/datasubjectrequest/register.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

@@ -127,7 +127,7 @@ def test_withdrawing_the_consent_to_publication_unlists_at_once(client, member):
     )  # cached for visitors
     sign_in(client, "contact@example.kz")
     client.post("/en/cabinet/publication/withdraw/")
-    member.profile.refresh_from_db()
+    member.refresh_from_db()
     assert not member.profile.is_published
     from django.test import Client
 

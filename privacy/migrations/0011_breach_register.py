@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy', '0010_cookies_as_listed'),
+        ('privacy', '0010_working_day_corrections'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -428,6 +428,8 @@ CABINET_MAX_REPRESENTATIVES = env.int("CABINET_MAX_REPRESENTATIVES", default=20)
 RATE_LIMITS["cabinet_sign_in"] = env("RATE_LIMIT_CABINET_SIGN_IN", default="10/h")
 RATE_LIMITS["cabinet_sign_in_email"] = env("RATE_LIMIT_CABINET_SIGN_IN_EMAIL", default="5/h")
 RATE_LIMITS["cabinet_link"] = env("RATE_LIMIT_CABINET_LINK", default="20/h")
+# Every change made in the cabinet (representatives, profile, consent, sign-out), per client IP.
+RATE_LIMITS["cabinet_post"] = env("RATE_LIMIT_CABINET_POST", default="60/h")
 # Documents (invoices, certificates) are drawn with this TrueType family (Debian: fonts-dejavu-core), which has
 # every letter of the Kazakh alphabet.
 PDF_FONT_DIR = env("PDF_FONT_DIR", default="/usr/share/fonts/truetype/dejavu")

@@ -31,6 +31,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Staff see personal data in the admin only while this training is current."),
     )
 
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The admin is shown in this language (empty: the browser's), and staff notices to this "
+            "address are written in it (empty: Kazakh)."
+        ),
+    )
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"

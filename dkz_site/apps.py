@@ -18,9 +18,11 @@ class SiteConfig(AppConfig):
         from privacy.registry import register_retention_rule
 
         from . import page_cache
+        from .admin_texts import name_the_packages_apps_and_models
         from .cache import cache_recovered
         from .retention import EXPIRED_SESSIONS, RATE_LIMIT_COUNTS
 
+        name_the_packages_apps_and_models()
         register_retention_rule(EXPIRED_SESSIONS)
         register_retention_rule(RATE_LIMIT_COUNTS)
         cache_recovered.connect(forget_while_away, dispatch_uid="cache-recovered")

@@ -108,7 +108,7 @@ class Enquiry(models.Model):
         Status.CLOSED: {Status.NEW, Status.ANSWERED, Status.AWAITING_VISITOR},
     }
 
-    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=NAME_MAX_LENGTH)
     email = models.EmailField(_("email"), db_index=True, validators=[validate_email_address])
     company = models.CharField(_("company"), max_length=COMPANY_MAX_LENGTH, blank=True)
     message = models.TextField(_("message"), help_text=_("The opening message of the enquiry."))

@@ -276,6 +276,10 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "django_otp.middleware.OTPMiddleware",
 )
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "dkz_site.middleware.StaffLanguageMiddleware",
+)
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # last: turns a lockout into the lockout page
 # The lockout check first; it authenticates nobody itself.
 AUTHENTICATION_BACKENDS = [

@@ -41,7 +41,7 @@ class UserAdmin(DjangoUserAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal info"), {"fields": ["full_name"]}),
+        (_("Personal info"), {"fields": ["full_name", "language"]}),
         (
             _("Personal-data training"),
             {"fields": ["pd_training_completed_on", "pd_training_valid_until"]},

@@ -15,6 +15,12 @@ from .managers import UserManager
 class User(AbstractBaseUser, PermissionsMixin):
     """A staff member (or, in future, any account): the email address is the login."""
 
+    # Staff accounts, not data subjects of the site's public processing (privacy.checks).
+    privacy_coverage_exempt = {
+        "provider": "staff accounts: a staff member's data is handled by the association as employer",
+        "retention": "kept while the person works for the association; staff deactivate and delete it by hand",
+    }
+
     email = models.EmailField(_("email address"), unique=True, validators=[validate_email_address])
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     is_staff = models.BooleanField(
@@ -29,6 +35,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         null=True,
         blank=True,
         help_text=_("Staff see personal data in the admin only while this training is current."),
+    )
+
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The admin is shown in this language (empty: the browser's), and staff notices to this "
+            "address are written in it (empty: Kazakh)."
+        ),
     )
 
     objects = UserManager()

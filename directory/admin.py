@@ -178,6 +178,7 @@ class EquipmentAdmin(admin.ModelAdmin):
     """Equipment of members; companies' catalogue data, no personal data."""
 
     form = EquipmentAdminForm
+    autocomplete_fields = ["member"]  # type a name or BIN: a select of every member does not scale
     inlines = [SpecificationInline]
     list_display = ["item_name", "category", "model", "member", "is_listed", "updated_at"]
     list_filter = ["category", "member__region"]

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied
 from django.urls import URLPattern, URLResolver
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,8 +50,33 @@ class AssociationAdminSite(admin.AdminSite):
     def get_app_list(self, request, app_label=None):
         return _visible_app_list(self, request, super().get_app_list(request, app_label))
 
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every list's heading is the model's plural name ("Заявки на аккредитацию"): Django's "Select %s to
+        change" puts a nominative name where Russian and Kazakh need another case."""
+        super().register(model_or_iterable, admin_class, **options)
+        for model_admin in self._registry.values():
+            if not getattr(model_admin, "_titled_changelist", False):
+                model_admin.get_changelist = _titled_changelist(model_admin.get_changelist)
+                model_admin._titled_changelist = True
+
     def autocomplete_view(self, request):
         return GatedAutocompleteJsonView.as_view(admin_site=self)(request)
+
+
+def _titled_changelist(get_changelist):
+    @wraps(get_changelist)
+    def changelist_class(request, **kwargs):
+        base = get_changelist(request, **kwargs)
+
+        class TitledChangeList(base):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if not self.is_popup:
+                    self.title = capfirst(self.opts.verbose_name_plural)
+
+        return TitledChangeList
+
+    return changelist_class
 
 
 def holds_personal_data(model_admin) -> bool:
@@ -65,7 +91,7 @@ def holds_personal_data(model_admin) -> bool:
     )
 
 
-# --- privacy-core: only staff with current personal-data training see personal data (P25) ---
+# --- Only staff with current personal-data training see personal data (P25) ---
 
 
 def holds_personal_data_anywhere(model_admin) -> bool:

@@ -108,7 +108,7 @@ class Enquiry(models.Model):
         Status.CLOSED: {Status.NEW, Status.ANSWERED, Status.AWAITING_VISITOR},
     }
 
-    name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=NAME_MAX_LENGTH)
     email = models.EmailField(_("email"), db_index=True, validators=[validate_email_address])
     company = models.CharField(_("company"), max_length=COMPANY_MAX_LENGTH, blank=True)
     message = models.TextField(_("message"), help_text=_("The opening message of the enquiry."))
@@ -211,6 +211,10 @@ class EnquiryMessageQuerySet(models.QuerySet):
 
 class EnquiryMessage(models.Model):
     """One message of the thread: the visitor's (inbound, with the request's technical data) or staff's."""
+
+    privacy_coverage_exempt = {
+        "admin": "shown only in its enquiry's admin, behind the personal-data gate"
+    }
 
     holds_personal_data = True
 

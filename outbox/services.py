@@ -22,7 +22,8 @@ What it does, in the caller's transaction (a savepoint of it):
   rolled-back submission sends nothing and a committed one is always delivered by a worker (outbox.delivery):
   retried with backoff on temporary failures, stopped and shown to staff on permanent ones.
 
-`to_staff=True` writes to STAFF_NOTIFICATION_EMAIL in the association's language instead (`to` not given).
+`to_staff=True` writes to STAFF_NOTIFICATION_EMAIL instead (`to` not given), in `language` if given, else in the
+language the staff account with that address chose (accounts.User.language), else in the association's (Kazakh).
 `acknowledgement=True` marks automatic emails to an address a visitor typed (acknowledgements, confirmation
 links): at most OUTBOX_ACKNOWLEDGEMENTS_PER_DAY of them go to one address in 24 hours, whatever the client IP;
 beyond that the row is stored as "limited" and not sent, and the caller carries on as if it had been.
@@ -68,7 +69,8 @@ def queue_email(
 ) -> Email:
     """Render, store and enqueue one email in the caller's transaction; see the module docstring."""
     if to_staff:
-        to, language = settings.STAFF_NOTIFICATION_EMAIL, settings.LANGUAGE_CODE
+        to = settings.STAFF_NOTIFICATION_EMAIL
+        language = language or staff_language(to)
     elif not to:
         raise ValueError("An email needs a recipient: `to`, or `to_staff=True`.")
     elif is_blocked(to):
@@ -102,6 +104,20 @@ def queue_email(
         email.save()
         _enqueue(email, first=True)
     return email
+
+
+def staff_language(address: str) -> str:
+    """The language a staff account at `address` chose for its notices; else the association's (Kazakh)."""
+    from django.contrib.auth import get_user_model
+
+    chosen = (
+        get_user_model()
+        .objects.filter(email__iexact=address, is_staff=True)
+        .exclude(language="")
+        .values_list("language", flat=True)
+        .first()
+    )
+    return chosen or settings.LANGUAGE_CODE
 
 
 def send_again(*, email: Email) -> bool:

@@ -18,7 +18,7 @@ def uninstall(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("cabinet", "0002_certificate_verification_codes"),
-        ("privacy", "0009_cookies_as_listed"),
+        ("privacy", "0004_cookie_groups"),
         ("cookie_consent", "0004_cookie_natural_key"),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('privacy', '0009_cookies_as_listed'),
+        ('privacy', '0008_event_registration_consent_purpose'),
     ]
 
     operations = [

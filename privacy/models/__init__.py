@@ -36,12 +36,13 @@ __all__ = [
     "normalise_email",
 ]
 
-# Data-subject requests and the retention runner (issue 7).
+# Data-subject requests and the retention runner.
 from .requests import (  # noqa: E402
     DataSubjectRequest,
     DataSubjectRequestQuerySet,
     ErasureLogEntry,
     IllegalTransition,
+    RequestChannel,
     RequestEvent,
     RequestState,
     RequestType,
@@ -53,6 +54,7 @@ __all__ += [
     "DataSubjectRequestQuerySet",
     "ErasureLogEntry",
     "IllegalTransition",
+    "RequestChannel",
     "RequestEvent",
     "RequestState",
     "RequestType",

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from dkz_site.validators import validate_email_address
 
+from .blocking import BlockedEmail
 from .common import ByEmailQuerySet, normalise_email
 
 
@@ -32,12 +33,50 @@ class RequestState(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
+class RequestChannel(models.TextChoices):
+    SITE = "site", _("the site's request form")
+    EMAIL = "email", pgettext_lazy("request channel", "email")
+    POST = "post", pgettext_lazy("request channel", "post")
+    IN_PERSON = "in_person", pgettext_lazy("request channel", "in person")
+
+
 OPEN_STATES = (RequestState.OPEN,)
 CLOSED_STATES = (RequestState.COMPLETED, RequestState.REFUSED)
 
 
 class IllegalTransition(Exception):
     """A request cannot move to that state from the one it is in."""
+
+
+# The one map of the workflow: from each state, the states it may move to.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    RequestState.UNVERIFIED: (RequestState.OPEN,),
+    RequestState.OPEN: (RequestState.COMPLETED, RequestState.REFUSED),
+}
+
+
+def _open_request_of(request_type: str):
+    return lambda r: r.state == RequestState.OPEN and r.request_type == request_type
+
+
+def _block_still_active(r) -> bool:
+    return (
+        r.request_type == RequestType.BLOCKING
+        and r.state == RequestState.COMPLETED
+        and BlockedEmail.objects.active().filter(email=normalise_email(r.email)).exists()
+    )
+
+
+# The steps staff take on a verified request (the admin's buttons), and when each is open.
+STAFF_STEPS: dict[str, object] = {
+    "send_copy": _open_request_of(RequestType.ACCESS),
+    "rectify": _open_request_of(RequestType.RECTIFICATION),
+    "block": _open_request_of(RequestType.BLOCKING),
+    "unblock": _block_still_active,
+    "erase": _open_request_of(RequestType.DELETION),
+    "withdraw": _open_request_of(RequestType.WITHDRAWAL),
+    "refuse": lambda r: r.state == RequestState.OPEN,
+}
 
 
 class DataSubjectRequestQuerySet(ByEmailQuerySet):
@@ -109,7 +148,22 @@ class DataSubjectRequest(models.Model):
         db_index=True,
     )
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    # Where and when the request reached us: the site's form, or staff registering one that came by email,
+    # post or in person (the law counts from receipt); `verified_at` is when the address or identity was confirmed.
+    channel = models.CharField(
+        _("received by"), max_length=20, choices=RequestChannel.choices, default=RequestChannel.SITE
+    )
+    received_on = models.DateField(_("received on"), default=timezone.localdate)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verification_method = models.TextField(_("how the identity was verified"), blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
     due_on = models.DateField(_("due"), null=True, blank=True, db_index=True)
     refusal_due_on = models.DateField(_("reasoned refusal due"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -153,13 +207,13 @@ class DataSubjectRequest(models.Model):
             return None
         return working_days_between(today or timezone.localdate(), self.due_on)
 
+    def step_open(self, step: str) -> bool:
+        """Whether staff may take `step` (a key of STAFF_STEPS) on the request now."""
+        return STAFF_STEPS[step](self)
+
     def move_to(self, state: str) -> None:
-        """Change state, refusing the moves the workflow does not allow."""
-        allowed = {
-            RequestState.UNVERIFIED: {RequestState.OPEN},
-            RequestState.OPEN: {RequestState.COMPLETED, RequestState.REFUSED},
-        }
-        if state not in allowed.get(self.state, set()):
+        """Change state, refusing the moves the workflow does not allow (TRANSITIONS)."""
+        if state not in TRANSITIONS.get(self.state, ()):
             raise IllegalTransition(f"{self.state} -> {state}")
         self.state = state
         if state in CLOSED_STATES:
@@ -171,6 +225,7 @@ class RequestEvent(models.Model):
 
     class Action(models.TextChoices):
         RECEIVED = "received", _("received; confirmation link emailed")
+        REGISTERED = "registered", _("received outside the site; registered and verified by staff")
         NOT_EMAILED = "not_emailed", _("not emailed: the address is blocked")
         VERIFIED = "verified", _("address confirmed; deadline set")
         COPY_SENT = "copy_sent", _("copy prepared and its link emailed")

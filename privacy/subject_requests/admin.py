@@ -13,26 +13,28 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.admin_steps import Step, WorkflowStepsAdmin
 from outbox.notices import not_emailed_context
 from privacy.models import (
+    ConsentPurpose,
     DataSubjectRequest,
     ErasureLogEntry,
     IllegalTransition,
+    RequestChannel,
     RequestEvent,
-    RequestState,
     RequestType,
 )
 from privacy.registry import providers
-from privacy.services import is_blocked
 
 from . import services
 from .deadlines import add_working_days
@@ -108,67 +110,114 @@ class RefusalForm(forms.Form):
         ) % {"authority": settings.PRIVACY_COMPLAINT_AUTHORITY}
 
 
-# Each step staff can take: (title, form class or None, workflow call, allowed when).
-def _allowed(request_type):
-    return lambda obj: obj.state == RequestState.OPEN and obj.request_type == request_type
+class RegisterRequestForm(forms.Form):
+    """A request that came by email, post or in person, entered by the staff member who verified the person."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("Where the answer goes; the data is looked up by this address."),
+    )
+    request_type = forms.ChoiceField(label=_("Request"), choices=RequestType.choices)
+    purposes = forms.MultipleChoiceField(
+        label=_("Consents to withdraw"),
+        required=False,
+        choices=ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For a withdrawal; none ticked means every consent."),
+    )
+    details = forms.CharField(
+        label=_("What the person asked"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[c for c in RequestChannel.choices if c[0] != RequestChannel.SITE],
+    )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        help_text=_(
+            "The day the letter, email or visit reached the association: the deadline counts from it."
+        ),
+    )
+    language = forms.ChoiceField(label=_("Language of the answer"), choices=settings.LANGUAGES)
+    verification_method = forms.CharField(
+        label=_("How the identity was verified"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=_(
+            "E.g. the email came from the address we hold; the ID card was shown in person; the letter was "
+            "signed and its signature matched the one on file."
+        ),
+    )
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise forms.ValidationError(_("A request cannot be received in the future."))
+        return received_on
 
 
-STEPS = {
-    "send_copy": (
+def _step(name: str, label, run, form=None) -> Step:
+    """A step of the request's workflow, open when the model's STAFF_STEPS say so; each asks for confirmation."""
+    return Step(
+        name=name,
+        label=label,
+        run=run,
+        allowed=lambda obj: obj.step_open(name),
+        form=form,
+        confirm=True,
+    )
+
+
+STEPS = [
+    _step(
+        "send_copy",
         _("Prepare and email the copy"),
-        None,
         lambda obj, data, user: services.send_copy(request=obj, actor=user),
-        _allowed(RequestType.ACCESS),
     ),
-    "rectify": (
+    _step(
+        "rectify",
         _("Complete the rectification"),
-        RequiredNoteForm,
         lambda obj, data, user: services.complete_rectification(
             request=obj, note=data["note"], actor=user
         ),
-        _allowed(RequestType.RECTIFICATION),
+        RequiredNoteForm,
     ),
-    "block": (
+    _step(
+        "block",
         _("Block the address"),
-        NoteForm,
         lambda obj, data, user: services.block_for_request(
             request=obj, note=data["note"], actor=user
         ),
-        _allowed(RequestType.BLOCKING),
-    ),
-    "unblock": (
-        _("Lift the block"),
         NoteForm,
+    ),
+    _step(
+        "unblock",
+        _("Lift the block"),
         lambda obj, data, user: services.unblock_for_request(
             request=obj, note=data["note"], actor=user
         ),
-        lambda obj: (
-            obj.request_type == RequestType.BLOCKING
-            and obj.state == RequestState.COMPLETED
-            and is_blocked(obj.email)
-        ),
+        NoteForm,
     ),
-    "erase": (
+    _step(
+        "erase",
         _("Erase the data"),
-        None,
         lambda obj, data, user: services.execute_deletion(request=obj, actor=user),
-        _allowed(RequestType.DELETION),
     ),
-    "withdraw": (
+    _step(
+        "withdraw",
         _("Withdraw the consents"),
-        None,
         lambda obj, data, user: services.withdraw_for_request(request=obj, actor=user),
-        _allowed(RequestType.WITHDRAWAL),
     ),
-    "refuse": (
+    _step(
+        "refuse",
         _("Refuse with reasons"),
-        RefusalForm,
         lambda obj, data, user: services.refuse_request(
             request=obj, reason=data["reason"], actor=user
         ),
-        lambda obj: obj.state == RequestState.OPEN,
+        RefusalForm,
     ),
-}
+]
 
 
 def days_left_text(obj, today: datetime.date | None = None) -> str:
@@ -187,18 +236,22 @@ def days_left_text(obj, today: datetime.date | None = None) -> str:
 
 
 @admin.register(DataSubjectRequest)
-class DataSubjectRequestAdmin(admin.ModelAdmin):
+class DataSubjectRequestAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
     holds_personal_data = True
+    steps = STEPS
+    refusals = (IllegalTransition, services.RefusalNeedsReason)
     list_display = [
         "reference_display",
         "request_type",
         "state",
+        "received_on",
+        "channel",
+        "verified_at",
         "due_on",
         "days_left_display",
         "email",
-        "created_at",
     ]
-    list_filter = [DeadlineFilter, "request_type", "state"]
+    list_filter = [DeadlineFilter, "request_type", "state", "channel"]
     search_fields = ["email"]
     date_hierarchy = "created_at"
     inlines = [RequestEventInline]
@@ -210,8 +263,12 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "state",
+                    "channel",
+                    "received_on",
                     "created_at",
                     "verified_at",
+                    "verification_method",
+                    "registered_by",
                     "due_on",
                     "refusal_due_on",
                     "days_left_display",
@@ -240,7 +297,9 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         return [f for fieldset in self.fieldsets for f in fieldset[1]["fields"]]
 
     def has_add_permission(self, request):
-        return False  # requests come from the subject, through the confirmed form
+        return False  # from the confirmed form, or registered by staff (`register_view`) with its receipt
+
+    change_list_template = "admin/privacy/datasubjectrequest/change_list.html"
 
     def has_delete_permission(self, request, obj=None):
         return False  # the retention schedule deletes closed requests
@@ -264,17 +323,40 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         return format_html_join(mark_safe("<br>"), "{}: {}", rows) or "—"
 
     def get_urls(self):
-        return [
-            path(
-                "<int:object_id>/step/<str:step>/",
-                self.admin_site.admin_view(self.step_view),
-                name="privacy_datasubjectrequest_step",
-            ),
-            *super().get_urls(),
-        ]
+        register = path(
+            "register/",
+            self.admin_site.admin_view(self.register_view),
+            name="privacy_datasubjectrequest_register",
+        )
+        return [register, *super().get_urls()]
 
-    def allowed_steps(self, obj):
-        return [(name, step[0]) for name, step in STEPS.items() if step[3](obj)]
+    def register_view(self, request):
+        """Register a request received by email, post or in person: it is open at once, with its deadline."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = RegisterRequestForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                registered = services.register_request(actor=request.user, **form.cleaned_data)
+            except services.CopyNotPrepared as failure:
+                registered = failure.request
+                self.message_user(request, str(failure), messages.WARNING)
+            self.message_user(
+                request,
+                gettext("%(reference)s is registered; due %(due)s")
+                % {"reference": registered.reference, "due": date_format(registered.due_on)},
+                messages.SUCCESS,
+            )
+            return redirect(
+                reverse("admin:privacy_datasubjectrequest_change", args=[registered.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Register a request received by email, post or in person"),
+            "opts": self.model._meta,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/privacy/datasubjectrequest/register.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
@@ -284,8 +366,6 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             "show_save": False,
             "show_save_and_continue": False,
         }
-        if obj is not None and self.has_change_permission(request, obj):
-            extra_context["steps"] = self.allowed_steps(obj)
         if obj is not None:
             extra_context.update(not_emailed_context(obj, "subject"))
         return super().change_view(request, object_id, form_url, extra_context)
@@ -299,44 +379,17 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             for report in services.preview_deletion(request=obj)
         ]
 
-    def step_view(self, request, object_id, step):
-        """One workflow step: a confirmation page (with its form, and for erasure the preview), then the call."""
-        obj = get_object_or_404(DataSubjectRequest, pk=object_id)
-        if step not in STEPS or not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        title, form_class, call, allowed = STEPS[step]
-        change_url = reverse("admin:privacy_datasubjectrequest_change", args=[obj.pk])
-        if not allowed(obj):
-            self.message_user(
-                request, gettext("That step is not open for this request."), messages.ERROR
-            )
-            return redirect(change_url)
-        form = form_class(request.POST or None) if form_class else None
-        if request.method == "POST" and (form is None or form.is_valid()):
-            try:
-                call(obj, form.cleaned_data if form else {}, request.user)
-            except (IllegalTransition, services.RefusalNeedsReason) as error:
-                self.message_user(request, str(error), messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    gettext("%(step)s: done for %(reference)s.")
-                    % {"step": title, "reference": obj.reference},
-                    messages.SUCCESS,
-                )
-            return redirect(change_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
+    def step_summary(self, obj) -> str:
+        parts = [obj.reference, obj.get_request_type_display(), obj.email, days_left_text(obj)]
+        return " · ".join(str(part) for part in parts if part)
+
+    def step_details(self, request, obj, step):
+        return {
+            "details_template": "admin/privacy/datasubjectrequest/step_details.html",
+            "stylesheets": ["css/privacy-admin.css"],
             "subject_request": obj,
-            "opts": self.model._meta,
-            "form": form,
-            "step": step,
-            "change_url": change_url,
-            "preview": self._preview(obj) if step == "erase" else None,
-            "days_left": days_left_text(obj),
+            "preview": self._preview(obj) if step.name == "erase" else None,
         }
-        return TemplateResponse(request, "admin/privacy/datasubjectrequest/step.html", context)
 
 
 @admin.register(ErasureLogEntry)

@@ -26,6 +26,11 @@ from privacy.registry import ErasureReport, KeptRecords
 
 class PrivacyProvider:
     name = "privacy"
+    models = (
+        "privacy.ConsentRecord",
+        "privacy.DataSubjectRequest",
+        "privacy.BlockedEmail",
+    )  # what it finds, exports and erases (privacy.checks)
     label = _("Consents, blocks and requests")
     field_labels = {
         "reference": pgettext_lazy("data-subject request", "reference number"),
@@ -41,6 +46,7 @@ class PrivacyProvider:
         "request": _("request"),
         "details": _("details"),
         "verified": _("verified"),
+        "received_by": _("received by"),
         "due": _("due"),
         "outcome": _("outcome told to the subject"),
         "refusal_reason": _("reason for refusal"),
@@ -84,7 +90,8 @@ class PrivacyProvider:
                     "request": request.get_request_type_display(),
                     "details": request.details,
                     "state": request.get_state_display(),
-                    "received": request.created_at,
+                    "received": request.received_on,
+                    "received_by": request.get_channel_display(),
                     "verified": request.verified_at,
                     "due": request.due_on,
                     "closed": request.closed_at,

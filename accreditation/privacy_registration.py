@@ -67,9 +67,10 @@ def invoices_kept_until(invoices) -> str:
             "the end of the audit or complaint concerning the year %(year)s, and at least %(date)s"
         ) % {
             "year": held_years[-1],
-            "date": date_format(max(i.kept_until() for i in invoices)),
+            "date": date_format(max(i.kept_until() for i in invoices), "SHORT_DATE_FORMAT"),
         }
-    return date_format(max(i.kept_until() for i in invoices))
+    # The short form (31.12.2031): the reply puts a full stop after it, which "г." would double.
+    return date_format(max(i.kept_until() for i in invoices), "SHORT_DATE_FORMAT")
 
 
 def _iso(value) -> str | None:
@@ -80,6 +81,11 @@ class AccreditationData:
     """Applications, memberships and invoices of one contact email."""
 
     name = "accreditation"
+    models = (
+        "accreditation.Application",
+        "accreditation.Membership",
+        "accreditation.Invoice",
+    )  # what it finds, exports and erases (privacy.checks)
     label = _("Accreditation: applications, memberships and invoices")
     field_labels = {
         "bin": _("BIN"),
@@ -367,6 +373,7 @@ RULES = [
         action="delete",
         expired=expired_invoices,
         apply=delete_invoices,
+        model="accreditation.Invoice",  # expired_invoices reads the accounting holds first
         legal_basis=_(
             "Legal obligation: accounting and archival legislation and the Tax Code of the Republic of "
             "Kazakhstan (Code No. 214-VIII)"

@@ -21,6 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from dkz_site.dates import date_and_time
 from outbox.notices import not_emailed_context
 
 from . import services
@@ -91,9 +92,7 @@ class ApplicationEventInline(admin.TabularInline):
                 return _("sent (the copy has since been deleted)")
             return _("not emailed")
         if email.delivered:
-            return format_html(
-                "{} {}", _("sent"), timezone.localtime(email.sent_at).strftime("%Y-%m-%d %H:%M")
-            )
+            return format_html("{} {}", _("sent"), date_and_time(email.sent_at))
         return format_html(
             "<strong>{}</strong>{}",
             email.get_status_display(),

@@ -51,7 +51,7 @@ cluster:
 # instance and one worker are killed and started again; limits, lockouts, the page cache, private copies and the
 # job locks across instances. About a minute and a half; not part of `make test` (see README).
 cluster-test:
-	@$(NEED) cluster-test nginx:nginx openssl:openssl redis-server:redis-server msgfmt:gettext
+	@$(NEED) cluster-test nginx:nginx openssl:openssl redis-server:redis-server msgfmt:gettext pg_isready:postgresql-client
 	@$(MAKE) --no-print-directory install
 	CLUSTER_TEST=1 $(BIN)/pytest tests/cluster -v -s
 

@@ -67,9 +67,10 @@ def invoices_kept_until(invoices) -> str:
             "the end of the audit or complaint concerning the year %(year)s, and at least %(date)s"
         ) % {
             "year": held_years[-1],
-            "date": date_format(max(i.kept_until() for i in invoices)),
+            "date": date_format(max(i.kept_until() for i in invoices), "SHORT_DATE_FORMAT"),
         }
-    return date_format(max(i.kept_until() for i in invoices))
+    # The short form (31.12.2031): the reply puts a full stop after it, which "г." would double.
+    return date_format(max(i.kept_until() for i in invoices), "SHORT_DATE_FORMAT")
 
 
 def _iso(value) -> str | None:

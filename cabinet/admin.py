@@ -1,9 +1,18 @@
 """Staff see who represents each member company and the cabinet's sign-ins; only trained staff (the models hold
 personal data, so the admin site gates them)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
-from .models import CabinetSession, Representative, SignInLink
+from dkz_site.images import served_content_type
+
+from .models import CabinetSession, ProfileChange, Representative, SignInLink
+from .moderation import ChangeRefused, approve_change, differences, return_change
 
 
 @admin.register(Representative)
@@ -44,3 +53,111 @@ class CabinetSessionAdmin(ReadOnlyAdmin):
     search_fields = ("email", "membership__company_name", "membership__bin")
     exclude = ("key_digest",)
     date_hierarchy = "created_at"
+
+
+@admin.register(ProfileChange)
+class ProfileChangeAdmin(admin.ModelAdmin):
+    """The moderation queue: pending changes first, each shown as the difference from the published profile;
+    "Approve" publishes it, "Return" sends it back with the reason typed in the form."""
+
+    change_form_template = "admin/cabinet/profilechange/change_form.html"
+    list_display = ("membership", "submitted_at", "state", "submitted_by", "decided_by")
+    list_filter = ("state",)
+    list_select_related = ("membership", "decided_by")
+    search_fields = ("membership__company_name", "membership__bin", "submitted_by")
+    date_hierarchy = "submitted_at"
+    fields = (
+        "membership",
+        "state",
+        "submitted_by",
+        "submitted_at",
+        "difference",
+        "logo_preview",
+        "reason",
+    )
+    readonly_fields = (
+        "membership",
+        "state",
+        "submitted_by",
+        "submitted_at",
+        "difference",
+        "logo_preview",
+    )
+
+    def get_queryset(self, request):
+        # Annotated before the admin orders by the annotation (see get_ordering).
+        return self.model._default_manager.pending_first()
+
+    def get_ordering(self, request):
+        return ["decided_rank", "submitted_at", "pk"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.state != ProfileChange.State.PENDING:
+            return (*self.readonly_fields, "reason")
+        return self.readonly_fields
+
+    @admin.display(description=_("difference from the published profile"))
+    def difference(self, obj):
+        rows = format_html_join(
+            "",
+            "<tr><th scope='row'>{}</th><td class='diff-old'>{}</td><td class='diff-new'>{}</td></tr>",
+            ((d.label, d.published or "—", d.proposed or "—") for d in differences(obj)),
+        )
+        return format_html(
+            "<table><thead><tr><th scope='col'>{}</th><th scope='col'>{}</th><th scope='col'>{}</th>"
+            "</tr></thead><tbody>{}</tbody></table>",
+            _("field"),
+            _("published"),
+            _("proposed"),
+            rows,
+        )
+
+    @admin.display(description=_("proposed logo"))
+    def logo_preview(self, obj):
+        if not obj.logo:
+            return "—"
+        url = reverse("admin:cabinet_profilechange_logo", args=[obj.pk])
+        return format_html('<img src="{}" alt="" style="max-width:240px;max-height:240px">', url)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/logo/",
+                self.admin_site.admin_view(self.logo_view),
+                name="cabinet_profilechange_logo",
+            )
+        ] + super().get_urls()
+
+    def logo_view(self, request, pk):
+        change = get_object_or_404(ProfileChange, pk=pk)
+        if not self.has_view_permission(request, change) or not change.logo:
+            raise Http404
+        file = change.logo.open("rb")
+        content_type = served_content_type(file)
+        if content_type is None:
+            file.close()
+            raise Http404
+        return FileResponse(file, content_type=content_type)
+
+    def response_change(self, request, obj):
+        try:
+            if "_approve" in request.POST:
+                approve_change(change=obj, reviewer=request.user)
+                self.message_user(request, _("Approved: the directory shows the change now."))
+            elif "_return" in request.POST:
+                return_change(
+                    change=obj, reviewer=request.user, reason=request.POST.get("reason", "")
+                )
+                self.message_user(request, _("Returned: the member is emailed the reason."))
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), level=messages.ERROR)
+            return redirect(request.path)
+        except ChangeRefused:
+            self.message_user(request, _("This change was already decided."), level=messages.ERROR)
+        return redirect("admin:cabinet_profilechange_changelist")
+
+    def save_model(self, request, obj, form, change):
+        """The buttons decide (response_change); the form itself saves nothing."""

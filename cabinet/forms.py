@@ -1,8 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.forms import CONSENT_PROCESSING, CONSENT_PUBLICATION, ApplicationDetailsForm
+from accreditation.forms import (
+    CONSENT_PROCESSING,
+    CONSENT_PUBLICATION,
+    ApplicationDetailsForm,
+    clean_phone,
+)
 from dkz_site.forms import EmailAddressField, SiteErrorMessages
+from dkz_site.images import validate_image
 
 
 class SignInForm(SiteErrorMessages, forms.Form):
@@ -42,7 +48,41 @@ class RenewalForm(ApplicationDetailsForm):
             "region": membership.region,
             "contact_person": membership.contact_person,
             "phone": membership.phone,
-            "description": membership.description(),
-            "consent_publication": membership.is_published,
+            "description": membership.profile.description(),
+            "consent_publication": membership.profile.is_published,
         }
         return cls(data, initial=initial, prefix="renewal")
+
+
+class ProfileForm(SiteErrorMessages, forms.Form):
+    """The public profile as the member proposes it; every field is optional, the logo a picture."""
+
+    description_kk = forms.CharField(
+        label=_("Description in Kazakh"), max_length=2000, required=False, widget=forms.Textarea
+    )
+    description_ru = forms.CharField(
+        label=_("Description in Russian"), max_length=2000, required=False, widget=forms.Textarea
+    )
+    description_en = forms.CharField(
+        label=_("Description in English"), max_length=2000, required=False, widget=forms.Textarea
+    )
+    website = forms.URLField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )
+    public_email = EmailAddressField(label=_("Public email"), max_length=254, required=False)
+    public_phone = forms.CharField(label=_("Public phone"), max_length=40, required=False)
+    logo = forms.ImageField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 2 MB and 4000 × 4000 pixels."),
+        validators=[validate_image],
+    )
+
+    def clean_public_phone(self):
+        return clean_phone(self.cleaned_data["public_phone"])
+
+    @classmethod
+    def for_membership(cls, membership, data=None, files=None):
+        from .moderation import published_values
+
+        return cls(data, files, initial=published_values(membership), prefix="profile")

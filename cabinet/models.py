@@ -189,3 +189,81 @@ class VerificationCode(models.Model):
 
     def __str__(self):
         return self.code
+
+
+class ProfileChangeQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(state=ProfileChange.State.PENDING)
+
+    def pending_first(self):
+        """The moderators' worklist: pending changes first, oldest first."""
+        return self.annotate(
+            decided_rank=models.Case(
+                models.When(state="pending", then=models.Value(0)), default=models.Value(1)
+            )
+        ).order_by("decided_rank", "submitted_at", "pk")
+
+
+def pending_logo_path(instance, filename: str) -> str:
+    return f"cabinet/pending-logos/{filename}"
+
+
+class ProfileChange(models.Model):
+    """Changes a member proposes to its public profile: published only when staff approve them."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        related_name="profile_changes",
+        verbose_name=_("membership"),
+    )
+    proposed = models.JSONField(_("proposed values"), default=dict, blank=True)
+    logo = models.ImageField(_("proposed logo"), upload_to=pending_logo_path, blank=True)
+    publish = models.BooleanField(
+        _("consent to publication given again"),
+        default=False,
+        help_text=_("Approval lists the member in the directory again."),
+    )
+    submitted_by = models.EmailField(_("submitted by"))
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderator"),
+    )
+    reason = models.TextField(
+        _("reason for returning"),
+        blank=True,
+        help_text=_("Emailed to the member when the change is returned."),
+    )
+
+    objects = ProfileChangeQuerySet.as_manager()
+
+    holds_personal_data = True
+
+    class Meta:
+        verbose_name = _("profile change")
+        verbose_name_plural = _("profile changes")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership"],
+                condition=models.Q(state="pending"),
+                name="one_pending_profile_change",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.membership} · {self.submitted_at:%Y-%m-%d}"

@@ -9,18 +9,36 @@ from django.urls import reverse
 from accreditation.models import Membership
 
 
+def is_listed(membership: Membership) -> bool:
+    """The directory's own rule (active, consented to publication, not blocked), for one membership."""
+    from directory.models import listed_memberships
+
+    return listed_memberships().filter(pk=membership.pk).exists()
+
+
 @dataclass(frozen=True)
 class PublicProfile:
     listed: bool
     url: str
     description: str
+    website: str
+    public_email: str
+    public_phone: str
+    logo_url: str = ""
 
 
 def public_profile(membership: Membership) -> PublicProfile:
-    """Whether visitors see the member now (the directory's own `listed` rule) and where."""
-    listed = Membership.objects.listed().filter(pk=membership.pk).exists()
+    """What visitors see of the member now, and where."""
+    profile = membership.profile
+    listed = is_listed(membership)
     return PublicProfile(
         listed=listed,
-        url=reverse("directory:member", args=[membership.slug]) if listed else "",
-        description=membership.description(),
+        url=reverse("directory:member", args=[profile.slug]) if listed else "",
+        description=profile.description(),
+        website=profile.website,
+        public_email=profile.public_email,
+        public_phone=profile.public_phone,
+        logo_url=reverse("directory:member_logo", args=[profile.slug])
+        if listed and profile.logo
+        else "",
     )

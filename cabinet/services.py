@@ -271,9 +271,10 @@ def withdraw_publication(*, session: CabinetSession) -> None:
     with transaction.atomic():
         withdraw_consent(email=membership.email, purpose=ConsentPurpose.DIRECTORY_PUBLICATION)
         # Staff may have listed the member from a consent given on paper: the listing goes all the same.
-        Membership.objects.filter(pk=membership.pk, is_published=True).update(
-            is_published=False, updated_at=timezone.now()
-        )
+        profile = membership.profile
+        if profile.is_published:
+            profile.is_published = False
+            profile.save(update_fields=["is_published", "updated_at"])
         page_cache.invalidate()
 
 

@@ -1,6 +1,6 @@
 """Membership certificates and their verification: the live status behind a certificate's code.
 
-A certificate verifies exactly while the directory lists the member (`Membership.objects.listed()`: active,
+A certificate verifies exactly while the directory lists the member (`directory.models.listed_memberships`: active,
 consented to publication, contact not blocked), so an ended, unlisted or blocked membership stops verifying at
 once. An ended membership's page says when it ended; any other refusal says only that it cannot be confirmed.
 """
@@ -18,6 +18,7 @@ from django.utils import timezone
 from accreditation.models import Membership
 
 from .models import VerificationCode
+from .profile import is_listed
 
 
 def code_for(membership: Membership) -> VerificationCode:
@@ -62,7 +63,7 @@ class Status:
 
 def status_for(code: VerificationCode) -> Status:
     membership = code.membership
-    if Membership.objects.listed().filter(pk=membership.pk).exists():
+    if is_listed(membership):
         return Status(
             code=code.code,
             verified=True,
@@ -70,7 +71,7 @@ def status_for(code: VerificationCode) -> Status:
             company_name=membership.company_name,
             bin=membership.bin,
             active_until=membership.end_date,
-            profile_path=reverse("directory:member", args=[membership.slug]),
+            profile_path=reverse("directory:member", args=[membership.profile.slug]),
         )
     if Membership.objects.ended().filter(pk=membership.pk).exists():
         return Status(

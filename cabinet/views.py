@@ -1,6 +1,7 @@
 """The member cabinet's pages: sign-in by emailed link, the cabinet, representatives, sign-out."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,9 +16,9 @@ from dkz_site.views import too_many_requests
 from privacy.models import normalise_email
 from privacy.subject_requests.package import collect
 
-from . import documents, services, verification
+from . import documents, moderation, services, verification
 from .badge import badge_svg
-from .forms import RenameForm, RenewalForm, RepresentativeForm, SignInForm
+from .forms import ProfileForm, RenameForm, RenewalForm, RepresentativeForm, SignInForm
 from .models import VerificationCode
 from .profile import public_profile
 from .sessions import cabinet_required, forget_cookie, read_session, set_cookie
@@ -87,6 +88,11 @@ def _cabinet_page(request, status=200, **extra):
         "renewal_open": services.renewal_open(membership),
         "pending_renewal": services.pending_renewal(membership),
         "renewal_form": extra.pop("renewal_form", None) or RenewalForm.for_membership(membership),
+        "profile_form": extra.pop("profile_form", None) or ProfileForm.for_membership(membership),
+        "pending_change": membership.profile_changes.pending().first(),
+        "last_returned": membership.profile_changes.filter(state="returned")
+        .order_by("-decided_at")
+        .first(),
         **extra,
     }
     return render(request, "cabinet/home.html", context, status=status)
@@ -102,7 +108,8 @@ def _certificate(membership):
         "code": code.code,
         "verify_url": verification.verify_url(code, language),
         "badge_url": settings.SITE_URL + reverse("cabinet:badge", args=[code.code]),
-        "profile_url": settings.SITE_URL + reverse("directory:member", args=[membership.slug]),
+        "profile_url": settings.SITE_URL
+        + reverse("directory:member", args=[membership.profile.slug]),
     }
 
 
@@ -297,3 +304,38 @@ def renew(request):
     except (services.RepresentativeRefused, ApplicationRefused):
         return _cabinet_page(request, status=409, renewal_refused=True)
     return redirect(reverse("cabinet:home") + "#renewal")
+
+
+# --- profile editing (moderated) ----------------------------------------------------------------
+
+
+@require_POST
+@cabinet_required
+def profile_change(request):
+    """The member proposes changes to its public profile; staff publish them (or return them with a reason)."""
+    membership = request.cabinet.membership
+    form = ProfileForm.for_membership(membership, request.POST, request.FILES)
+    if not form.is_valid():
+        return _cabinet_page(request, status=400, profile_form=form)
+    values = {k: v for k, v in form.cleaned_data.items() if k != "logo"}
+    try:
+        moderation.submit_change(
+            session=request.cabinet, values=values, logo=form.cleaned_data.get("logo")
+        )
+    except ValidationError as error:
+        form.add_error("logo", error)
+        return _cabinet_page(request, status=400, profile_form=form)
+    except moderation.ChangeRefused as refused:
+        return _cabinet_page(request, status=400, profile_form=form, profile_refused=refused.code)
+    return redirect(reverse("cabinet:home") + "#profile")
+
+
+@require_POST
+@cabinet_required
+def publication_again(request):
+    """Consent to publication given again: recorded now, the listing waits for staff approval."""
+    try:
+        moderation.consent_again(session=request.cabinet, technical=technical_data(request))
+    except moderation.ChangeRefused:
+        return _cabinet_page(request, status=400)
+    return redirect(reverse("cabinet:home") + "#profile")

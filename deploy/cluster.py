@@ -67,12 +67,14 @@ def render_nginx(
     unlimited: tuple[str, ...] = (),
     served_by: bool = False,
     worker_processes: int = 1,
+    down: tuple[int, ...] = (),
 ) -> Path:
     """nginx.conf for a foreground nginx in `folder`, including the shipped site and upstream files with only
     what a deployment adapts replaced: ports, certificate and log paths, server name, the instances' addresses.
 
     `unlimited`: addresses for the site's geo block (never limited by nginx: a load test from this machine).
     `served_by`: add an X-Served-By header naming the instance (tests only: it shows the balancing).
+    `down`: instances marked `down` (drained before a restart: nginx sends them nothing new).
     Returns the path of nginx.conf; the certificate is expected in `folder`/tls/ (see `make_certificate`).
     """
     folder = Path(folder)
@@ -104,7 +106,10 @@ def render_nginx(
     if not shipped:
         raise ValueError("the shipped upstream file lists no instance on 127.0.0.1")
     upstream = re.sub(r"^    server 127\.0\.0\.1:\d+ .*;\n", "", upstream, flags=re.M)
-    servers = "".join(f"    server 127.0.0.1:{port} {shipped[0]};\n" for port in upstreams)
+    servers = "".join(
+        f"    server 127.0.0.1:{port} {shipped[0]}{' down' if port in down else ''};\n"
+        for port in upstreams
+    )
     upstream = _replace(upstream, "upstream dkz_app {\n", "upstream dkz_app {\n" + servers)
     (folder / "dkz-site.conf").write_text(site)
     (folder / "dkz-upstream.conf").write_text(upstream)
@@ -376,16 +381,26 @@ class Cluster:
         self.worker[index] = process
         return process
 
-    def start_nginx(self, upstreams: list[int] | None = None) -> Process:
-        """nginx in front of the instances on `upstreams` (default: all of them)."""
-        main = render_nginx(
+    def _render_nginx(self, upstreams: list[int] | None = None, down: tuple[int, ...] = ()) -> Path:
+        return render_nginx(
             self.folder,
             upstreams=upstreams or self.web_ports,
             http_port=self.http_port,
             https_port=self.https_port,
             unlimited=self.unlimited,
             served_by=self.served_by,
+            down=down,
         )
+
+    def drain(self, *ports: int) -> None:
+        """Mark the instances on `ports` down (none: every instance up again) and reload nginx, as the rolling
+        restart in the README does: new requests go elsewhere, requests under way finish."""
+        self._render_nginx(down=ports)
+        os.kill(self.nginx.popen.pid, signal.SIGHUP)
+
+    def start_nginx(self, upstreams: list[int] | None = None) -> Process:
+        """nginx in front of the instances on `upstreams` (default: all of them)."""
+        main = self._render_nginx(upstreams)
         self.nginx = Process(
             "nginx",
             ["nginx", "-c", str(main), "-p", str(self.folder), "-g", "daemon off;"],

@@ -42,6 +42,13 @@ class MemberProfile(models.Model):
         _("public contact email"), blank=True, validators=[validate_email_address]
     )
     public_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[validate_equipment_image],
+        help_text=_("JPEG, PNG or WebP, at most 2 MB and 4000 × 4000 pixels."),
+    )
     description_kk = models.TextField(_("description (Kazakh)"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)

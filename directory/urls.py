@@ -13,6 +13,7 @@ urlpatterns = [
     path("members/feed/", open_views.members_feed, name="members_feed"),
     path("members/map/", open_views.members_by_region, name="map"),
     path("members/<slug:slug>/", views.member_profile, name="member"),
+    path("members/<slug:slug>/logo/", views.member_logo, name="member_logo"),
     path("equipment/", views.equipment_list, name="equipment_list"),
     path("equipment/compare/", views.compare, name="compare"),
     path("equipment/compare/add/", views.compare_add, name="compare_add"),

@@ -93,6 +93,27 @@ def member_cards(ids):
     )
 
 
+@require_safe
+@cache_control(
+    max_age=300, public=True
+)  # an unlisted member's logo leaves shared caches within minutes
+def member_logo(request, slug):
+    """The member's logo, served only while the member is listed (no public media folder to leak from)."""
+    member = get_object_or_404(listed_members().select_related("profile"), profile__slug=slug)
+    logo = member.profile.logo
+    if not logo:
+        raise Http404
+    try:
+        file = logo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = served_content_type(file)
+    if content_type is None:
+        file.close()
+        raise Http404
+    return FileResponse(file, content_type=content_type)
+
+
 def member_url(member) -> str:
     return reverse("directory:member", args=[member.profile.slug])
 

@@ -34,8 +34,9 @@ def pagination(page, query) -> SafeString:
             label = esc(gettext("Page %(number)s") % {"number": number})
             items.append(f'<li><a href="{href(number)}" aria-label="{label}">{number}</a></li>')
     if page.has_next():
+        following = esc(gettext("Next"))  # outside the f-string, where makemessages finds it
         items.append(
-            f'<li><a href="{href(page.next_page_number())}" rel="next">{esc(gettext("Next"))}</a></li>'
+            f'<li><a href="{href(page.next_page_number())}" rel="next">{following}</a></li>'
         )
     pages = esc(gettext("Pages"))
     links = "\n    ".join(items)

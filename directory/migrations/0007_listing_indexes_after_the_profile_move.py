@@ -59,7 +59,7 @@ def drop_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accreditation", "0008_public_profile_moves_to_directory"),
+        ("accreditation", "0009_public_profile_moves_to_directory"),
         ("directory", "0006_member_profile"),
     ]
 

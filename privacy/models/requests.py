@@ -32,6 +32,13 @@ class RequestState(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
+class RequestChannel(models.TextChoices):
+    SITE = "site", _("the site's request form")
+    EMAIL = "email", pgettext_lazy("request channel", "email")
+    POST = "post", pgettext_lazy("request channel", "post")
+    IN_PERSON = "in_person", pgettext_lazy("request channel", "in person")
+
+
 OPEN_STATES = (RequestState.OPEN,)
 CLOSED_STATES = (RequestState.COMPLETED, RequestState.REFUSED)
 
@@ -109,7 +116,22 @@ class DataSubjectRequest(models.Model):
         db_index=True,
     )
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    # Where and when the request reached us: the site's form, or staff registering one that came by email,
+    # post or in person (the law counts from receipt); `verified_at` is when the address or identity was confirmed.
+    channel = models.CharField(
+        _("received by"), max_length=20, choices=RequestChannel.choices, default=RequestChannel.SITE
+    )
+    received_on = models.DateField(_("received on"), default=timezone.localdate)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verification_method = models.TextField(_("how the identity was verified"), blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
     due_on = models.DateField(_("due"), null=True, blank=True, db_index=True)
     refusal_due_on = models.DateField(_("reasoned refusal due"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -171,6 +193,7 @@ class RequestEvent(models.Model):
 
     class Action(models.TextChoices):
         RECEIVED = "received", _("received; confirmation link emailed")
+        REGISTERED = "registered", _("received outside the site; registered and verified by staff")
         NOT_EMAILED = "not_emailed", _("not emailed: the address is blocked")
         VERIFIED = "verified", _("address confirmed; deadline set")
         COPY_SENT = "copy_sent", _("copy prepared and its link emailed")

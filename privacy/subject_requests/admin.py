@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext_lazy
@@ -24,9 +25,11 @@ from django.utils.translation import gettext_lazy as _
 
 from outbox.notices import not_emailed_context
 from privacy.models import (
+    ConsentPurpose,
     DataSubjectRequest,
     ErasureLogEntry,
     IllegalTransition,
+    RequestChannel,
     RequestEvent,
     RequestState,
     RequestType,
@@ -106,6 +109,53 @@ class RefusalForm(forms.Form):
             "Emailed to the subject, with an explanation of their right to appeal the refusal to the "
             "authorised body: %(authority)s."
         ) % {"authority": settings.PRIVACY_COMPLAINT_AUTHORITY}
+
+
+class RegisterRequestForm(forms.Form):
+    """A request that came by email, post or in person, entered by the staff member who verified the person."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("Where the answer goes; the data is looked up by this address."),
+    )
+    request_type = forms.ChoiceField(label=_("Request"), choices=RequestType.choices)
+    purposes = forms.MultipleChoiceField(
+        label=_("Consents to withdraw"),
+        required=False,
+        choices=ConsentPurpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For a withdrawal; none ticked means every consent."),
+    )
+    details = forms.CharField(
+        label=_("What the person asked"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[c for c in RequestChannel.choices if c[0] != RequestChannel.SITE],
+    )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        help_text=_(
+            "The day the letter, email or visit reached the association: the deadline counts from it."
+        ),
+    )
+    language = forms.ChoiceField(label=_("Language of the answer"), choices=settings.LANGUAGES)
+    verification_method = forms.CharField(
+        label=_("How the identity was verified"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=_(
+            "E.g. the email came from the address we hold; the ID card was shown in person; the letter was "
+            "signed and its signature matched the one on file."
+        ),
+    )
+
+    def clean_received_on(self):
+        received_on = self.cleaned_data["received_on"]
+        if received_on > timezone.localdate():
+            raise forms.ValidationError(_("A request cannot be received in the future."))
+        return received_on
 
 
 # Each step staff can take: (title, form class or None, workflow call, allowed when).
@@ -193,12 +243,14 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         "reference_display",
         "request_type",
         "state",
+        "received_on",
+        "channel",
+        "verified_at",
         "due_on",
         "days_left_display",
         "email",
-        "created_at",
     ]
-    list_filter = [DeadlineFilter, "request_type", "state"]
+    list_filter = [DeadlineFilter, "request_type", "state", "channel"]
     search_fields = ["email"]
     date_hierarchy = "created_at"
     inlines = [RequestEventInline]
@@ -210,8 +262,12 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "state",
+                    "channel",
+                    "received_on",
                     "created_at",
                     "verified_at",
+                    "verification_method",
+                    "registered_by",
                     "due_on",
                     "refusal_due_on",
                     "days_left_display",
@@ -240,7 +296,9 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         return [f for fieldset in self.fieldsets for f in fieldset[1]["fields"]]
 
     def has_add_permission(self, request):
-        return False  # requests come from the subject, through the confirmed form
+        return False  # from the confirmed form, or registered by staff (`register_view`) with its receipt
+
+    change_list_template = "admin/privacy/datasubjectrequest/change_list.html"
 
     def has_delete_permission(self, request, obj=None):
         return False  # the retention schedule deletes closed requests
@@ -266,12 +324,45 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
+                "register/",
+                self.admin_site.admin_view(self.register_view),
+                name="privacy_datasubjectrequest_register",
+            ),
+            path(
                 "<int:object_id>/step/<str:step>/",
                 self.admin_site.admin_view(self.step_view),
                 name="privacy_datasubjectrequest_step",
             ),
             *super().get_urls(),
         ]
+
+    def register_view(self, request):
+        """Register a request received by email, post or in person: it is open at once, with its deadline."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = RegisterRequestForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                registered = services.register_request(actor=request.user, **form.cleaned_data)
+            except services.CopyNotPrepared as failure:
+                registered = failure.request
+                self.message_user(request, str(failure), messages.WARNING)
+            self.message_user(
+                request,
+                gettext("%(reference)s is registered; due %(due)s")
+                % {"reference": registered.reference, "due": date_format(registered.due_on)},
+                messages.SUCCESS,
+            )
+            return redirect(
+                reverse("admin:privacy_datasubjectrequest_change", args=[registered.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Register a request received by email, post or in person"),
+            "opts": self.model._meta,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/privacy/datasubjectrequest/register.html", context)
 
     def allowed_steps(self, obj):
         return [(name, step[0]) for name, step in STEPS.items() if step[3](obj)]

@@ -50,6 +50,16 @@ class RefusalNeedsReason(ValueError):
     pass
 
 
+class CopyNotPrepared(Exception):
+    """A registered access request is open, but its copy could not be built: staff send it from its page."""
+
+    def __init__(self, request):
+        self.request = request
+        super().__init__(
+            gettext("The copy could not be prepared yet: send it from the request's page.")
+        )
+
+
 class StepAlreadyTaken(IllegalTransition):
     """Another staff member handled the request first; the message says what they did and when."""
 
@@ -192,13 +202,71 @@ def verify_request(*, token: str) -> DataSubjectRequest:
         request.verification_nonce = ""
         request.save()
         record_event(request, Action.VERIFIED)
-        if request.request_type == RequestType.WITHDRAWAL:
-            withdraw_for_request(request=request)
-        elif request.request_type != RequestType.ACCESS:
-            _reply(request, "request_received")
+        _start(request)
+        if request.request_type not in (RequestType.WITHDRAWAL, RequestType.ACCESS):
             _to_staff("staff_request_verified", request)
     if request.request_type == RequestType.ACCESS:
         request = send_copy(request=request)
+    return request
+
+
+def _start(request, *, actor=None) -> None:
+    """What follows a request's verification, whichever way it came: a withdrawal is carried out at once, the
+    other types (the copy aside, which its caller sends) are acknowledged with their deadline."""
+    if request.request_type == RequestType.WITHDRAWAL:
+        withdraw_for_request(request=request, actor=actor)
+    elif request.request_type != RequestType.ACCESS:
+        _reply(request, "request_received", actor=actor)
+
+
+def register_request(
+    *,
+    email: str,
+    request_type: str,
+    channel: str,
+    received_on: datetime.date,
+    verification_method: str,
+    actor,
+    details: str = "",
+    purposes: list[str] | None = None,
+    language: str = "kk",
+) -> DataSubjectRequest:
+    """A request that reached us by email, post or in person, registered by staff who verified the person's
+    identity (and say how). It is open at once, with the same deadlines, counted from its receipt (the law counts
+    from receipt, and the subject proved nothing through a link), the same workflow and the same replies."""
+    if not verification_method.strip():
+        raise RefusalNeedsReason(gettext("Say how the identity was verified."))
+    with transaction.atomic():
+        request = DataSubjectRequest.objects.create(
+            email=email,
+            request_type=request_type,
+            details=details,
+            purposes=list(purposes or []),
+            language=language,
+            channel=channel,
+            received_on=received_on,
+            verification_nonce="",
+            registered_by=actor,
+        )
+        request.move_to(RequestState.OPEN)
+        request.verified_at = timezone.now()
+        request.verification_method = verification_method.strip()
+        request.due_on = deadline_for(request_type, received_on)
+        request.refusal_due_on = deadline_for("refusal", received_on)
+        request.save()
+        record_event(
+            request,
+            Action.REGISTERED,
+            actor=actor,
+            note=f"{request.get_channel_display()}: {request.verification_method}",
+        )
+        _start(request, actor=actor)
+    if request.request_type == RequestType.ACCESS:
+        try:
+            request = send_copy(request=request, actor=actor)
+        except Exception as error:
+            logger.exception("copy not prepared for %s", request.reference)
+            raise CopyNotPrepared(request) from error
     return request
 
 

@@ -10,7 +10,7 @@ import pypdf
 import pytest
 from django.utils import timezone
 
-from accreditation.models import Membership
+from directory.models import MemberProfile
 from privacy.models import ConsentPurpose
 from privacy.services import record_consent
 from tests.accreditation.factories import InvoiceFactory, MembershipFactory
@@ -40,11 +40,13 @@ def test_the_cabinet_shows_status_term_and_the_public_profile(client, member):
     text = page.content.decode()
     assert "Altyn Soft" in text and member.bin in text
     assert "Бағдарламалық жасақтама әзірлеу." in text
-    assert f'href="/kk/members/{member.slug}/"' in text  # listed: a link to what visitors see
+    assert (
+        f'href="/kk/members/{member.profile.slug}/"' in text
+    )  # listed: a link to what visitors see
 
 
 def test_an_unlisted_member_is_told_so(client, member):
-    Membership.objects.filter(pk=member.pk).update(is_published=False)
+    MemberProfile.objects.filter(membership=member).update(is_published=False)
     page = sign_in(client, "contact@example.kz")
     assert b"not shown in the members directory" in page.content
 
@@ -120,14 +122,16 @@ def test_withdrawing_the_consent_to_publication_unlists_at_once(client, member):
         wording="I agree to publication.",
         source="test",
     )
-    assert client.get(f"/en/members/{member.slug}/").status_code == 200  # cached for visitors
+    assert (
+        client.get(f"/en/members/{member.profile.slug}/").status_code == 200
+    )  # cached for visitors
     sign_in(client, "contact@example.kz")
     client.post("/en/cabinet/publication/withdraw/")
     member.refresh_from_db()
-    assert not member.is_published
+    assert not member.profile.is_published
     from django.test import Client
 
-    assert Client().get(f"/en/members/{member.slug}/").status_code == 404
+    assert Client().get(f"/en/members/{member.profile.slug}/").status_code == 404
     from privacy.models import ConsentRecord
 
     assert ConsentRecord.objects.for_email(member.email).get().withdrawn_at is not None

@@ -12,11 +12,11 @@ from django.utils import timezone
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
-    ("accreditation", "0007_fee_tariff_on_invoices_and_headcount"),
+    ("accreditation", "0008_accounting_holds"),
     ("directory", "0005_listing_indexes_read_alone"),
 ]
 AFTER = [
-    ("accreditation", "0008_public_profile_moves_to_directory"),
+    ("accreditation", "0009_public_profile_moves_to_directory"),
     ("directory", "0007_listing_indexes_after_the_profile_move"),
 ]
 

@@ -180,6 +180,12 @@ def post_flows(client, language, site):
     link = f"/{language}/registrations/{registration_links.make_token(registration)}/"
     client.get(link)
     client.post(link, follow=True)
+    # The member cabinet: a sign-in link asked for and used, the cabinet, signing out.
+    client.post(f"/{language}/cabinet/sign-in/", {"email": site["member"].email}, follow=True)
+    sign_in = emailed_path(r"https?://\S+/cabinet/sign-in/[^/\s]+/")
+    client.get(sign_in)
+    client.post(sign_in, follow=True)
+    client.post(f"/{language}/cabinet/sign-out/", follow=True)
 
 
 @pytest.mark.django_db

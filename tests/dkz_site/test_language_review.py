@@ -160,6 +160,8 @@ def test_review_finding_is_corrected(finding, language, context, msgid, expected
         # K19, R9: "for" the next visit, not "until" it.
         ("kk", "Remember your language for the next visit", "Келесі жолы кіргеніңізде"),
         ("ru", "Remember your language for the next visit", "для следующего визита"),
+        # The banner no longer speaks of the next visit; it keeps "with your permission", never "until".
+        ("ru", "With your permission we keep your language", "С вашего разрешения мы сохраняем"),
         ("ru", "With your permission we keep your language", "язык и корзину сравнения"),
         # K20: a date never takes a missing case suffix.
         ("kk", "The membership runs from", "Мүшелік мерзімі: %(starts)s – %(ends)s."),

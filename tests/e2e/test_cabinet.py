@@ -149,3 +149,51 @@ def test_the_sign_in_pages_and_a_broken_link_have_no_violations(
     assert_accessible(page)
     page.goto(f"{site_url}/{language}/cabinet/sign-in/broken-link/")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_a_profile_edit_with_a_logo_is_published_once_staff_approve_it(
+    browser, site_url, member, language, trained_staff, assert_accessible, tmp_path
+):
+    from io import BytesIO
+
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    buffer = BytesIO()
+    Image.new("RGB", (120, 60), (20, 90, 160)).save(buffer, format="PNG")
+    logo.write_bytes(buffer.getvalue())
+
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{site_url}/{language}/cabinet/sign-in/")
+    page.locator("input[name=email]").fill("contact@example.kz")
+    page.get_by_role("button", name=TEXTS[language]["send"]).click()
+    page.goto(emailed_link(site_url))
+    page.get_by_role("button", name=TEXTS[language]["sign_in"], exact=True).click()
+    page.locator(f"#id_profile-description_{language}").fill("Жаңа сипаттама / новое описание")
+    page.locator("#id_profile-website").fill("https://zhuldyz.example.kz")
+    page.locator("#id_profile-logo").set_input_files(str(logo))
+    page.locator("form[action$='/cabinet/profile/'] button[type=submit]").click()
+    expect(page.locator("#profile .notice")).to_be_visible()
+    assert_accessible(page)
+    profile_url = f"{site_url}/{language}/members/{member.profile.slug}/"
+    visitor = browser.new_page()
+    visitor.goto(profile_url)
+    expect(visitor.get_by_role("main")).not_to_contain_text("Жаңа сипаттама")
+
+    staff = browser.new_page()
+    staff.goto(f"{site_url}/admin/login/")
+    staff.locator("#id_username").fill(trained_staff.email)
+    staff.locator("#id_password").fill("a-long-staff-password-42")
+    staff.locator("input[type=submit]").click()
+    staff.goto(f"{site_url}/admin/cabinet/profilechange/")
+    staff.get_by_role("link", name=re.compile("Жұлдыз Желілері")).first.click()
+    expect(staff.get_by_role("main")).to_contain_text("https://zhuldyz.example.kz")
+    staff.locator("input[name=_approve]").click()
+
+    visitor.goto(profile_url)
+    expect(visitor.get_by_role("main")).to_contain_text("Жаңа сипаттама")
+    expect(visitor.locator("img.member-logo")).to_be_visible()
+    assert_accessible(visitor)
+    context.close()

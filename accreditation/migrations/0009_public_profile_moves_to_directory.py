@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accreditation', '0007_fee_tariff_on_invoices_and_headcount'),
+        ('accreditation', '0008_accounting_holds'),
         ('directory', '0006_member_profile'),
     ]
 

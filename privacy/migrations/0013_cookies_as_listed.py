@@ -13,6 +13,6 @@ def install(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("privacy", "0011_breach_register")]
+    dependencies = [("privacy", "0012_requests_received_outside_the_site")]
 
     operations = [migrations.RunPython(install, migrations.RunPython.noop)]

@@ -25,6 +25,7 @@ from dkz_site.dates import date_and_time
 from outbox.notices import not_emailed_context
 
 from . import services
+from .consequences import consequences
 from .models import (
     STATES_NEEDING_REASON,
     AccountingHold,
@@ -39,6 +40,9 @@ from .models import (
 )
 
 S = ApplicationState
+
+# Moves that are confirmed on a page saying what they will do (those needing a reason have that page already).
+STATES_CONFIRMED = {S.APPROVED}
 
 MOVE_LABELS = {
     S.IN_REVIEW: _("Start review"),
@@ -262,14 +266,16 @@ class ApplicationAdmin(admin.ModelAdmin):
             if self._move(request, application, state, reason):
                 self._offer_next(request, application, state)
             return redirect(change_url)
-        if form is None:
+        if form is None and state not in STATES_CONFIRMED:
             return HttpResponseNotAllowed(["POST"])
+        # The confirmation page: what the move will do and who will be emailed, then the button that does it.
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "application": application,
             "form": form,
             "title": MOVE_LABELS[state],
+            "consequences": consequences(application, state),
             "change_url": change_url,
         }
         return TemplateResponse(request, "admin/accreditation/application/reason.html", context)
@@ -353,9 +359,14 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     # --- bulk actions ---------------------------------------------------------------------------
 
-    @admin.action(description=_("Approve the selected applications"), permissions=["change"])
+    @admin.action(description=_("Approve the selected applications…"), permissions=["change"])
     def approve_selected(self, request, queryset):
-        self._bulk(request, queryset, S.APPROVED)
+        if "apply" in request.POST:
+            self._bulk(request, queryset, S.APPROVED)
+            return None
+        return self._bulk_confirmation(
+            request, queryset, S.APPROVED, None, _("Approve the selected applications")
+        )
 
     @admin.action(description=_("Reject the selected applications…"), permissions=["change"])
     def reject_selected(self, request, queryset):
@@ -363,12 +374,28 @@ class ApplicationAdmin(admin.ModelAdmin):
         if form.is_bound and form.is_valid():
             self._bulk(request, queryset, S.REJECTED, form.cleaned_data["reason"])
             return None
+        return self._bulk_confirmation(
+            request, queryset, S.REJECTED, form, _("Reject the selected applications")
+        )
+
+    def _bulk_confirmation(self, request, queryset, state, form, title):
+        """The confirmation page of a bulk action: each application, what will happen to it and who will be
+        emailed; the action runs only when it is sent again from here ("apply")."""
+        action = "approve_selected" if state == S.APPROVED else "reject_selected"
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "queryset": queryset,
+            "items": [
+                (application, consequences(application, state))
+                for application in queryset.order_by("submitted_at")
+            ],
             "form": form,
-            "title": _("Reject the selected applications"),
+            "title": title,
+            "action": action,
+            "button": _("Approve and email the applicants")
+            if state == S.APPROVED
+            else _("Reject and email the reasons"),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(

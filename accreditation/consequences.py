@@ -10,7 +10,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from .models import ApplicationState as S
@@ -72,6 +72,12 @@ def _approval(application) -> list[str]:
     return [term, listing, invoice]
 
 
+def _language_name(code: str) -> str:
+    """"русский", "қазақ тілі" in running text; English capitalises its language names."""
+    name = str(get_language_info(code)["name_translated"])
+    return name if get_language() == "en" else name.lower()
+
+
 def _emailed(application, state) -> str:
     what = {
         S.APPROVED: _("the approval, the membership term and the link to the profile"),
@@ -81,6 +87,6 @@ def _emailed(application, state) -> str:
     return _("Emailed to %(person)s <%(email)s> (language: %(language)s): %(what)s.") % {
         "person": application.contact_person,
         "email": application.email,
-        "language": get_language_info(application.language)["name_translated"],
+        "language": _language_name(application.language),
         "what": what,
     }

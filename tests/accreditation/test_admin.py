@@ -213,6 +213,9 @@ def test_approve_from_the_change_page_is_confirmed_first(admin_client_trained):
     assert "What will happen" in page and application.email in page and "Russian" in page
     application.refresh_from_db()
     assert application.state == S.SUBMITTED
+    russian = admin_client_trained.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Что произойдёт" in russian and "(язык: русский)" in russian
+    assert "г.." not in russian and "включительно." in russian
     admin_client_trained.post(url)
     application.refresh_from_db()
     assert application.state == S.APPROVED

@@ -41,7 +41,7 @@ def test_company_applies_in_russian_and_a_reviewer_approves(
 ):
     page.goto(f"{site_url}/ru/")
     page.get_by_role("navigation", name="Основное меню").get_by_role(
-        "link", name="Подать заявку на аккредитацию"
+        "link", name="Аккредитация"
     ).click()
     expect(page).to_have_url(re.compile(r"/ru/accreditation/apply/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Подать заявку на аккредитацию")

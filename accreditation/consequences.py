@@ -73,7 +73,7 @@ def _approval(application) -> list[str]:
 
 
 def _language_name(code: str) -> str:
-    """"русский", "қазақ тілі" in running text; English capitalises its language names."""
+    """A language named in running text: "русский", "қазақ тілі"; English capitalises it."""
     name = str(get_language_info(code)["name_translated"])
     return name if get_language() == "en" else name.lower()
 

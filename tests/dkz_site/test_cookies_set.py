@@ -197,9 +197,7 @@ def test_P02_P03_every_cookie_set_is_one_the_policy_lists(language, site):
     post_flows(client, language, site)
 
     # Exactly the cookies the cookies page lists: none unlisted, and none listed that the site never sets.
-    # (The cabinet's sign-in cookie is set by its own flows, tests/cabinet, which the run-wide check covers.)
-    expected = LISTED_COOKIES - {"dkz_cabinet"}
-    assert client.names_set == expected, client.names_set ^ expected
+    assert client.names_set == LISTED_COOKIES, client.names_set ^ LISTED_COOKIES
 
 
 @pytest.mark.django_db

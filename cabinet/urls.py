@@ -1,8 +1,30 @@
 """The member cabinet, mounted under the language prefix by dkz_site.urls."""
 
-from django.urls import path, re_path
+from django.urls import path, register_converter
 
 from . import views
+
+
+class InvoiceLanguage:
+    """Invoices are drawn in Kazakh and Russian."""
+
+    regex = "kk|ru"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+class CertificateLanguage(InvoiceLanguage):
+    """The certificate also in English."""
+
+    regex = "kk|ru|en"
+
+
+register_converter(InvoiceLanguage, "invoice_language")
+register_converter(CertificateLanguage, "certificate_language")
 
 app_name = "cabinet"
 
@@ -13,13 +35,13 @@ urlpatterns = [
     path("cabinet/sign-in/<str:token>/", views.link, name="link"),
     path("cabinet/sign-out/", views.sign_out, name="sign_out"),
     path("cabinet/sign-out/everywhere/", views.sign_out_everywhere, name="sign_out_everywhere"),
-    re_path(
-        r"^cabinet/invoices/(?P<number>[\w-]+)/(?P<language>kk|ru)\.pdf$",
+    path(
+        "cabinet/invoices/<str:number>/<invoice_language:language>.pdf",
         views.invoice_pdf,
         name="invoice_pdf",
     ),
-    re_path(
-        r"^cabinet/certificate/(?P<language>kk|ru|en)\.pdf$",
+    path(
+        "cabinet/certificate/<certificate_language:language>.pdf",
         views.certificate_pdf,
         name="certificate_pdf",
     ),

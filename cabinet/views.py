@@ -146,6 +146,7 @@ def my_data(request):
 
 
 @require_POST
+@limit_per_ip("cabinet_post")
 @cabinet_required
 def withdraw_publication(request):
     """Consent to publication withdrawn from the cabinet: unlisted at once (the consent's own handlers)."""
@@ -154,6 +155,7 @@ def withdraw_publication(request):
 
 
 @require_POST
+@limit_per_ip("cabinet_post")
 def sign_out(request):
     session = read_session(request)
     if session is not None:
@@ -164,6 +166,7 @@ def sign_out(request):
 
 
 @require_POST
+@limit_per_ip("cabinet_post")
 @cabinet_required
 def sign_out_everywhere(request):
     services.sign_out_everywhere(session=request.cabinet)
@@ -173,6 +176,7 @@ def sign_out_everywhere(request):
 
 
 @require_POST
+@limit_per_ip("cabinet_post")
 @cabinet_required
 def representative_add(request):
     form = RepresentativeForm(request.POST)
@@ -197,6 +201,7 @@ def _representative(request, pk):
 
 
 @require_POST
+@limit_per_ip("cabinet_post")
 @cabinet_required
 def representative_rename(request, pk):
     representative = _representative(request, pk)
@@ -213,6 +218,7 @@ def representative_rename(request, pk):
 
 
 @require_POST
+@limit_per_ip("cabinet_post")
 @cabinet_required
 def representative_remove(request, pk):
     representative = _representative(request, pk)
@@ -310,6 +316,7 @@ def renew(request):
 
 
 @require_POST
+@limit_per_ip("cabinet_post")
 @cabinet_required
 def profile_change(request):
     """The member proposes changes to its public profile; staff publish them (or return them with a reason)."""
@@ -331,6 +338,7 @@ def profile_change(request):
 
 
 @require_POST
+@limit_per_ip("cabinet_post")
 @cabinet_required
 def publication_again(request):
     """Consent to publication given again: recorded now, the listing waits for staff approval."""

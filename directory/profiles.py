@@ -14,11 +14,11 @@ def keep_profile_with_membership(
     sender, instance: Membership, created=False, update_fields=None, **kw
 ):
     """Every membership has a profile (unlisted until an approval publishes it); its search column follows the
-    company's name."""
+    company's name and region."""
     if created:
         MemberProfile.objects.create(membership=instance)
         return
-    if update_fields is not None and "company_name" not in update_fields:
+    if update_fields is not None and not {"company_name", "region"} & set(update_fields):
         return
     profile = MemberProfile.objects.filter(membership=instance).first()
     if profile is None:
@@ -37,6 +37,13 @@ def take_profile_from_application(sender, membership, application, published: bo
     setattr(profile, f"description_{application.language[:2]}", application.description)
     profile.is_published = published
     profile.save()
+
+
+def unpublish(membership: Membership) -> None:
+    """The member leaves the directory now (its consent to publication is withdrawn)."""
+    MemberProfile.objects.filter(membership=membership, is_published=True).update(
+        is_published=False, updated_at=timezone.now()
+    )
 
 
 def unpublish_for_email(email: str) -> None:

@@ -206,15 +206,15 @@ def test_bulk_approve_is_confirmed_on_a_page_saying_what_will_happen(admin_clien
 
 def test_approve_from_the_change_page_is_confirmed_first(admin_client_trained):
     application = ApplicationFactory(language="ru")
-    url = f"/admin/accreditation/application/{application.pk}/move/approved/"
+    url = move_url(application, S.APPROVED)
     change = admin_client_trained.get(f"/admin/accreditation/application/{application.pk}/change/")
     assert f'href="{url}"' in change.content.decode()  # a link to the confirmation, not a form
     page = admin_client_trained.get(url).content.decode()
-    assert "What will happen" in page and application.email in page and "Russian" in page
+    assert "becomes a member from" in page and application.email in page and "Russian" in page
     application.refresh_from_db()
     assert application.state == S.SUBMITTED
     russian = admin_client_trained.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
-    assert "Что произойдёт" in russian and "(язык: русский)" in russian
+    assert "(язык: русский)" in russian
     assert "г.." not in russian and "включительно." in russian
     admin_client_trained.post(url)
     application.refresh_from_db()

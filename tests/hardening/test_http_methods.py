@@ -83,6 +83,18 @@ GET_PAGES = {
     "association:registration": lambda c: _registration_link(),
     "association:working_groups": lambda c: "/kk/working-groups/",
     "association:working_group": lambda c: f"/kk/working-groups/{WorkingGroupFactory().slug}/",
+    "directory:member_logo": lambda c: f"{_member(c)}logo/",
+    # The member cabinet: without a session its pages send to the sign-in page; unknown codes are not found.
+    "cabinet:sign_in": lambda c: "/kk/cabinet/sign-in/",
+    "cabinet:sign_in_sent": lambda c: "/kk/cabinet/sign-in/sent/",
+    "cabinet:link": lambda c: "/kk/cabinet/sign-in/broken-link/",
+    "cabinet:home": lambda c: "/kk/cabinet/",
+    "cabinet:invoice_pdf": lambda c: "/kk/cabinet/invoices/DKZ-2026-0001/kk.pdf",
+    "cabinet:certificate_pdf": lambda c: "/kk/cabinet/certificate/en.pdf",
+    "cabinet:my_data": lambda c: "/kk/cabinet/my-data/",
+    "cabinet:verify": lambda c: "/kk/members/verify/ABCDEFGHJKLM/",
+    "cabinet:verify_json": lambda c: "/kk/members/verify/ABCDEFGHJKLM/status.json",
+    "cabinet:badge": lambda c: "/kk/members/verify/ABCDEFGHJKLM/badge.svg",
 }
 POST_ONLY = {
     "directory:compare_add",
@@ -90,6 +102,15 @@ POST_ONLY = {
     "directory:compare_clear",
     "privacy:cookies_accept",
     "privacy:cookies_decline",
+    "cabinet:sign_out",
+    "cabinet:sign_out_everywhere",
+    "cabinet:representative_add",
+    "cabinet:representative_rename",
+    "cabinet:representative_remove",
+    "cabinet:profile_change",
+    "cabinet:withdraw_publication",
+    "cabinet:publication_again",
+    "cabinet:renew",
 }
 OUTSIDE_THE_PREFIX = ["/healthz", "/robots.txt", "/sitemap.xml", "/admin/login/"]
 

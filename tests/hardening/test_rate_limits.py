@@ -43,13 +43,13 @@ def _application_link():
     application = ApplicationFactory(language="kk")
     application.move_to(S.IN_REVIEW)
     application.move_to(S.INFORMATION_REQUESTED, reason="Please describe your products.")
-    token = application_links.make_token(application)
+    token = application_links.APPLICATION_LINK.make(application)
     return f"/kk/accreditation/applications/{application.reference}/{token}/"
 
 
 def _enquiry_answer_link():
     enquiry = EnquiryFactory()
-    return f"/kk/contact/{enquiry.pk}/answer/{enquiry_links.make_token(enquiry)}/"
+    return f"/kk/contact/{enquiry.pk}/answer/{enquiry_links.ENQUIRY_LINK.make(enquiry)}/"
 
 
 def _request_confirmation_link(client):
@@ -75,7 +75,7 @@ def _registration_link():
         language="kk",
         consent_wording="I agree.",
     )
-    return f"/kk/registrations/{registration_links.make_token(result.registration)}/"
+    return f"/kk/registrations/{registration_links.REGISTRATION_LINK.make(result.registration)}/"
 
 
 _bins = iter(range(7000, 8000))
@@ -160,6 +160,29 @@ ENDPOINTS = [
         lambda: {"name": "Aigerim", "email": "a@example.kz"},
     ),
     Endpoint("association:registration", "event_cancellation", lambda c: _registration_link()),
+    # The member cabinet: the sign-in form (an invalid address answers with the error), the emailed link
+    # (a broken one), and every change made in a cabinet (without a session: sent to the sign-in page).
+    Endpoint(
+        "cabinet:sign_in",
+        "cabinet_sign_in",
+        lambda c: "/kk/cabinet/sign-in/",
+        lambda: {"email": "not-an-address"},
+    ),
+    Endpoint("cabinet:link", "cabinet_link", lambda c: "/kk/cabinet/sign-in/broken-link/"),
+    *[
+        Endpoint(name, "cabinet_post", lambda c, path=path: path)
+        for name, path in [
+            ("cabinet:sign_out", "/kk/cabinet/sign-out/"),
+            ("cabinet:sign_out_everywhere", "/kk/cabinet/sign-out/everywhere/"),
+            ("cabinet:representative_add", "/kk/cabinet/representatives/"),
+            ("cabinet:representative_rename", "/kk/cabinet/representatives/1/name/"),
+            ("cabinet:representative_remove", "/kk/cabinet/representatives/1/remove/"),
+            ("cabinet:profile_change", "/kk/cabinet/profile/"),
+            ("cabinet:withdraw_publication", "/kk/cabinet/publication/withdraw/"),
+            ("cabinet:publication_again", "/kk/cabinet/publication/again/"),
+        ]
+    ],
+    Endpoint("cabinet:renew", "apply", lambda c: "/kk/cabinet/renewal/"),
 ]
 
 # Public pages that only show something: POST is refused before anything happens.
@@ -197,6 +220,15 @@ READ_ONLY = {
     "association:cancelled",
     "association:working_groups",
     "association:working_group",
+    "directory:member_logo",
+    "cabinet:home",
+    "cabinet:sign_in_sent",
+    "cabinet:invoice_pdf",
+    "cabinet:certificate_pdf",
+    "cabinet:my_data",
+    "cabinet:verify",
+    "cabinet:verify_json",
+    "cabinet:badge",
 }
 
 
@@ -290,6 +322,10 @@ def test_every_other_public_page_refuses_post(client, name):
         pattern.replace("<slug:slug>", "some-member")
         .replace("<int:pk>", "1")
         .replace("<str:token>", "token")
+        .replace("<str:number>", "DKZ-2026-0001")
+        .replace("<invoice_language:language>", "kk")
+        .replace("<certificate_language:language>", "kk")
+        .replace("<str:code>", "ABCDEFGHJKLM")
     )
     assert client.post(path).status_code == 405
 

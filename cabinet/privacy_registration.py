@@ -31,6 +31,11 @@ class CabinetData:
     """A representative's place in a company's cabinet, and the technical data of their sign-ins."""
 
     name = "cabinet"
+    models = (
+        "cabinet.Representative",
+        "cabinet.SignInLink",
+        "cabinet.CabinetSession",
+    )  # what it finds, exports and erases (privacy.checks)
     label = _("Member cabinet: representatives, sign-ins and sessions")
     field_labels = {
         "company_name": _("company name"),

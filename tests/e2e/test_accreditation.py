@@ -102,7 +102,7 @@ def test_company_applies_in_russian_and_a_reviewer_approves(
     # The reviewer approves; the member exists and is listed.
     page.reload()
     page.get_by_role("link", name="Approve…").click()
-    expect(page.get_by_role("heading", name="What will happen")).to_be_visible()
+    expect(page.get_by_text(re.compile("becomes a member from"))).to_be_visible()
     page.get_by_role("button", name="Approve").click()
     expect(page.locator(".messagelist")).to_contain_text("Approved")
     application.refresh_from_db()

@@ -21,9 +21,11 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dkz_site.admin_steps import Step, WorkflowStepsAdmin
+from dkz_site.dates import date_and_time
 from outbox.notices import not_emailed_context
 
 from . import services
+from .consequences import consequences
 from .models import (
     AccountingHold,
     Application,
@@ -59,7 +61,10 @@ class ReasonForm(forms.Form):
 
 
 def _review_step(state: str, label, form=None) -> Step:
-    """A reviewer's move (the model's TRANSITIONS say from where), through `services.move_by_reviewer`."""
+    """A reviewer's move (the model's TRANSITIONS say from where), through `services.move_by_reviewer`.
+
+    Approve, reject and a request for information are confirmed on the step's page, which says what will happen
+    and who will be emailed (accreditation.consequences)."""
     return Step(
         name=state,
         label=label,
@@ -68,6 +73,8 @@ def _review_step(state: str, label, form=None) -> Step:
         ),
         allowed=lambda application: state in application.reviewer_moves(),
         form=form,
+        confirm=state == S.APPROVED,
+        explains=lambda application: " ".join(consequences(application, state)),
     )
 
 
@@ -104,9 +111,7 @@ class ApplicationEventInline(admin.TabularInline):
                 return _("sent (the copy has since been deleted)")
             return _("not emailed")
         if email.delivered:
-            return format_html(
-                "{} {}", _("sent"), timezone.localtime(email.sent_at).strftime("%Y-%m-%d %H:%M")
-            )
+            return format_html("{} {}", _("sent"), date_and_time(email.sent_at))
         return format_html(
             "<strong>{}</strong>{}",
             email.get_status_display(),
@@ -332,9 +337,14 @@ class ApplicationAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
 
     # --- bulk actions ---------------------------------------------------------------------------
 
-    @admin.action(description=_("Approve the selected applications"), permissions=["change"])
+    @admin.action(description=_("Approve the selected applications…"), permissions=["change"])
     def approve_selected(self, request, queryset):
-        self._bulk(request, queryset, S.APPROVED)
+        if "apply" in request.POST:
+            self._bulk(request, queryset, S.APPROVED)
+            return None
+        return self._bulk_confirmation(
+            request, queryset, S.APPROVED, None, _("Approve the selected applications")
+        )
 
     @admin.action(description=_("Reject the selected applications…"), permissions=["change"])
     def reject_selected(self, request, queryset):
@@ -342,12 +352,27 @@ class ApplicationAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
         if form.is_bound and form.is_valid():
             self._bulk(request, queryset, S.REJECTED, form.cleaned_data["reason"])
             return None
+        return self._bulk_confirmation(
+            request, queryset, S.REJECTED, form, _("Reject the selected applications")
+        )
+
+    def _bulk_confirmation(self, request, queryset, state, form, title):
+        """The confirmation page of a bulk action: each application, what will happen to it and who will be
+        emailed; the action runs only when it is sent again from here ("apply")."""
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "queryset": queryset,
+            "items": [
+                (application, consequences(application, state))
+                for application in queryset.order_by("submitted_at")
+            ],
             "form": form,
-            "title": _("Reject the selected applications"),
+            "title": title,
+            "action": "approve_selected" if state == S.APPROVED else "reject_selected",
+            "button": _("Approve and email the applicants")
+            if state == S.APPROVED
+            else _("Reject and email the reasons"),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(

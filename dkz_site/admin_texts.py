@@ -49,6 +49,9 @@ RETRANSLATED = (
     _("Delete selected %(verbose_name_plural)s"),
     _("Successfully deleted %(count)d %(items)s."),
     _("Go"),
+    _("View site"),
+    _("Show counts"),
+    _("Hide counts"),
     _("Select all %(total_count)s %(module_name)s"),
     ngettext_lazy("%(counter)s result", "%(counter)s results", "counter"),
 )

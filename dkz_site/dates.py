@@ -61,3 +61,11 @@ def long_date(value: datetime.date) -> str:
     """A date in words, as a heading or a document's date line shows it: "2026 жылғы 3 желтоқсан". Its spaces
     are no-break spaces: a line never ends between the year and "жылғы", or before "г."."""
     return dateformat.format(value, long_date_format()).replace(" ", "\u00a0")
+
+
+def date_and_time(moment: datetime.datetime) -> str:
+    """A moment as the admin shows every date and time: in Astana time, in the language's DATETIME_FORMAT
+    ("3 декабря 2026 г. 13:51", "03.12.2026 13:51"), never a second, ISO-like format beside it."""
+    from django.utils import timezone
+
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")

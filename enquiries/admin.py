@@ -6,27 +6,29 @@ the same ones the public pages use.
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import HttpResponseRedirect
-from django.urls import reverse
-from django.utils import timezone
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dkz_site.dates import date_and_time
 from outbox.models import Email
 from outbox.notices import not_emailed_context
 from outbox.services import send_again
 
-from . import services
+from . import mail, services
 from .models import MESSAGE_MAX_LENGTH, Enquiry
 
 
 def _local(moment) -> str:
     """Staff read times in the association's time zone (Astana), unambiguously."""
-    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+    return date_and_time(moment)
 
 
 def _paragraphs(text: str):
@@ -278,32 +280,57 @@ class EnquiryAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context.update(not_emailed_context(obj, "visitor"))
+            # Nothing of an enquiry is edited here: the one action is the reply, sent only after its preview.
+            context.update(
+                show_save=False, show_save_and_continue=False, show_save_and_add_another=False
+            )
+            if services.reply_refusal(obj) is None:
+                context["reply_url"] = reverse("admin:enquiries_enquiry_reply", args=[obj.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def save_model(self, request, obj, form, change):
-        body = form.cleaned_data.get("reply", "").strip()
-        if not body:
-            return
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/reply/",
+                self.admin_site.admin_view(self.reply_view),
+                name="enquiries_enquiry_reply",
+            ),
+            *super().get_urls(),
+        ]
+
+    def reply_view(self, request, object_id):
+        """The reply as the visitor will receive it (recipient, subject, text in their language), editable, with
+        "Send reply"; only that button sends it, through the one reply workflow."""
+        enquiry = self.get_object(request, object_id)
+        change_url = reverse("admin:enquiries_enquiry_change", args=[object_id])
+        if enquiry is None or not self.has_change_permission(request, enquiry):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseRedirect(change_url)
+        form = EnquiryReplyForm(request.POST, instance=enquiry)
+        if not form.is_valid() or not form.cleaned_data["reply"].strip():
+            if form.is_valid():
+                form.add_error("reply", _("Write the reply first."))
+            return self._reply_page(request, enquiry, form, preview=None)
+        body = form.cleaned_data["reply"].strip()
+        if "_send" not in request.POST:
+            return self._reply_page(
+                request, enquiry, form, preview=mail.reply_preview(enquiry, body)
+            )
         try:
             reply = services.reply_to_enquiry(
-                enquiry=obj,
+                enquiry=enquiry,
                 author=request.user,
                 body=body,
                 expects_answer=form.cleaned_data.get("expects_answer", False),
                 seen_message=form.cleaned_data.get("seen_message"),
             )
-        except services.ReplyConflict as conflict:
-            self.message_user(request, str(conflict), messages.ERROR)
-            return
-        except services.ReplyRefused as refused:
+        except (services.ReplyConflict, services.ReplyRefused) as refused:
             self.message_user(request, str(refused), messages.ERROR)
-            return
-        request._enquiry_reply = reply
-
-    def response_change(self, request, obj):
-        reply = getattr(request, "_enquiry_reply", None)
-        if reply is None:
-            return super().response_change(request, obj)
+            return HttpResponseRedirect(change_url)
+        self.log_change(
+            request, enquiry, [{"changed": {"fields": [str(_("Reply to the visitor"))]}}]
+        )
         if reply.email is None:
             self.message_user(
                 request,
@@ -322,12 +349,22 @@ class EnquiryAdmin(admin.ModelAdmin):
                 ),
                 messages.SUCCESS,
             )
-        return HttpResponseRedirect(reverse("admin:enquiries_enquiry_change", args=[obj.pk]))
+        return HttpResponseRedirect(change_url)
 
-    def construct_change_message(self, request, form, formsets, add=False):
-        if getattr(request, "_enquiry_reply", None) is not None:
-            return [{"changed": {"fields": [str(_("Reply to the visitor"))]}}]
-        return super().construct_change_message(request, form, formsets, add)
+    def _reply_page(self, request, enquiry, form, preview):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": enquiry,
+            "title": _("Reply to enquiry %(number)s") % {"number": enquiry.reference},
+            "form": form,
+            "preview": preview,
+            "change_url": reverse("admin:enquiries_enquiry_change", args=[enquiry.pk]),
+        }
+        return TemplateResponse(request, "admin/enquiries/enquiry/reply_preview.html", context)
+
+    def save_model(self, request, obj, form, change):
+        """Nothing of an enquiry is saved from its page: replies go through the preview (reply_view)."""
 
     @admin.action(description=_("Close selected enquiries"))
     def close_selected(self, request, queryset):

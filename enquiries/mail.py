@@ -57,18 +57,41 @@ def queue_submission_mail(enquiry, message) -> None:
     _to_staff("staff_notification", enquiry, message)
 
 
-def queue_reply(enquiry, reply):
-    """The staff reply with its answer link and the question it answers quoted; returns the outbox row (None if
-    the address is blocked)."""
-    context = {
+def _reply_context(enquiry, reply) -> dict:
+    inbound = enquiry.messages.filter(direction=reply.Direction.INBOUND)
+    if reply.pk:
+        inbound = inbound.filter(pk__lt=reply.pk)
+    return {
+        "enquiry": enquiry,
         "message": reply,
-        "question": enquiry.messages.filter(
-            direction=reply.Direction.INBOUND, pk__lt=reply.pk
-        ).last(),
+        "question": inbound.last(),
         "answer_url": answer_url(enquiry),
         "link_days": settings.REPLY_LINK_MAX_AGE_DAYS,
     }
-    return _to_visitor("reply", enquiry, context)
+
+
+def queue_reply(enquiry, reply):
+    """The staff reply with its answer link and the question it answers quoted; returns the outbox row (None if
+    the address is blocked)."""
+    return _to_visitor("reply", enquiry, _reply_context(enquiry, reply))
+
+
+def reply_preview(enquiry, body: str) -> dict:
+    """The email a reply with `body` would send, as the visitor will read it: recipient, subject and text."""
+    from privacy.mail import render_email
+
+    from .models import EnquiryMessage
+
+    draft = EnquiryMessage(enquiry=enquiry, direction=EnquiryMessage.Direction.OUTBOUND, body=body)
+    subject, text = render_email(
+        "enquiries/email/reply", _reply_context(enquiry, draft), enquiry.language
+    )
+    return {
+        "to": enquiry.email,
+        "reply_to": thread_address(enquiry),
+        "subject": subject,
+        "body": text,
+    }
 
 
 def queue_answer_notification(enquiry, answer) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dkz_site.dates import date_and_time
 from dkz_site.validators import validate_email_address
 from privacy.models import ByEmailQuerySet, normalise_email
 
@@ -258,7 +259,7 @@ class EnquiryMessage(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_direction_display()} · {self.sent_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_direction_display()} · {date_and_time(self.sent_at)}"
 
     @property
     def is_inbound(self) -> bool:

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.dates import date_and_time
+
 
 class JobRunQuerySet(models.QuerySet):
     def running(self):
@@ -61,7 +63,7 @@ class JobRun(models.Model):
         ordering = ["-started_at", "-pk"]
 
     def __str__(self):
-        return f"{self.job} {self.started_at:%Y-%m-%d %H:%M}"
+        return f"{self.job} {date_and_time(self.started_at)}"
 
 
 class ScheduledSlot(models.Model):
@@ -81,7 +83,7 @@ class ScheduledSlot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.job} {self.due_at:%Y-%m-%d %H:%M}"
+        return f"{self.job} {date_and_time(self.due_at)}"
 
 
 class WorkerHeartbeat(models.Model):

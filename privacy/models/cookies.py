@@ -2,6 +2,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.dates import date_and_time
+
 from .common import AppendOnlyError, AppendOnlyQuerySet
 
 
@@ -47,7 +49,7 @@ class CookieConsentLog(models.Model):
         ordering = ["-chosen_at"]
 
     def __str__(self):
-        return f"{self.get_choice_display()} · {self.chosen_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_choice_display()} · {date_and_time(self.chosen_at)}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

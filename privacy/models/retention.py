@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.dates import date_and_time
+
 
 class RetentionRunQuerySet(models.QuerySet):
     def latest_real(self):
@@ -40,7 +42,7 @@ class RetentionRun(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self):
-        return f"{self.started_at:%Y-%m-%d %H:%M}"
+        return f"{date_and_time(self.started_at)}"
 
     @property
     def total(self) -> int:

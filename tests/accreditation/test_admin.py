@@ -141,7 +141,8 @@ def test_approve_button_approves_through_the_service(admin_client_trained, train
 
 def test_move_needs_post(admin_client_trained):
     application = ApplicationFactory()
-    assert admin_client_trained.get(move_url(application, S.APPROVED)).status_code == 405
+    assert admin_client_trained.get(move_url(application, S.IN_REVIEW)).status_code == 405
+    assert admin_client_trained.get(move_url(application, S.APPROVED)).status_code == 200  # confirm
     application.refresh_from_db()
     assert application.state == S.SUBMITTED
 
@@ -190,12 +191,46 @@ def test_staff_without_change_permission_cannot_move(client, staff_user):
     assert application.state == S.SUBMITTED
 
 
+def test_bulk_approve_is_confirmed_on_a_page_saying_what_will_happen(admin_client_trained):
+    first, second = ApplicationFactory(), ApplicationFactory(publication_consent=False)
+    selected = {"action": "approve_selected", ACTION_CHECKBOX_NAME: [first.pk, second.pk]}
+    page = admin_client_trained.post(CHANGELIST, selected).content.decode()
+    assert first.reference in page and second.reference in page
+    assert "becomes a member from" in page
+    assert "not listed in the public directory" in page  # the second did not consent
+    assert f"&lt;{first.email}&gt;" in page  # who will be emailed
+    assert 'name="apply"' in page
+    first.refresh_from_db()
+    assert first.state == S.SUBMITTED and not Membership.objects.exists()  # nothing done yet
+
+
+def test_approve_from_the_change_page_is_confirmed_first(admin_client_trained):
+    application = ApplicationFactory(language="ru")
+    url = move_url(application, S.APPROVED)
+    change = admin_client_trained.get(f"/admin/accreditation/application/{application.pk}/change/")
+    assert f'href="{url}"' in change.content.decode()  # a link to the confirmation, not a form
+    page = admin_client_trained.get(url).content.decode()
+    assert "becomes a member from" in page and application.email in page and "Russian" in page
+    application.refresh_from_db()
+    assert application.state == S.SUBMITTED
+    russian = admin_client_trained.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "(язык: русский)" in russian
+    assert "г.." not in russian and "включительно." in russian
+    admin_client_trained.post(url)
+    application.refresh_from_db()
+    assert application.state == S.APPROVED
+
+
 def test_bulk_approve_uses_the_same_service(admin_client_trained):
     first, second = ApplicationFactory(), ApplicationFactory(publication_consent=False)
     closed = in_state(S.REJECTED)
     response = admin_client_trained.post(
         CHANGELIST,
-        {"action": "approve_selected", ACTION_CHECKBOX_NAME: [first.pk, second.pk, closed.pk]},
+        {
+            "action": "approve_selected",
+            "apply": "yes",
+            ACTION_CHECKBOX_NAME: [first.pk, second.pk, closed.pk],
+        },
         follow=True,
     )
     for application in (first, second, closed):
@@ -233,7 +268,11 @@ def test_bulk_approve_leaves_blocked_applicants_and_names_them(admin_client_trai
     block_email(email=blocked.email)
     response = admin_client_trained.post(
         CHANGELIST,
-        {"action": "approve_selected", ACTION_CHECKBOX_NAME: [blocked.pk, other.pk]},
+        {
+            "action": "approve_selected",
+            "apply": "yes",
+            ACTION_CHECKBOX_NAME: [blocked.pk, other.pk],
+        },
         follow=True,
     )
     assert response.status_code == 200

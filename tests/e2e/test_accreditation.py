@@ -41,7 +41,7 @@ def test_company_applies_in_russian_and_a_reviewer_approves(
 ):
     page.goto(f"{site_url}/ru/")
     page.get_by_role("navigation", name="Основное меню").get_by_role(
-        "link", name="Подать заявку на аккредитацию"
+        "link", name="Аккредитация"
     ).click()
     expect(page).to_have_url(re.compile(r"/ru/accreditation/apply/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Подать заявку на аккредитацию")
@@ -101,6 +101,8 @@ def test_company_applies_in_russian_and_a_reviewer_approves(
 
     # The reviewer approves; the member exists and is listed.
     page.reload()
+    page.get_by_role("link", name="Approve…").click()
+    expect(page.get_by_text(re.compile("becomes a member from"))).to_be_visible()
     page.get_by_role("button", name="Approve").click()
     expect(page.locator(".messagelist")).to_contain_text("Approved")
     application.refresh_from_db()

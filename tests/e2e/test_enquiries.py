@@ -84,7 +84,11 @@ def test_visitor_writes_staff_reply_visitor_answers_by_the_link(
         "Сәлеметсіз бе! Өтінімді сайттағы аккредиттеу формасы арқылы беріңіз."
     )
     page.locator("input[name=expects_answer]").check()
-    page.locator("input[name=_save]").click()
+    page.locator("input[name=_preview]").click()  # the email as the visitor will read it
+    expect(page.locator("pre.email-body")).to_contain_text("аккредиттеу формасы арқылы беріңіз")
+    assert sent_mail() == []
+    assert_accessible(page)
+    page.locator("input[name=_send]").click()
     expect(page.locator(".messagelist")).to_be_visible()
     enquiry.refresh_from_db()
     assert enquiry.status == Enquiry.Status.AWAITING_VISITOR

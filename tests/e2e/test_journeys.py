@@ -117,6 +117,8 @@ def test_reviewer_approves_two_applications_with_the_bulk_action(
         ).check()
     page.locator("select[name=action]").select_option("approve_selected")
     page.get_by_role("button", name="Go").click()
+    expect(page.get_by_role("heading", name="What will happen")).to_be_visible()
+    page.get_by_role("button", name="Approve and email the applicants").click()
     expect(page.locator(".messagelist")).to_contain_text("2")
 
     for application in waiting:

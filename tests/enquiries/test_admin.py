@@ -29,6 +29,15 @@ def change_url(enquiry):
     return f"/admin/enquiries/enquiry/{enquiry.pk}/change/"
 
 
+def reply_url(enquiry):
+    return f"/admin/enquiries/enquiry/{enquiry.pk}/reply/"
+
+
+def send(data):
+    """The reply box's "Send reply", pressed on the preview page."""
+    return {**data, "_send": "1"}
+
+
 def test_the_enquiry_admin_declares_personal_data():
     """P25 (enquiry side): the page is gated for trained staff through the personal-data declaration."""
     assert holds_personal_data(admin_site._registry[Enquiry])
@@ -119,7 +128,7 @@ def test_change_page_shows_the_consent_given(admin_client_trained, client, conta
 
 def test_reply_from_the_admin_goes_through_the_service(admin_client_trained, trained_staff):
     enquiry = EnquiryFactory(language="en")
-    response = admin_client_trained.post(change_url(enquiry), {"reply": "Here is our answer."})
+    response = admin_client_trained.post(reply_url(enquiry), send({"reply": "Here is our answer."}))
     assert response.status_code == 302
     assert response["Location"] == change_url(enquiry)
     enquiry.refresh_from_db()
@@ -135,17 +144,39 @@ def test_reply_from_the_admin_goes_through_the_service(admin_client_trained, tra
     assert "queued to be emailed to the visitor" in page
 
 
-def test_saving_without_a_reply_changes_nothing(admin_client_trained):
+def test_saving_the_page_sends_nothing_and_an_empty_reply_is_refused(admin_client_trained):
     enquiry = EnquiryFactory()
-    response = admin_client_trained.post(change_url(enquiry), {"reply": "  "})
-    assert response.status_code == 302
+    admin_client_trained.post(change_url(enquiry), {"reply": "Saved, not sent"})
+    response = admin_client_trained.post(reply_url(enquiry), send({"reply": "  "}))
+    assert response.status_code == 200
+    assert "Write the reply first." in response.content.decode()
     assert enquiry.messages.count() == 1
     assert sent_mail() == []
 
 
+def test_the_reply_is_previewed_as_the_visitor_will_read_it_before_it_is_sent(
+    admin_client_trained,
+):
+    enquiry = EnquiryFactory(language="ru")
+    enquiry.messages.update(body="Сколько стоит <b>членство</b>?")
+    page = admin_client_trained.get(change_url(enquiry)).content.decode()
+    assert f'formaction="{reply_url(enquiry)}"' in page and 'name="_save"' not in page
+    response = admin_client_trained.post(reply_url(enquiry), {"reply": "Взнос указан на сайте."})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert f"Наш ответ на ваше обращение {enquiry.reference}" in content  # subject, in Russian
+    assert "Взнос указан на сайте." in content
+    assert (
+        "&gt; Сколько стоит &lt;b&gt;членство&lt;/b&gt;?" in content
+    )  # quoted, and escaped on the page
+    assert f"info+enquiry-{enquiry.pk}@digitalkazakhstan.org" in content
+    assert 'name="_send"' in content
+    assert enquiry.messages.count() == 1 and sent_mail() == []  # nothing sent by the preview
+
+
 def test_a_too_long_reply_is_refused_and_kept(admin_client_trained):
     enquiry = EnquiryFactory()
-    response = admin_client_trained.post(change_url(enquiry), {"reply": "r" * 5001})
+    response = admin_client_trained.post(reply_url(enquiry), send({"reply": "r" * 5001}))
     assert response.status_code == 200
     assert "r" * 5001 in response.content.decode()
     assert enquiry.messages.count() == 1
@@ -158,14 +189,14 @@ def test_p19_the_admin_offers_no_reply_box_for_a_blocked_address(admin_client_tr
     content = admin_client_trained.get(change_url(enquiry)).content.decode()
     assert 'name="reply"' not in content
     assert "The visitor&#x27;s address is blocked" in content
-    admin_client_trained.post(change_url(enquiry), {"reply": "Sneaking a reply in"})
+    admin_client_trained.post(reply_url(enquiry), send({"reply": "Sneaking a reply in"}))
     assert enquiry.messages.count() == 1
     assert sent_mail() == []
 
 
 def test_a_failed_reply_email_is_visible_on_the_enquiry(admin_client_trained, mail_server_down):
     enquiry = EnquiryFactory()
-    response = admin_client_trained.post(change_url(enquiry), {"reply": "Answer"}, follow=True)
+    response = admin_client_trained.post(reply_url(enquiry), send({"reply": "Answer"}), follow=True)
     assert "queued to be emailed to the visitor" in response.content.decode()
     assert sent_mail() == []  # the worker tried, and the server refused
     content = admin_client_trained.get(change_url(enquiry)).content.decode()
@@ -190,7 +221,9 @@ def test_a_reply_whose_mail_was_blocked_is_not_promised_a_retry(admin_client_tra
 
     post_save.connect(block_meanwhile, sender=EnquiryMessage, dispatch_uid="test-block-meanwhile")
     try:
-        response = admin_client_trained.post(change_url(enquiry), {"reply": "Answer"}, follow=True)
+        response = admin_client_trained.post(
+            reply_url(enquiry), send({"reply": "Answer"}), follow=True
+        )
     finally:
         post_save.disconnect(sender=EnquiryMessage, dispatch_uid="test-block-meanwhile")
     assert not Email.objects.regarding(enquiry).exists()
@@ -234,7 +267,7 @@ def test_staff_without_permission_cannot_open_the_list(client, staff_user):
 def test_the_admin_speaks_kazakh_by_default(admin_client_trained):
     enquiry = EnquiryFactory()
     admin_client_trained.defaults.pop("HTTP_ACCEPT_LANGUAGE")
-    response = admin_client_trained.post(change_url(enquiry), {"reply": "Жауап"}, follow=True)
+    response = admin_client_trained.post(reply_url(enquiry), send({"reply": "Жауап"}), follow=True)
     content = response.content.decode()
     assert "келушіге хатпен жіберуге кезекке қойылды" in content
     assert "Келушіге жауап" in content  # the reply box's label
@@ -264,4 +297,5 @@ def test_the_thread_shows_times_in_astana(admin_client_trained, settings):
     moment = datetime(2026, 11, 20, 4, 30, tzinfo=UTC)
     enquiry = EnquiryFactory(created_at=moment)
     content = admin_client_trained.get(change_url(enquiry)).content.decode()
-    assert "2026-11-20 09:30" in content  # UTC+5
+    assert "Nov. 20, 2026, 9:30 a.m." in content  # UTC+5, in the one format of the admin's dates
+    assert "2026-11-20 09:30" not in content

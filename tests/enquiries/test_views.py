@@ -223,9 +223,11 @@ def test_reply_loop_end_to_end_through_the_mail(client, admin_client_trained, co
 
     page = admin_client_trained.get(admin_path)
     assert contact_data["message"] in page.content.decode()
-    response = admin_client_trained.post(
-        admin_path, {"reply": "Добрый день! Пришлите, пожалуйста, ваш БИН.", "expects_answer": "on"}
-    )
+    reply = {"reply": "Добрый день! Пришлите, пожалуйста, ваш БИН.", "expects_answer": "on"}
+    reply_path = admin_path.replace("/change/", "/reply/")
+    preview = admin_client_trained.post(reply_path, reply)  # "Preview the reply email"
+    assert "Пришлите, пожалуйста, ваш БИН." in preview.content.decode()
+    response = admin_client_trained.post(reply_path, {**reply, "_send": "1"})  # "Send reply"
     assert response.status_code == 302
     enquiry.refresh_from_db()
     assert enquiry.status == Enquiry.Status.AWAITING_VISITOR

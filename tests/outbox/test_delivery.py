@@ -191,7 +191,8 @@ def test_a_staff_reply_written_while_the_server_hangs_is_kept_and_delivered_once
     enquiry = EnquiryFactory(email=VISITOR)
     smtp_server.set_mode(HANGING)
     response = admin_client_trained.post(
-        f"/admin/enquiries/enquiry/{enquiry.pk}/change/", {"reply": "Here is our answer."}
+        f"/admin/enquiries/enquiry/{enquiry.pk}/reply/",
+        {"reply": "Here is our answer.", "_send": "1"},  # "Send reply" on the preview
     )
     assert response.status_code == 302
     assert enquiry.messages.filter(body="Here is our answer.").exists()

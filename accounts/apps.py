@@ -7,6 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Staff accounts")
 
     def ready(self):
-        from . import retention
+        from . import privacy_registration
 
-        retention.register_rules()
+        privacy_registration.register()

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import time
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from dkz_site.signed_links import LinkExpired, LinkInvalid, SignedLink
 from outbox.services import queue_email
 
 SALT = "accounts.enrolment-mailbox"
@@ -29,8 +30,13 @@ def _password_digest(user) -> str:
     return hashlib.sha256(f"{SALT}:{user.password}".encode()).hexdigest()[:16]
 
 
-def make_token(user) -> str:
-    return signing.dumps({"u": user.pk, "p": _password_digest(user)}, salt=SALT)
+# Bound to the password: a changed password kills the link.
+ENROLMENT_LINK = SignedLink(
+    salt=SALT,
+    lifetime=lambda: timedelta(minutes=settings.STAFF_ENROLMENT_LINK_MINUTES),
+    id_key="u",
+    bind=lambda user: {"p": _password_digest(user)},
+)
 
 
 def mailbox_confirmed(request) -> bool:
@@ -51,7 +57,7 @@ def may_resend(request) -> bool:
 def send_link(request, next_to: str) -> None:
     """Queue the email to the signed-in staff member with the link that opens enrolment in this session."""
     user = request.user
-    path = reverse("admin:two_factor_enrol_link", args=[make_token(user)])
+    path = reverse("admin:two_factor_enrol_link", args=[ENROLMENT_LINK.make(user)])
     queue_email(
         to=user.email,
         template="accounts/email/enrolment_link",
@@ -68,14 +74,10 @@ def send_link(request, next_to: str) -> None:
 
 def confirm_mailbox(request, token: str) -> bool:
     """Accept the emailed link for the signed-in user only, unexpired, and only under the current password."""
-    try:
-        payload = signing.loads(
-            token, salt=SALT, max_age=settings.STAFF_ENROLMENT_LINK_MINUTES * 60
-        )
-    except signing.BadSignature:  # tampered or expired (SignatureExpired is a BadSignature)
-        return False
     user = request.user
-    if payload != {"u": user.pk, "p": _password_digest(user)}:
+    try:
+        ENROLMENT_LINK.check(ENROLMENT_LINK.read(token), user)
+    except (LinkExpired, LinkInvalid):
         return False
     request.session[CONFIRMED_SESSION_KEY] = user.pk
     return True

@@ -15,6 +15,12 @@ from .managers import UserManager
 class User(AbstractBaseUser, PermissionsMixin):
     """A staff member (or, in future, any account): the email address is the login."""
 
+    # Staff accounts, not data subjects of the site's public processing (privacy.checks).
+    privacy_coverage_exempt = {
+        "provider": "staff accounts: a staff member's data is handled by the association as employer",
+        "retention": "kept while the person works for the association; staff deactivate and delete it by hand",
+    }
+
     email = models.EmailField(_("email address"), unique=True, validators=[validate_email_address])
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     is_staff = models.BooleanField(

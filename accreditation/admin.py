@@ -7,25 +7,24 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext, pgettext_lazy
 
+from dkz_site.admin_steps import Step, WorkflowStepsAdmin
 from outbox.notices import not_emailed_context
 
 from . import services
 from .models import (
-    STATES_NEEDING_REASON,
     AccountingHold,
     Application,
     ApplicationEvent,
@@ -38,13 +37,6 @@ from .models import (
 )
 
 S = ApplicationState
-
-MOVE_LABELS = {
-    S.IN_REVIEW: _("Start review"),
-    S.INFORMATION_REQUESTED: _("Request information"),
-    S.APPROVED: _("Approve"),
-    S.REJECTED: _("Reject"),
-}
 
 
 BLOCKED_APPLICANT = _(
@@ -64,6 +56,27 @@ class ReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "cols": 70}),
         max_length=4000,
     )
+
+
+def _review_step(state: str, label, form=None) -> Step:
+    """A reviewer's move (the model's TRANSITIONS say from where), through `services.move_by_reviewer`."""
+    return Step(
+        name=state,
+        label=label,
+        run=lambda application, data, user: services.move_by_reviewer(
+            application=application, state=state, reviewer=user, reason=data.get("reason", "")
+        ),
+        allowed=lambda application: state in application.reviewer_moves(),
+        form=form,
+    )
+
+
+REVIEW_STEPS = [
+    _review_step(S.IN_REVIEW, _("Start review")),
+    _review_step(S.INFORMATION_REQUESTED, _("Request information"), ReasonForm),
+    _review_step(S.APPROVED, _("Approve")),
+    _review_step(S.REJECTED, _("Reject"), ReasonForm),
+]
 
 
 class ApplicationEventInline(admin.TabularInline):
@@ -120,8 +133,12 @@ class OpenStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
     holds_personal_data = True
+    steps = REVIEW_STEPS
+    refusals = (IllegalMove, ReasonRequired, services.ApplicationRefused)
+    step_route = "<path:object_id>/move/<str:step>/"
+    step_url_name = "accreditation_application_move"
     change_form_template = "admin/accreditation/application/change_form.html"
     list_display = [
         "reference",
@@ -222,11 +239,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_urls(self):
         urls = [
             path(
-                "<int:pk>/move/<str:state>/",
-                self.admin_site.admin_view(self.move_view),
-                name="accreditation_application_move",
-            ),
-            path(
                 "next-open/",
                 self.admin_site.admin_view(self.next_open_view),
                 name="accreditation_application_next_open",
@@ -236,61 +248,27 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
-            context["workflow_moves"] = [
-                {
-                    "state": state,
-                    "label": MOVE_LABELS[state],
-                    "needs_reason": state in STATES_NEEDING_REASON,
-                }
-                for state in obj.reviewer_moves()
-            ]
             context["next_open"] = Application.objects.next_open(after=obj)
             context.update(not_emailed_context(obj, "applicant"))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    # --- one move from the change page ----------------------------------------------------------
+    # --- one move from the change page (REVIEW_STEPS) --------------------------------------------
 
-    def move_view(self, request, pk, state):
-        application = get_object_or_404(Application, pk=pk)
-        if not self.has_change_permission(request, application):
-            raise PermissionDenied
-        if state not in MOVE_LABELS:
-            raise PermissionDenied
-        change_url = reverse("admin:accreditation_application_change", args=[pk])
-        form = ReasonForm(request.POST or None) if state in STATES_NEEDING_REASON else None
-        if request.method == "POST" and (form is None or form.is_valid()):
-            reason = form.cleaned_data["reason"] if form else ""
-            if self._move(request, application, state, reason):
-                self._offer_next(request, application, state)
-            return redirect(change_url)
-        if form is None:
-            return HttpResponseNotAllowed(["POST"])
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "application": application,
-            "form": form,
-            "title": MOVE_LABELS[state],
-            "change_url": change_url,
-        }
-        return TemplateResponse(request, "admin/accreditation/application/reason.html", context)
+    def step_summary(self, obj) -> str:
+        return f"{obj.company_name} · {gettext('BIN')} {obj.bin} · {obj.get_state_display()}"
 
-    def _move(self, request, application, state, reason) -> bool:
-        try:
-            moved = services.move_by_reviewer(
-                application=application, state=state, reviewer=request.user, reason=reason
-            )
-        except (IllegalMove, ReasonRequired):
-            self.message_user(
-                request,
-                _("This move is not possible now: the application is %(state)s.")
-                % {"state": application.get_state_display()},
-                messages.ERROR,
-            )
-            return False
-        except services.ApplicationRefused as refusal:
-            self.message_user(request, refusal_for_staff(refusal), messages.ERROR)
-            return False
+    def step_refused(self, request, obj, step, error):
+        if isinstance(error, services.ApplicationRefused):
+            self.message_user(request, refusal_for_staff(error), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            _("This move is not possible now: the application is %(state)s.")
+            % {"state": obj.get_state_display()},
+            messages.ERROR,
+        )
+
+    def step_done(self, request, obj, step, moved):
         self.message_user(
             request,
             _("%(reference)s is now %(state)s.")
@@ -305,7 +283,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             )
         if moved.state == S.APPROVED:
             self._report_invoice(request, moved.membership)
-        return True
+        self._offer_next(request, obj, step.name)
 
     def _report_invoice(self, request, membership):
         """After approval: the fee invoice issued with it, or why none was (staff issue it from the membership)."""

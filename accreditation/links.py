@@ -1,50 +1,34 @@
 """Signed links that let an applicant see, correct or withdraw an application without an account.
 
-The token signs the application's id and reference; it expires after REPLY_LINK_MAX_AGE_DAYS. A token is
-valid only for the application it was made for, and never for an anonymised one.
+The token (`dkz_site.signed_links`) signs the application's id and reference; it expires after
+REPLY_LINK_MAX_AGE_DAYS. A token is valid only for the application it was made for, and never for an anonymised
+one.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
+from dkz_site.signed_links import SignedLink
+
 from .models import Application
 
-SALT = "accreditation.application-link"
-
-
-class InvalidLink(Exception):
-    """The link was tampered with, has expired, or belongs to another application."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason  # "expired" or "invalid"
-
-
-def make_token(application: Application) -> str:
-    return signing.dumps({"a": application.pk, "r": application.reference}, salt=SALT)
+APPLICATION_LINK = SignedLink(
+    salt="accreditation.application-link",
+    lifetime=lambda: timedelta(days=settings.REPLY_LINK_MAX_AGE_DAYS),
+    id_key="a",
+    bind=lambda application: {"r": application.reference},
+)
 
 
 def application_for_token(reference: str, token: str) -> Application:
-    """The application the token was made for, if it matches ``reference``; else InvalidLink."""
-    max_age = settings.REPLY_LINK_MAX_AGE_DAYS * 86400
-    try:
-        payload = signing.loads(token, salt=SALT, max_age=max_age)
-    except signing.SignatureExpired:
-        raise InvalidLink("expired") from None
-    except signing.BadSignature:
-        raise InvalidLink("invalid") from None
-    if not isinstance(payload, dict) or payload.get("r") != reference:
-        raise InvalidLink("invalid")
-    application = Application.objects.filter(
-        pk=payload.get("a"), reference=reference, anonymised_at__isnull=True
-    ).first()
-    if application is None:
-        raise InvalidLink("invalid")
-    return application
+    """The application the token was made for, if it matches ``reference``; else LinkExpired or LinkInvalid."""
+    applications = Application.objects.filter(reference=reference, anonymised_at__isnull=True)
+    return APPLICATION_LINK.open(token, applications)
 
 
 def application_url(application: Application) -> str:
@@ -52,7 +36,10 @@ def application_url(application: Application) -> str:
     with translation.override(application.language):
         path = reverse(
             "accreditation:application",
-            kwargs={"reference": application.reference, "token": make_token(application)},
+            kwargs={
+                "reference": application.reference,
+                "token": APPLICATION_LINK.make(application),
+            },
         )
     return settings.SITE_URL + path
 

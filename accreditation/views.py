@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView
 
 from dkz_site.client_ip import technical_data
 from dkz_site.ratelimit import CountsAcceptedSubmissions, limit_per_ip
+from dkz_site.signed_links import LinkExpired, LinkInvalid
 
 from . import services
 from .forms import (
@@ -18,7 +19,7 @@ from .forms import (
     CorrectionForm,
     WithdrawForm,
 )
-from .links import InvalidLink, application_for_token
+from .links import application_for_token
 from .models import ApplicationState, new_reference
 
 SUBMITTED_SALT = "accreditation.submitted"
@@ -91,10 +92,9 @@ def application_page(request, reference, token):
     The page itself says what happened (no flash message: that would need a cookie)."""
     try:
         application = application_for_token(reference, token)
-    except InvalidLink as error:
-        return render(
-            request, "accreditation/link_invalid.html", {"reason": error.reason}, status=404
-        )
+    except (LinkExpired, LinkInvalid) as error:
+        reason = "expired" if isinstance(error, LinkExpired) else "invalid"
+        return render(request, "accreditation/link_invalid.html", {"reason": reason}, status=404)
     correction = withdraw = None
     if application.state == ApplicationState.INFORMATION_REQUESTED:
         correction = CorrectionForm(

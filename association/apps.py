@@ -11,7 +11,7 @@ class AssociationConfig(AppConfig):
 
         from dkz_site import page_cache
 
-        from . import privacy_hooks
+        from . import privacy_registration
         from .models import (
             CalculationIndex,
             Document,
@@ -25,7 +25,7 @@ class AssociationConfig(AppConfig):
             WorkingGroup,
         )
 
-        privacy_hooks.register()
+        privacy_registration.register()
         # The home page and the association's cached pages show these: any change replaces them. Registrations
         # are not among them: the pages that count places are never cached.
         shown = (

@@ -16,13 +16,14 @@ from dkz_site.client_ip import technical_data
 from dkz_site.images import served_content_type
 from dkz_site.page_cache import cache_for_visitors, page_number
 from dkz_site.ratelimit import limit_per_ip
+from dkz_site.signed_links import LinkExpired, LinkInvalid
 
 from . import services
 from .fees import current_tariff
 from .files import is_pdf
 from .forms import RegistrationForm, consent_wording
 from .ics import event_calendar
-from .links import BadRegistrationLink, LinkProblem, registration_for_token
+from .links import registration_for_token
 from .models import Document, Event, NewsPost, Office, Page, Person, Registration, WorkingGroup
 
 logger = logging.getLogger(__name__)
@@ -203,7 +204,7 @@ def event_ics(request, slug):
     return response
 
 
-LINK_PROBLEM_STATUS = {LinkProblem.INVALID: 400, LinkProblem.STARTED: 410}
+LINK_PROBLEMS = {LinkInvalid: ("invalid", 400), LinkExpired: ("started", 410)}
 
 
 @never_cache
@@ -213,13 +214,9 @@ def registration(request, token):
     """The attendee's own registration through the signed link in their email: see it, cancel it."""
     try:
         found = registration_for_token(token)
-    except BadRegistrationLink as bad:
-        return render(
-            request,
-            "association/link_problem.html",
-            {"problem": bad.problem.value},
-            status=LINK_PROBLEM_STATUS[bad.problem],
-        )
+    except (LinkInvalid, LinkExpired) as bad:
+        problem, status = LINK_PROBLEMS[type(bad)]
+        return render(request, "association/link_problem.html", {"problem": problem}, status=status)
     if request.method == "POST" and found.is_active:
         services.cancel_registration(registration=found, by=Registration.CancelledBy.ATTENDEE)
         return redirect("association:cancelled", slug=found.event.slug)

@@ -7,6 +7,6 @@ class CabinetConfig(AppConfig):
     verbose_name = _("Member cabinet")
 
     def ready(self):
-        from . import privacy_hooks
+        from . import privacy_registration
 
-        privacy_hooks.register()
+        privacy_registration.register()

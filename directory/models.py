@@ -29,6 +29,10 @@ class MemberProfile(models.Model):
     """A member's public profile: what the directory shows and searches, and what a member may edit. The
     membership (accreditation) keeps the legal and contractual facts: name, BIN, region, contact, term."""
 
+    privacy_coverage_exempt = {
+        "retention": "deleted with its membership (accreditation's member rule)"
+    }
+
     membership = models.OneToOneField(
         Membership,
         verbose_name=_("membership"),

@@ -25,6 +25,7 @@ class MemberProfiles:
     """The public profiles of the memberships whose contact address is the subject's."""
 
     name = "directory"
+    models = ("directory.MemberProfile",)  # what it finds, exports and erases (privacy.checks)
     label = _("Members directory: public profiles")
     field_labels = {
         "company_name": _("company name"),

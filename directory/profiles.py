@@ -39,6 +39,13 @@ def take_profile_from_application(sender, membership, application, published: bo
     profile.save()
 
 
+def unpublish(membership: Membership) -> None:
+    """The member leaves the directory now (its consent to publication is withdrawn)."""
+    MemberProfile.objects.filter(membership=membership, is_published=True).update(
+        is_published=False, updated_at=timezone.now()
+    )
+
+
 def unpublish_for_email(email: str) -> None:
     """Consent to publication withdrawn: the member leaves the directory now."""
     MemberProfile.objects.filter(

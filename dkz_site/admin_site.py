@@ -91,7 +91,7 @@ def holds_personal_data(model_admin) -> bool:
     )
 
 
-# --- privacy-core: only staff with current personal-data training see personal data (P25) ---
+# --- Only staff with current personal-data training see personal data (P25) ---
 
 
 def holds_personal_data_anywhere(model_admin) -> bool:

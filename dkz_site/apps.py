@@ -15,16 +15,13 @@ class SiteConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from privacy.models import PolicyVersion
-        from privacy.registry import register_retention_rule
 
-        from . import page_cache
+        from . import page_cache, privacy_registration
         from .admin_texts import name_the_packages_apps_and_models
         from .cache import cache_recovered
-        from .retention import EXPIRED_SESSIONS, RATE_LIMIT_COUNTS
 
         name_the_packages_apps_and_models()
-        register_retention_rule(EXPIRED_SESSIONS)
-        register_retention_rule(RATE_LIMIT_COUNTS)
+        privacy_registration.register()
         cache_recovered.connect(forget_while_away, dispatch_uid="cache-recovered")
         # Every cached page carries the banner of an announced policy change; each app connects its own models.
         post_save.connect(page_cache.invalidate, sender=PolicyVersion, dispatch_uid="pages-policy")

@@ -212,6 +212,10 @@ class EnquiryMessageQuerySet(models.QuerySet):
 class EnquiryMessage(models.Model):
     """One message of the thread: the visitor's (inbound, with the request's technical data) or staff's."""
 
+    privacy_coverage_exempt = {
+        "admin": "shown only in its enquiry's admin, behind the personal-data gate"
+    }
+
     holds_personal_data = True
 
     class Direction(models.TextChoices):

@@ -11,10 +11,11 @@ from django.views.generic import FormView, TemplateView
 
 from dkz_site.client_ip import technical_data
 from dkz_site.ratelimit import CountsAcceptedSubmissions, limit_per_ip
+from dkz_site.signed_links import LinkExpired, LinkInvalid
 
 from . import services
 from .forms import AnswerForm, ContactForm, consent_wording
-from .links import BadReplyLink, LinkProblem, check_token
+from .links import check_token
 from .models import Enquiry
 
 logger = logging.getLogger(__name__)
@@ -59,18 +60,14 @@ class ContactThanksView(TemplateView):
 contact_thanks = ContactThanksView.as_view()
 
 
-LINK_PROBLEM_STATUS = {
-    LinkProblem.EXPIRED: 410,
-    LinkProblem.INVALID: 400,
-    LinkProblem.OTHER_THREAD: 400,
-}
+LINK_PROBLEM_STATUS = {"expired": 410, "invalid": 400, "other_thread": 400}
 
 
-def _link_problem(request, problem: LinkProblem):
+def _link_problem(request, problem: str):
     return render(
         request,
         "enquiries/link_problem.html",
-        {"problem": problem.value},
+        {"problem": problem},
         status=LINK_PROBLEM_STATUS[problem],
     )
 
@@ -84,11 +81,13 @@ class AnswerView(FormView):
     def dispatch(self, request, *args, **kwargs):
         self.enquiry = Enquiry.objects.filter(pk=kwargs["number"]).first()
         if self.enquiry is None:
-            return _link_problem(request, LinkProblem.INVALID)
+            return _link_problem(request, "invalid")
         try:
             check_token(kwargs["token"], self.enquiry)
-        except BadReplyLink as bad:
-            return _link_problem(request, bad.problem)
+        except LinkExpired:
+            return _link_problem(request, "expired")
+        except LinkInvalid as bad:
+            return _link_problem(request, "other_thread" if bad.other_object else "invalid")
         if not self.enquiry.accepts_mail:
             return render(request, "enquiries/answer_closed.html", status=410)
         return super().dispatch(request, *args, **kwargs)

@@ -8,15 +8,9 @@ class JobsConfig(AppConfig):
 
     def ready(self):
         from dkz_site.health import register_check
-        from privacy.registry import register_dashboard_counter, register_retention_rule
 
-        from .dashboard import COUNTERS
+        from . import privacy_registration
         from .health import task_queue_check
-        from .retention import RULES
 
         register_check("task_queue", task_queue_check)
-
-        for counter in COUNTERS:
-            register_dashboard_counter(counter)
-        for rule in RULES:
-            register_retention_rule(rule)
+        privacy_registration.register()

@@ -7,14 +7,6 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
-        from . import registry
-        from .subject_requests.retention_rules import register
-        from .technical_data import CONSENT_RECORD_TECHNICAL_DATA, COOKIE_LOG_TECHNICAL_DATA
+        from . import checks, privacy_registration  # noqa: F401 (checks registers the coverage check)
 
-        registry.register_retention_rule(COOKIE_LOG_TECHNICAL_DATA)
-        registry.register_retention_rule(CONSENT_RECORD_TECHNICAL_DATA)
-        # Privacy's own subject-data provider, its retention rules and the admin dashboard counters.
-        register()
-        from .breaches.registration import register as register_breaches
-
-        register_breaches()
+        privacy_registration.register()

@@ -13,7 +13,7 @@ def functional_allowed(request) -> bool:
     return state is not None and state.state == ACCEPTED
 
 
-# --- privacy-core: the groups as data, the banner, and reading a choice made in this very response ---
+# --- The groups as data, the banner, and reading a choice made in this very response ---
 
 import ipaddress  # noqa: E402
 from dataclasses import dataclass  # noqa: E402

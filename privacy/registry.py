@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -41,10 +41,16 @@ class SubjectDataProvider(Protocol):
 
     name: str  # a stable identifier, e.g. "enquiries"
     label: str  # translatable, shown to staff and in the subject's copy
-    # Optional: `field_labels`, export key -> translatable label for the readable copy (e.g.
-    # {"company_name": _("company name")}); keys without one are shown as a tidied form of the key.
+    # Export key -> translatable label for the readable copy (e.g. {"company_name": _("company name")}), besides
+    # the common ones of `subject_requests.package`; a key without one is shown as a tidied form of the key.
+    field_labels: dict[str, Any]
+    models: tuple[str, ...]  # the models ("app.Model") whose rows it finds, exports and erases
 
     def count(self, email: str) -> int: ...
+
+    def emails(self) -> Iterable[str]:
+        """Every address the provider holds data under: `reapply_erasures` finds the erased ones after a backup
+        is restored. Empty when its data is found through another provider's addresses."""
 
     def export(self, email: str) -> dict[str, list[dict[str, Any]]]:
         """Category label -> JSON-serialisable records, for the subject's copy."""
@@ -72,6 +78,9 @@ class RetentionRule:
     expired: Callable[[datetime], Any]
     apply: Callable[[Any], int]
     legal_basis: str = ""
+    # The model it expires ("app.Model"), for the coverage check (privacy.checks); needed only when `expired`
+    # reads the database before returning its queryset (else the queryset's model is taken).
+    model: str = ""
     # The period in words, where whole days do not say it (e.g. years after the end of a calendar year).
     period_text: Callable[[], str] | None = None
 
@@ -87,7 +96,16 @@ _rules: dict[str, RetentionRule] = {}
 _withdrawal_handlers: dict[str, list[Callable[[str], None]]] = {}
 
 
+# What every provider must have: `register_provider` refuses one without, naming what is missing.
+PROVIDER_MEMBERS = ("name", "label", "field_labels", "models", "count", "emails", "export", "erase")
+
+
 def register_provider(provider: SubjectDataProvider) -> None:
+    missing = [member for member in PROVIDER_MEMBERS if not hasattr(provider, member)]
+    if missing:
+        raise TypeError(
+            f"{type(provider).__name__} is not a subject-data provider: no {', '.join(missing)}"
+        )
     _providers[provider.name] = provider
 
 
@@ -114,7 +132,7 @@ def withdrawal_handlers(purpose: str) -> list[Callable[[str], None]]:
     return list(_withdrawal_handlers.get(purpose, []))
 
 
-# Dashboard counters (issue 7): each app registers the numbers staff should see on the admin index, e.g.
+# Dashboard counters: each app registers the numbers staff should see on the admin index, e.g.
 #   register_dashboard_counter(DashboardCounter(
 #       name="enquiries.open", label=_("Open enquiries"), count=lambda: Enquiry.objects.open().count(),
 #       url=lambda: reverse("admin:enquiries_enquiry_changelist") + "?state__exact=open"))

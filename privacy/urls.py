@@ -14,7 +14,7 @@ urlpatterns = [
     path("cookies/decline/", views.decline_cookies, name="cookies_decline"),
 ]
 
-# Data-subject requests (issue 7).
+# Data-subject requests.
 from .subject_requests import views as request_views  # noqa: E402
 
 urlpatterns += [

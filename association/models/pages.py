@@ -50,6 +50,13 @@ class Page(Trilingual, models.Model):
 class Office(models.Model):
     """How to reach the association's office: one row, shown on the About page."""
 
+    # The association's own office contacts, published on the About page: no person's data (privacy.checks).
+    privacy_coverage_exempt = {
+        "provider": "the association's office address and switchboard, not a person's",
+        "retention": "kept while the office is the association's",
+        "admin": "public contact data of the association itself",
+    }
+
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     hours_kk = models.CharField(_("opening hours (Kazakh)"), max_length=200, blank=True)
     hours_ru = models.CharField(_("opening hours (Russian)"), max_length=200, blank=True)

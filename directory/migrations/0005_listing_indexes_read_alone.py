@@ -22,7 +22,7 @@ from django.db import migrations, models
 
 from dkz_site.collation import KAZAKH_COLLATION
 
-# What `Membership.objects.listed()` and the members' filters read, besides each order's own columns.
+# What the listing rules and the members' filters read, besides each order's own columns.
 LISTING_COLUMNS = ["region", "is_published", "starts_on", "ends_on", "ended_on", "email"]
 
 # "NAME" stands for the name in `Alphabetical`'s order: under the Kazakh collation on PostgreSQL, the stored sort

@@ -1,6 +1,6 @@
 """The member's public profile moves from accreditation's membership to the directory's `MemberProfile`: every
 membership gets a profile holding its slug (so every address stays), its public contacts, descriptions,
-publication and search text, copied as they are. Backwards, the profile is copied back (accreditation 0008 having
+publication and search text, copied as they are. Backwards, the profile is copied back (accreditation 0009 having
 restored the columns)."""
 
 import django.db.models.deletion

@@ -1,4 +1,4 @@
-"""The directory's indexes after the public profile's columns left the membership (accreditation 0008).
+"""The directory's indexes after the public profile's columns left the membership (accreditation 0009).
 
 Dropping those columns dropped the indexes that carried them (PostgreSQL), or every index Django does not know of
 when SQLite rebuilt the table: the members' name indexes of 0005 are made again, without `is_published`. Whether a

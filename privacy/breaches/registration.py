@@ -21,6 +21,10 @@ class BreachProvider:
     """The breaches an address was affected by, and whether it was told."""
 
     name = "breaches"
+    models = (
+        "privacy.Breach",
+        "privacy.BreachSubject",
+    )  # what it finds, exports and erases (privacy.checks)
     label = _("Personal-data breaches that concerned you")
     field_labels = {
         "breach": _("breach"),

@@ -36,7 +36,7 @@ __all__ = [
     "normalise_email",
 ]
 
-# Data-subject requests and the retention runner (issue 7).
+# Data-subject requests and the retention runner.
 from .requests import (  # noqa: E402
     DataSubjectRequest,
     DataSubjectRequestQuerySet,

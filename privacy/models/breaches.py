@@ -132,6 +132,8 @@ class Breach(models.Model):
 class BreachSubject(models.Model):
     """One address a breach affected, found through the registry or entered by staff, and whether it was told."""
 
+    privacy_coverage_exempt = {"retention": "deleted with its breach (the breach register's rule)"}
+
     holds_personal_data = True
 
     breach = models.ForeignKey(

@@ -24,6 +24,10 @@ class CookieConsentLog(models.Model):
     ours. The IP address is truncated: the choice is proven without identifying the visitor. Append-only.
     """
 
+    privacy_coverage_exempt = {
+        "provider": "a cookie choice names no address: only a truncated IP, cleared after 90 days"
+    }
+
     holds_personal_data = True  # only trained staff see it in the admin
 
     choice = models.CharField(_("choice"), max_length=10, choices=CookieChoice.choices)

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from dkz_site.validators import validate_email_address
 
+from .blocking import BlockedEmail
 from .common import ByEmailQuerySet, normalise_email
 
 
@@ -45,6 +46,37 @@ CLOSED_STATES = (RequestState.COMPLETED, RequestState.REFUSED)
 
 class IllegalTransition(Exception):
     """A request cannot move to that state from the one it is in."""
+
+
+# The one map of the workflow: from each state, the states it may move to.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    RequestState.UNVERIFIED: (RequestState.OPEN,),
+    RequestState.OPEN: (RequestState.COMPLETED, RequestState.REFUSED),
+}
+
+
+def _open_request_of(request_type: str):
+    return lambda r: r.state == RequestState.OPEN and r.request_type == request_type
+
+
+def _block_still_active(r) -> bool:
+    return (
+        r.request_type == RequestType.BLOCKING
+        and r.state == RequestState.COMPLETED
+        and BlockedEmail.objects.active().filter(email=normalise_email(r.email)).exists()
+    )
+
+
+# The steps staff take on a verified request (the admin's buttons), and when each is open.
+STAFF_STEPS: dict[str, object] = {
+    "send_copy": _open_request_of(RequestType.ACCESS),
+    "rectify": _open_request_of(RequestType.RECTIFICATION),
+    "block": _open_request_of(RequestType.BLOCKING),
+    "unblock": _block_still_active,
+    "erase": _open_request_of(RequestType.DELETION),
+    "withdraw": _open_request_of(RequestType.WITHDRAWAL),
+    "refuse": lambda r: r.state == RequestState.OPEN,
+}
 
 
 class DataSubjectRequestQuerySet(ByEmailQuerySet):
@@ -175,13 +207,13 @@ class DataSubjectRequest(models.Model):
             return None
         return working_days_between(today or timezone.localdate(), self.due_on)
 
+    def step_open(self, step: str) -> bool:
+        """Whether staff may take `step` (a key of STAFF_STEPS) on the request now."""
+        return STAFF_STEPS[step](self)
+
     def move_to(self, state: str) -> None:
-        """Change state, refusing the moves the workflow does not allow."""
-        allowed = {
-            RequestState.UNVERIFIED: {RequestState.OPEN},
-            RequestState.OPEN: {RequestState.COMPLETED, RequestState.REFUSED},
-        }
-        if state not in allowed.get(self.state, set()):
+        """Change state, refusing the moves the workflow does not allow (TRANSITIONS)."""
+        if state not in TRANSITIONS.get(self.state, ()):
             raise IllegalTransition(f"{self.state} -> {state}")
         self.state = state
         if state in CLOSED_STATES:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.admin_steps import Step, WorkflowStepsAdmin
 from outbox.notices import not_emailed_context
 from privacy.models import (
     ConsentPurpose,
@@ -31,11 +32,9 @@ from privacy.models import (
     IllegalTransition,
     RequestChannel,
     RequestEvent,
-    RequestState,
     RequestType,
 )
 from privacy.registry import providers
-from privacy.services import is_blocked
 
 from . import services
 from .deadlines import add_working_days
@@ -158,67 +157,67 @@ class RegisterRequestForm(forms.Form):
         return received_on
 
 
-# Each step staff can take: (title, form class or None, workflow call, allowed when).
-def _allowed(request_type):
-    return lambda obj: obj.state == RequestState.OPEN and obj.request_type == request_type
+def _step(name: str, label, run, form=None) -> Step:
+    """A step of the request's workflow, open when the model's STAFF_STEPS say so; each asks for confirmation."""
+    return Step(
+        name=name,
+        label=label,
+        run=run,
+        allowed=lambda obj: obj.step_open(name),
+        form=form,
+        confirm=True,
+    )
 
 
-STEPS = {
-    "send_copy": (
+STEPS = [
+    _step(
+        "send_copy",
         _("Prepare and email the copy"),
-        None,
         lambda obj, data, user: services.send_copy(request=obj, actor=user),
-        _allowed(RequestType.ACCESS),
     ),
-    "rectify": (
+    _step(
+        "rectify",
         _("Complete the rectification"),
-        RequiredNoteForm,
         lambda obj, data, user: services.complete_rectification(
             request=obj, note=data["note"], actor=user
         ),
-        _allowed(RequestType.RECTIFICATION),
+        RequiredNoteForm,
     ),
-    "block": (
+    _step(
+        "block",
         _("Block the address"),
-        NoteForm,
         lambda obj, data, user: services.block_for_request(
             request=obj, note=data["note"], actor=user
         ),
-        _allowed(RequestType.BLOCKING),
-    ),
-    "unblock": (
-        _("Lift the block"),
         NoteForm,
+    ),
+    _step(
+        "unblock",
+        _("Lift the block"),
         lambda obj, data, user: services.unblock_for_request(
             request=obj, note=data["note"], actor=user
         ),
-        lambda obj: (
-            obj.request_type == RequestType.BLOCKING
-            and obj.state == RequestState.COMPLETED
-            and is_blocked(obj.email)
-        ),
+        NoteForm,
     ),
-    "erase": (
+    _step(
+        "erase",
         _("Erase the data"),
-        None,
         lambda obj, data, user: services.execute_deletion(request=obj, actor=user),
-        _allowed(RequestType.DELETION),
     ),
-    "withdraw": (
+    _step(
+        "withdraw",
         _("Withdraw the consents"),
-        None,
         lambda obj, data, user: services.withdraw_for_request(request=obj, actor=user),
-        _allowed(RequestType.WITHDRAWAL),
     ),
-    "refuse": (
+    _step(
+        "refuse",
         _("Refuse with reasons"),
-        RefusalForm,
         lambda obj, data, user: services.refuse_request(
             request=obj, reason=data["reason"], actor=user
         ),
-        lambda obj: obj.state == RequestState.OPEN,
+        RefusalForm,
     ),
-}
+]
 
 
 def days_left_text(obj, today: datetime.date | None = None) -> str:
@@ -237,8 +236,10 @@ def days_left_text(obj, today: datetime.date | None = None) -> str:
 
 
 @admin.register(DataSubjectRequest)
-class DataSubjectRequestAdmin(admin.ModelAdmin):
+class DataSubjectRequestAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
     holds_personal_data = True
+    steps = STEPS
+    refusals = (IllegalTransition, services.RefusalNeedsReason)
     list_display = [
         "reference_display",
         "request_type",
@@ -322,19 +323,12 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         return format_html_join(mark_safe("<br>"), "{}: {}", rows) or "—"
 
     def get_urls(self):
-        return [
-            path(
-                "register/",
-                self.admin_site.admin_view(self.register_view),
-                name="privacy_datasubjectrequest_register",
-            ),
-            path(
-                "<int:object_id>/step/<str:step>/",
-                self.admin_site.admin_view(self.step_view),
-                name="privacy_datasubjectrequest_step",
-            ),
-            *super().get_urls(),
-        ]
+        register = path(
+            "register/",
+            self.admin_site.admin_view(self.register_view),
+            name="privacy_datasubjectrequest_register",
+        )
+        return [register, *super().get_urls()]
 
     def register_view(self, request):
         """Register a request received by email, post or in person: it is open at once, with its deadline."""
@@ -364,9 +358,6 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/privacy/datasubjectrequest/register.html", context)
 
-    def allowed_steps(self, obj):
-        return [(name, step[0]) for name, step in STEPS.items() if step[3](obj)]
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         # Nothing on the page is edited by hand: every change goes through a step (and its service).
@@ -375,8 +366,6 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             "show_save": False,
             "show_save_and_continue": False,
         }
-        if obj is not None and self.has_change_permission(request, obj):
-            extra_context["steps"] = self.allowed_steps(obj)
         if obj is not None:
             extra_context.update(not_emailed_context(obj, "subject"))
         return super().change_view(request, object_id, form_url, extra_context)
@@ -390,44 +379,17 @@ class DataSubjectRequestAdmin(admin.ModelAdmin):
             for report in services.preview_deletion(request=obj)
         ]
 
-    def step_view(self, request, object_id, step):
-        """One workflow step: a confirmation page (with its form, and for erasure the preview), then the call."""
-        obj = get_object_or_404(DataSubjectRequest, pk=object_id)
-        if step not in STEPS or not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        title, form_class, call, allowed = STEPS[step]
-        change_url = reverse("admin:privacy_datasubjectrequest_change", args=[obj.pk])
-        if not allowed(obj):
-            self.message_user(
-                request, gettext("That step is not open for this request."), messages.ERROR
-            )
-            return redirect(change_url)
-        form = form_class(request.POST or None) if form_class else None
-        if request.method == "POST" and (form is None or form.is_valid()):
-            try:
-                call(obj, form.cleaned_data if form else {}, request.user)
-            except (IllegalTransition, services.RefusalNeedsReason) as error:
-                self.message_user(request, str(error), messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    gettext("%(step)s: done for %(reference)s.")
-                    % {"step": title, "reference": obj.reference},
-                    messages.SUCCESS,
-                )
-            return redirect(change_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
+    def step_summary(self, obj) -> str:
+        parts = [obj.reference, obj.get_request_type_display(), obj.email, days_left_text(obj)]
+        return " · ".join(str(part) for part in parts if part)
+
+    def step_details(self, request, obj, step):
+        return {
+            "details_template": "admin/privacy/datasubjectrequest/step_details.html",
+            "stylesheets": ["css/privacy-admin.css"],
             "subject_request": obj,
-            "opts": self.model._meta,
-            "form": form,
-            "step": step,
-            "change_url": change_url,
-            "preview": self._preview(obj) if step == "erase" else None,
-            "days_left": days_left_text(obj),
+            "preview": self._preview(obj) if step.name == "erase" else None,
         }
-        return TemplateResponse(request, "admin/privacy/datasubjectrequest/step.html", context)
 
 
 @admin.register(ErasureLogEntry)

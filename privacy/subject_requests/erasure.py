@@ -69,9 +69,7 @@ def known_emails() -> set[str]:
     for model in (ConsentRecord, DataSubjectRequest, BlockedEmail):
         emails.update(model.objects.values_list("email", flat=True).distinct())
     for provider in providers():
-        finder = getattr(provider, "emails", None)
-        if callable(finder):
-            emails.update(normalise_email(e) for e in finder())
+        emails.update(normalise_email(e) for e in provider.emails())
     return {normalise_email(e) for e in emails if e}
 
 

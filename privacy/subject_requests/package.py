@@ -94,7 +94,7 @@ def _readable(sections: list[dict]) -> list[dict]:
     Labels are human words in the active language (the JSON keeps the keys); a key no one labelled
     is shown tidied up ("policy_version" -> "Policy version") rather than left out.
     """
-    own_labels = {p.name: getattr(p, "field_labels", {}) for p in providers()}
+    own_labels = {p.name: p.field_labels for p in providers()}
     readable = []
     for section in sections:
         labels = {**COMMON_FIELD_LABELS, **own_labels.get(section["provider"], {})}

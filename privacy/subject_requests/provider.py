@@ -26,6 +26,11 @@ from privacy.registry import ErasureReport, KeptRecords
 
 class PrivacyProvider:
     name = "privacy"
+    models = (
+        "privacy.ConsentRecord",
+        "privacy.DataSubjectRequest",
+        "privacy.BlockedEmail",
+    )  # what it finds, exports and erases (privacy.checks)
     label = _("Consents, blocks and requests")
     field_labels = {
         "reference": pgettext_lazy("data-subject request", "reference number"),

@@ -34,7 +34,7 @@ from privacy.models import (
 )
 from privacy.services import block_email, unblock_email, withdraw_consent
 
-from . import erasure, package, tokens
+from . import erasure, links, package
 from .deadlines import deadline_for
 from .storage import remove_file
 
@@ -154,7 +154,7 @@ def submit_request(
         **technical_fields(technical),
     )
     record_event(request, Action.RECEIVED)
-    link = absolute_url(request, "privacy:request_verify", token=tokens.verification_token(request))
+    link = absolute_url(request, "privacy:request_verify", token=links.VERIFY_LINK.make(request))
     emailed = _reply(
         request,
         "request_verify",
@@ -173,15 +173,14 @@ def request_to_verify(*, token: str, for_update: bool = False) -> DataSubjectReq
 
     The page behind the link shows it (GET) before `verify_request` confirms it (POST), with the same checks.
     """
-    claim = tokens.read_verification_token(token)
-    requests = DataSubjectRequest.objects.filter(pk=claim.request_id)
+    claim = links.VERIFY_LINK.read(token)
+    requests = DataSubjectRequest.objects.filter(pk=claim.pk)
     if for_update:
         requests = requests.select_for_update()
     request = requests.first()
     if request is None or request.state != RequestState.UNVERIFIED:
         raise LinkUsed
-    if not tokens.nonce_matches(request.verification_nonce, claim.nonce):
-        raise tokens.LinkInvalid
+    links.VERIFY_LINK.check(claim, request)
     return request
 
 
@@ -289,7 +288,7 @@ def send_copy(*, request: DataSubjectRequest, actor=None) -> DataSubjectRequest:
             request.save()
             record_event(request, Action.COPY_SENT, actor=actor)
             link = absolute_url(
-                request, "privacy:request_download", token=tokens.download_token(request)
+                request, "privacy:request_download", token=links.DOWNLOAD_LINK.make(request)
             )
             _reply(request, "request_copy", link=link, expires_at=request.export_expires_at)
     except Exception:

@@ -10,10 +10,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dkz_site.client_ip import technical_data
 from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
+from dkz_site.signed_links import LinkExpired, LinkInvalid
 from dkz_site.views import too_many_requests
 from privacy.models import DataSubjectRequest, normalise_email
 
-from . import services, tokens
+from . import links, services
 from .forms import SubjectRequestForm
 from .storage import private_storage
 
@@ -65,17 +66,17 @@ def request_verify(request, token):
             pending = services.request_to_verify(token=token)
             return render(request, "privacy/requests/verify.html", {"subject_request": pending})
         subject_request = services.verify_request(token=token)
-    except tokens.LinkExpired:
+    except LinkExpired:
         return _link_problem(request, "expired", 410)
     except services.LinkUsed:
         return _link_problem(request, "used", 410)
-    except tokens.LinkInvalid:
+    except LinkInvalid:
         return _link_problem(request, "invalid", 400)
     subject_request.refresh_from_db()
     download = None
     if subject_request.export_file:
         download = reverse(
-            "privacy:request_download", kwargs={"token": tokens.download_token(subject_request)}
+            "privacy:request_download", kwargs={"token": links.DOWNLOAD_LINK.make(subject_request)}
         )
     return render(
         request,
@@ -88,15 +89,15 @@ def request_verify(request, token):
 def request_download(request, token):
     """The copy, for whoever holds this request's link, until it expires; never another request's file."""
     try:
-        claim = tokens.read_download_token(token)
-    except tokens.LinkExpired:
+        claim = links.DOWNLOAD_LINK.read(token)
+    except LinkExpired:
         return _link_problem(request, "copy_expired", 410)
-    except tokens.LinkInvalid:
+    except LinkInvalid:
         return _link_problem(request, "invalid", 400)
-    subject_request = DataSubjectRequest.objects.filter(pk=claim.request_id).first()
-    if subject_request is None or not tokens.nonce_matches(
-        subject_request.export_nonce, claim.nonce
-    ):
+    subject_request = DataSubjectRequest.objects.filter(pk=claim.pk).first()
+    try:
+        links.DOWNLOAD_LINK.check(claim, subject_request)
+    except LinkInvalid:  # another copy replaced it, or it was deleted
         return _link_problem(request, "copy_expired", 410)
     storage = private_storage()
     expired = (

@@ -246,7 +246,7 @@ def page_url(application, token=None):
             "accreditation:application",
             kwargs={
                 "reference": application.reference,
-                "token": token or links.make_token(application),
+                "token": token or links.APPLICATION_LINK.make(application),
             },
         )
 
@@ -320,7 +320,7 @@ def test_correction_from_a_blocked_address_is_refused_on_the_page(client):
 
 def test_expired_link_is_refused(client, settings):
     application = information_requested()
-    token = links.make_token(application)
+    token = links.APPLICATION_LINK.make(application)
     settings.REPLY_LINK_MAX_AGE_DAYS = -1  # every token is older than that
     response = client.get(page_url(application, token))
     assert response.status_code == 404
@@ -329,7 +329,7 @@ def test_expired_link_is_refused(client, settings):
 
 def test_tampered_link_is_refused(client):
     application = information_requested()
-    token = links.make_token(application)
+    token = links.APPLICATION_LINK.make(application)
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
     response = client.get(page_url(application, tampered))
     assert response.status_code == 404
@@ -342,7 +342,7 @@ def test_tampered_link_is_refused(client):
 def test_link_of_another_application_is_refused(client):
     mine = information_requested()
     other = information_requested()
-    url = page_url(other, links.make_token(mine))
+    url = page_url(other, links.APPLICATION_LINK.make(mine))
     assert client.get(url).status_code == 404
     client.post(url, {"action": "withdraw", "confirm": "on"})
     other.refresh_from_db()

@@ -177,7 +177,7 @@ def post_flows(client, language, site):
         follow=True,
     )
     registration = Registration.objects.get(email=email)
-    link = f"/{language}/registrations/{registration_links.make_token(registration)}/"
+    link = f"/{language}/registrations/{registration_links.REGISTRATION_LINK.make(registration)}/"
     client.get(link)
     client.post(link, follow=True)
     # The member cabinet: a sign-in link asked for and used, the cabinet, signing out.

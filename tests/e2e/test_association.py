@@ -122,11 +122,14 @@ def test_every_association_page_has_no_violations(
     check("waiting list")
     waiting = Registration.objects.get(email=f"dana-{language}@example.kz")
     assert waiting.status == Registration.Status.WAITING
-    visit("attendee's link", f"/registrations/{links.make_token(waiting)}/")
+    visit("attendee's link", f"/registrations/{links.REGISTRATION_LINK.make(waiting)}/")
     page.get_by_role("button").filter(has_text=re.compile(".")).last.click()
     expect(page).to_have_url(re.compile(r"/events/full/cancelled/$"))
     check("cancelled")
-    visit("attendee's link after cancelling", f"/registrations/{links.make_token(waiting)}/")
+    visit(
+        "attendee's link after cancelling",
+        f"/registrations/{links.REGISTRATION_LINK.make(waiting)}/",
+    )
     visit("broken link", "/registrations/not-a-token/", status=400)
 
     assert failures == {}, "\n\n".join(f"== {name}\n{report}" for name, report in failures.items())

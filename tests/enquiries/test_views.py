@@ -258,7 +258,7 @@ def test_reply_loop_end_to_end_through_the_mail(client, admin_client_trained, co
 
 def test_answer_with_a_bad_input_keeps_the_text(client):
     enquiry = EnquiryFactory()
-    link = f"/en/contact/{enquiry.pk}/answer/{links.make_token(enquiry)}/"
+    link = f"/en/contact/{enquiry.pk}/answer/{links.ENQUIRY_LINK.make(enquiry)}/"
     response = client.post(link, {"message": "x" * 5001})
     assert response.status_code == 200
     assert "Please shorten this to 5000 characters" in response.content.decode()
@@ -274,7 +274,7 @@ def make_token_days_ago(enquiry, days, monkeypatch):
         patch.setattr(
             signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(signed_at)
         )
-        return links.make_token(enquiry)
+        return links.ENQUIRY_LINK.make(enquiry)
 
 
 def test_a_link_works_until_it_expires(client, settings, monkeypatch):
@@ -301,7 +301,7 @@ def test_an_expired_link_gets_a_clear_page_and_stores_nothing(client, settings, 
 
 def test_a_tampered_link_gets_a_clear_page_and_stores_nothing(client):
     enquiry = EnquiryFactory()
-    token = links.make_token(enquiry)
+    token = links.ENQUIRY_LINK.make(enquiry)
     tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
     link = f"/en/contact/{enquiry.pk}/answer/{tampered}/"
     response = client.get(link)
@@ -314,7 +314,7 @@ def test_a_tampered_link_gets_a_clear_page_and_stores_nothing(client):
 
 def test_a_link_cannot_be_used_for_another_thread(client):
     mine, theirs = EnquiryFactory(), EnquiryFactory()
-    token = links.make_token(mine)
+    token = links.ENQUIRY_LINK.make(mine)
     link = f"/en/contact/{theirs.pk}/answer/{token}/"
     response = client.get(link)
     assert response.status_code == 400
@@ -326,7 +326,7 @@ def test_a_link_cannot_be_used_for_another_thread(client):
 
 def test_a_link_to_an_enquiry_that_does_not_exist(client):
     enquiry = EnquiryFactory()
-    token = links.make_token(enquiry)
+    token = links.ENQUIRY_LINK.make(enquiry)
     response = client.get(f"/en/contact/{enquiry.pk + 100}/answer/{token}/")
     assert response.status_code == 400
 
@@ -334,7 +334,7 @@ def test_a_link_to_an_enquiry_that_does_not_exist(client):
 def test_p21_after_withdrawal_the_link_shows_the_conversation_is_closed(client):
     """P21: after withdrawal the emailed link no longer adds to the thread."""
     enquiry = EnquiryFactory(email="withdrawn@example.kz")
-    link = f"/en/contact/{enquiry.pk}/answer/{links.make_token(enquiry)}/"
+    link = f"/en/contact/{enquiry.pk}/answer/{links.ENQUIRY_LINK.make(enquiry)}/"
     withdraw_consent(email="withdrawn@example.kz", purpose=ConsentPurpose.ENQUIRY_PROCESSING)
     response = client.get(link)
     assert response.status_code == 410
@@ -346,7 +346,7 @@ def test_p21_after_withdrawal_the_link_shows_the_conversation_is_closed(client):
 def test_answers_through_links_are_rate_limited_per_ip(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "enquiry_answer": "2/h"}
     enquiry = EnquiryFactory()
-    link = f"/en/contact/{enquiry.pk}/answer/{links.make_token(enquiry)}/"
+    link = f"/en/contact/{enquiry.pk}/answer/{links.ENQUIRY_LINK.make(enquiry)}/"
     for n in range(2):
         assert client.post(link, {"message": f"Answer {n}"}).status_code == 302
     assert client.post(link, {"message": "Answer 3"}).status_code == 429

@@ -204,7 +204,7 @@ def test_correction_and_withdrawal_page(db, data, language):
     application = ApplicationFactory(language=language)
     application.move_to(S.IN_REVIEW)
     application.move_to(S.INFORMATION_REQUESTED, reason="Please describe your products.")
-    token = application_links.make_token(application)
+    token = application_links.APPLICATION_LINK.make(application)
     url = f"/{language}/accreditation/applications/{application.reference}/{token}/"
     before = _snapshot(application)
     response = post(client, url, data)
@@ -232,7 +232,7 @@ def test_correction_and_withdrawal_page(db, data, language):
 def test_enquiry_answer_page(db, data, language):
     client = fuzz_client()
     enquiry = EnquiryFactory(language=language)
-    url = f"/{language}/contact/{enquiry.pk}/answer/{enquiry_links.make_token(enquiry)}/"
+    url = f"/{language}/contact/{enquiry.pk}/answer/{enquiry_links.ENQUIRY_LINK.make(enquiry)}/"
     before = EnquiryMessage.objects.count()
     response = post(client, url, data)
     after = EnquiryMessage.objects.count()

@@ -43,13 +43,13 @@ def _application_link():
     application = ApplicationFactory(language="kk")
     application.move_to(S.IN_REVIEW)
     application.move_to(S.INFORMATION_REQUESTED, reason="Please describe your products.")
-    token = application_links.make_token(application)
+    token = application_links.APPLICATION_LINK.make(application)
     return f"/kk/accreditation/applications/{application.reference}/{token}/"
 
 
 def _enquiry_answer_link():
     enquiry = EnquiryFactory()
-    return f"/kk/contact/{enquiry.pk}/answer/{enquiry_links.make_token(enquiry)}/"
+    return f"/kk/contact/{enquiry.pk}/answer/{enquiry_links.ENQUIRY_LINK.make(enquiry)}/"
 
 
 def _request_confirmation_link(client):
@@ -75,7 +75,7 @@ def _registration_link():
         language="kk",
         consent_wording="I agree.",
     )
-    return f"/kk/registrations/{registration_links.make_token(result.registration)}/"
+    return f"/kk/registrations/{registration_links.REGISTRATION_LINK.make(result.registration)}/"
 
 
 _bins = iter(range(7000, 8000))

@@ -39,7 +39,7 @@ class ProcessorFactory(factory.django.DjangoModelFactory):
     contract_signed_on = datetime.date(2026, 1, 15)
 
 
-# Data-subject requests (issue 7).
+# Data-subject requests.
 from django.utils import timezone  # noqa: E402
 
 from privacy.models import (  # noqa: E402

@@ -109,6 +109,8 @@ def test_the_notice_to_the_authority_is_drafted_in_kazakh_and_russian(admin_clie
     for text in (kk, ru):
         assert recorded.reference in text and recorded.description in text and "3" in text
     assert "01.12.2026 14:00" in kk  # the detection, as a date and time
+    assert "Субъектілерге хабарланған уақыты: әлі хабарланған жоқ" in kk  # not "not yet paid"
+    assert "Субъекты уведомлены: пока нет" in ru
     page = admin_client_trained.get(
         reverse("admin:privacy_breach_step", args=[recorded.pk, "notice"])
     )

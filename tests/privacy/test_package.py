@@ -88,7 +88,7 @@ def test_every_exported_field_has_a_label():
     """No provider's field reaches the subject's copy as a bare key: each has a translatable label."""
     everything_held_for_the_subject()
     for provider in providers():
-        labels = {**package.COMMON_FIELD_LABELS, **getattr(provider, "field_labels", {})}
+        labels = {**package.COMMON_FIELD_LABELS, **provider.field_labels}
         exported = provider.export(SUBJECT)
         assert all(exported.values()), f"{provider.name}: some category has no test data"
         for category, records in exported.items():

@@ -7,7 +7,7 @@ from django.core import signing
 from django.utils import timezone
 
 from privacy.models import DataSubjectRequest, RequestState
-from privacy.subject_requests import tokens
+from privacy.subject_requests import links
 from tests.queue import sent_mail
 
 from .factories import ConsentRecordFactory, DataSubjectRequestFactory
@@ -22,7 +22,7 @@ def _old_token(monkeypatch, request, hours):
     """A token signed `hours` ago (signing reads the clock through its `time` module)."""
     real = signing.time.time
     monkeypatch.setattr(signing.time, "time", lambda: real() - hours * 3600)
-    token = tokens.verification_token(request)
+    token = links.VERIFY_LINK.make(request)
     monkeypatch.setattr(signing.time, "time", real)
     return token
 
@@ -40,7 +40,7 @@ def test_a_forged_link_gets_a_clear_page(client):
 
 def test_a_link_signed_for_another_nonce_is_refused(client):
     request = DataSubjectRequestFactory(email=SUBJECT)
-    token = signing.dumps({"r": request.pk, "n": "guessed"}, salt=tokens.VERIFY_SALT)
+    token = signing.dumps({"r": request.pk, "n": "guessed"}, salt=links.VERIFY_SALT)
     response = client.post(f"/en/privacy/requests/confirm/{token}/")
     assert response.status_code == 400
     request.refresh_from_db()
@@ -86,7 +86,7 @@ def test_p14_the_copy_link_works_only_for_its_request_and_only_until_it_expires(
     download = last_link(SUBJECT)
     request = DataSubjectRequest.objects.get()
     other = DataSubjectRequestFactory(email="other@example.kz", verified=True)
-    foreign = signing.dumps({"r": other.pk, "n": request.export_nonce}, salt=tokens.DOWNLOAD_SALT)
+    foreign = signing.dumps({"r": other.pk, "n": request.export_nonce}, salt=links.DOWNLOAD_SALT)
     assert client.get(f"/en/privacy/requests/copy/{foreign}/").status_code == 410
     assert client.get(download).status_code == 200
 

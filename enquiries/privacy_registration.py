@@ -1,4 +1,5 @@
-"""What the enquiries app tells privacy: the data it holds per address, and how long it keeps it.
+"""What the enquiries app tells privacy: the data it holds per address, how long it keeps it, what withdrawing
+consent stops, and its dashboard counters.
 
 Registered in EnquiriesConfig.ready(); privacy never imports these models itself.
 """
@@ -9,7 +10,17 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from privacy.registry import ErasureReport, KeptRecords, RetentionRule
+from privacy.models import ConsentPurpose
+from privacy.registry import (
+    DashboardCounter,
+    ErasureReport,
+    KeptRecords,
+    RetentionRule,
+    register_dashboard_counter,
+    register_provider,
+    register_retention_rule,
+    register_withdrawal_handler,
+)
 
 from . import services
 from .models import Enquiry, EnquiryMessage
@@ -23,6 +34,10 @@ class EnquiriesProvider:
     """Enquiries and their messages, found by the visitor's address (case-insensitive)."""
 
     name = "enquiries"
+    models = (
+        "enquiries.Enquiry",
+        "enquiries.EnquiryMessage",
+    )  # what it finds, exports and erases (privacy.checks)
     label = _("Enquiries and correspondence")
     field_labels = {
         "number": _("number"),
@@ -147,3 +162,33 @@ def retention_rules() -> list[RetentionRule]:
             legal_basis=_("Legitimate interest: logs and abuse protection"),
         ),
     ]
+
+
+def _changelist_url():
+    from django.urls import reverse
+
+    return reverse("admin:enquiries_enquiry_changelist")
+
+
+def register() -> None:
+    register_provider(EnquiriesProvider())
+    for rule in retention_rules():
+        register_retention_rule(rule)
+    register_withdrawal_handler(ConsentPurpose.ENQUIRY_PROCESSING, services.stop_processing_for)
+    register_dashboard_counter(
+        DashboardCounter(
+            name="enquiries.open",
+            label=_("Open enquiries"),
+            count=lambda: Enquiry.objects.open().count(),
+            url=_changelist_url,
+        )
+    )
+    register_dashboard_counter(
+        DashboardCounter(
+            name="enquiries.mail_failed",
+            label=_("Enquiries with an email that failed"),
+            count=lambda: Enquiry.objects.with_mail_problem().count(),
+            url=lambda: _changelist_url() + "?mail=failed",
+            warn_if_positive=True,
+        )
+    )

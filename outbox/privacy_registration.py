@@ -29,6 +29,7 @@ class OutboxProvider:
     """Emails sent (or to be sent) to an address: their subject, text and delivery."""
 
     name = "outbox"
+    models = ("outbox.Email",)  # what it finds, exports and erases (privacy.checks)
     label = _("Emails we sent you")
     field_labels = {
         "subject": _("subject"),

@@ -81,6 +81,11 @@ class AccreditationData:
     """Applications, memberships and invoices of one contact email."""
 
     name = "accreditation"
+    models = (
+        "accreditation.Application",
+        "accreditation.Membership",
+        "accreditation.Invoice",
+    )  # what it finds, exports and erases (privacy.checks)
     label = _("Accreditation: applications, memberships and invoices")
     field_labels = {
         "bin": _("BIN"),
@@ -368,6 +373,7 @@ RULES = [
         action="delete",
         expired=expired_invoices,
         apply=delete_invoices,
+        model="accreditation.Invoice",  # expired_invoices reads the accounting holds first
         legal_basis=_(
             "Legal obligation: accounting and archival legislation and the Tax Code of the Republic of "
             "Kazakhstan (Code No. 214-VIII)"

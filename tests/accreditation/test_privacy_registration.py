@@ -15,7 +15,7 @@ from accreditation.models import (
     Invoice,
     Membership,
 )
-from accreditation.privacy_hooks import accounting_reason
+from accreditation.privacy_registration import accounting_reason
 from privacy.models import ConsentPurpose
 from privacy.registry import providers, retention_rules, withdrawal_handlers
 from privacy.retention import apply_rule

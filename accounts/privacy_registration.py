@@ -28,7 +28,7 @@ def _delete(batch) -> int:
     return per_model.get(batch.model._meta.label, 0)
 
 
-def register_rules() -> None:
+def register() -> None:
     for name, model, description in [
         ("accounts.sign_ins", AccessLog, _("Staff sign-ins (client IP, user agent)")),
         ("accounts.failed_sign_ins", AccessAttempt, _("Failed sign-in attempts (lockout counts)")),

@@ -39,6 +39,7 @@ class EventRegistrationData:
     """Registrations for the association's events, by the address the person registered with."""
 
     name = "association"
+    models = ("association.Registration",)  # what it finds, exports and erases (privacy.checks)
     label = _("Events: registrations")
     field_labels = {
         "event": _("event"),

@@ -137,7 +137,7 @@ def _members(size: int, today: datetime.date, rng: random.Random):
 
     from accreditation.regions import Region
     from directory.demo import SPECIALITIES, STEMS
-    from directory.search import normalise_for_search, transliterate
+    from directory.search import searched_text, transliterate
     from dkz_site.collation import sort_key
     from privacy.models import normalise_email
 
@@ -167,11 +167,12 @@ def _members(size: int, today: datetime.date, rng: random.Random):
             "description_en": "" if n % 10 == 9 else f"{speciality['en']} Founded in {founded}.",
         }
         starts_on = today - datetime.timedelta(days=rng.randrange(1, 360))
+        region = regions[n % len(regions)]
         yield {
             "company_name": name,
             "slug": slug,
             "bin": _bin(n),
-            "region": regions[n % len(regions)],
+            "region": region,
             "contact_person": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
             "email": normalise_email(f"office@{domain}"),
             "phone": f"+7 701 {n % 1000:03d} {n // 1000 % 100:02d} {n % 97:02d}",
@@ -185,15 +186,12 @@ def _members(size: int, today: datetime.date, rng: random.Random):
             "is_published": listed,
             "language": ("kk", "ru", "en")[n % 3],
             "name_sort_key": sort_key(name),
-            "search_text": normalise_for_search(
-                " ".join(
-                    [
-                        name,
-                        description["description_kk"],
-                        description["description_ru"],
-                        description["description_en"],
-                    ]
-                )
+            "search_text": searched_text(
+                name,
+                description["description_kk"],
+                description["description_ru"],
+                description["description_en"],
+                region=region,
             ),
             "created_at": now,
             "updated_at": now,
@@ -216,10 +214,15 @@ def _bin(n: int) -> str:
 def _equipment(members: list[dict], ids: list[int], rng: random.Random):
     from django.utils import timezone
 
-    from directory.demo import CATALOGUE, SERIES, SPECIALITIES, STEMS, VALUES
+    from directory.demo import CATALOGUE, SERIES, SPECIALITIES, STEMS, VALUES, _descriptions, _value
+    from directory.models import SpecificationField
     from dkz_site.collation import sort_key
 
     now = timezone.now()
+    vocabulary: dict[str, list] = {}
+    for spec_field in SpecificationField.objects.prefetch_related("choices"):
+        if spec_field.key in VALUES:
+            vocabulary.setdefault(spec_field.category, []).append(spec_field)
     items, specifications = [], []
     item_id = 0
     for n, (member, member_id) in enumerate(zip(members, ids, strict=True)):
@@ -227,31 +230,37 @@ def _equipment(members: list[dict], ids: list[int], rng: random.Random):
         for j in range(ITEMS_PER_MEMBER):
             item_id += 1
             category = categories[j % len(categories)]
-            kinds, spec_names = CATALOGUE[category]
+            kinds = CATALOGUE[category]
             kind = kinds[(n + j) % len(kinds)]
-            series = SERIES[(n + 2 * j) % len(SERIES)]
-            number = 100 + rng.randrange(900)
+            code = f"{SERIES[(n + 2 * j) % len(SERIES)]}{100 + rng.randrange(900)}"
+            name_kk = f"{kind[2]} {code}"
             items.append(
                 {
                     "id": item_id,
                     "member_id": member_id,
-                    "name": f"{kind} {series}{number}",
-                    "name_sort_key": sort_key(f"{kind} {series}{number}"),
+                    "name": name_kk,
+                    "name_kk": name_kk,
+                    "name_ru": f"{kind[1]} {code}",
+                    "name_en": f"{kind[0]} {code}",
+                    "name_sort_key": sort_key(name_kk),
                     "category": category.value,
-                    "model": f"{member['slug'][:3].upper()}-{series}{number}",
-                    "description": f"{kind} offered by {member['company_name']}.",
+                    "model": f"{member['slug'][:3].upper()}-{code}",
+                    **_descriptions(kind, member["company_name"]),
                     "image": "",
                     "created_at": now,
                     "updated_at": now,
                 }
             )
-            for order, spec_name in enumerate(spec_names):
+            for spec_field in vocabulary.get(category.value, []):
+                columns = spec_field.parse(_value(spec_field.key, category, rng.randrange(12)))
                 specifications.append(
                     {
                         "equipment_id": item_id,
-                        "order": order,
-                        "name": spec_name,
-                        "value": rng.choice(VALUES[spec_name]),
+                        "field_id": spec_field.pk,
+                        "number": columns["number"],
+                        "flag": columns["flag"],
+                        "choice_id": columns["choice"].pk if columns["choice"] else None,
+                        "text": columns["text"],
                     }
                 )
     return items, specifications

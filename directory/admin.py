@@ -1,25 +1,119 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from .images import reencode_equipment_image
 from .models import (
+    Category,
     Equipment,
     MemberProfile,
     Specification,
+    SpecificationChoice,
+    SpecificationField,
+    ValueType,
     alphabetical_name,
+    format_number,
     listed_memberships,
 )
 
 
+class SpecificationForm(forms.ModelForm):
+    """A row of an item's specifications: a field of the item's category and its value as a person types it
+    ("64", "1,5", "yes", a choice's label), read by `SpecificationField.parse`."""
+
+    value = forms.CharField(label=_("value"), max_length=200, required=False)
+
+    class Meta:
+        model = Specification
+        fields = ["field"]
+
+    def __init__(self, *args, category: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = SpecificationField.objects.prefetch_related("choices")
+        if category:
+            fields = fields.filter(category=category)
+        self.fields["field"].queryset = fields
+        spec = self.instance
+        if spec.pk and spec.field_id:
+            self.initial["value"] = typed_value(spec)
+
+    def clean(self):
+        cleaned = super().clean()
+        spec_field, raw = cleaned.get("field"), cleaned.get("value", "")
+        if spec_field is None:
+            return cleaned
+        if not raw.strip():
+            self.add_error("value", _("Enter a value, or leave the field out."))
+            return cleaned
+        try:
+            cleaned["columns"] = spec_field.parse(raw)
+        except ValidationError as error:
+            self.add_error("value", error)
+        return cleaned
+
+    def save(self, commit=True):
+        for column, value in self.cleaned_data.get("columns", {}).items():
+            setattr(self.instance, column, value)
+        return super().save(commit)
+
+
+def typed_value(spec: Specification) -> str:
+    """The value as staff would type it back."""
+    if spec.number is not None:
+        return format_number(spec.number)
+    if spec.flag is not None:
+        return str(_("yes") if spec.flag else _("no"))
+    if spec.choice_id is not None:
+        return spec.choice.label()
+    return spec.text
+
+
 class SpecificationInline(admin.TabularInline):
+    """The item's specifications. A new item's form offers every field of its category, in the vocabulary's
+    order; an item's change form offers the fields it has no value for yet."""
+
     model = Specification
-    fields = ["order", "name", "value"]
-    ordering = ["order", "id"]
-    extra = 3
+    form = SpecificationForm
+    fields = ["field", "value"]
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("field", "choice")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        category = obj.category if obj else _category_asked(request)
+        template = list(SpecificationField.objects.filter(category=category)) if category else []
+        given = set(obj.specifications.values_list("field_id", flat=True)) if obj else set()
+        offered = [
+            {"field": spec_field.pk} for spec_field in template if spec_field.pk not in given
+        ]
+        formset = super().get_formset(request, obj, extra=len(offered), **kwargs)
+        formset.form = _form_for(category)
+
+        class TemplateFormSet(formset):
+            def __init__(self, *args, **formset_kwargs):
+                formset_kwargs.setdefault("initial", offered)
+                super().__init__(*args, **formset_kwargs)
+
+        return TemplateFormSet
+
+
+def _form_for(category):
+    class CategorySpecificationForm(SpecificationForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, category=category, **kwargs)
+
+    return CategorySpecificationForm
+
+
+def _category_asked(request) -> str | None:
+    value = request.POST.get("category") or request.GET.get("category")
+    return value if value in Category.values else None
 
 
 @admin.register(MemberProfile)
@@ -58,7 +152,18 @@ class MemberProfileAdmin(admin.ModelAdmin):
 class EquipmentAdminForm(forms.ModelForm):
     class Meta:
         model = Equipment
-        fields = ["member", "name", "category", "model", "description", "image"]
+        fields = [
+            "member",
+            "category",
+            "name_kk",
+            "name_ru",
+            "name_en",
+            "model",
+            "description_kk",
+            "description_ru",
+            "description_en",
+            "image",
+        ]
 
     def clean_image(self):
         """A new upload is checked by its content and stored re-encoded (no metadata, bounded size)."""
@@ -78,10 +183,33 @@ class EquipmentAdmin(admin.ModelAdmin):
     list_display = ["item_name", "category", "model", "member", "is_listed", "updated_at"]
     list_filter = ["category", "member__region"]
     list_select_related = ["member"]
-    search_fields = ["name", "model", "member__company_name", "member__bin"]
+    search_fields = [
+        "name_kk",
+        "name_ru",
+        "name_en",
+        "model",
+        "member__company_name",
+        "member__bin",
+    ]
     ordering = [alphabetical_name(), "id"]
     date_hierarchy = "created_at"
     readonly_fields = ["created_at", "updated_at"]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """An item's specifications come from its category's vocabulary: its category is chosen first, and
+        the form then offers that category's fields."""
+        if request.method == "GET" and not _category_asked(request):
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Add an equipment item: choose its category"),
+                "categories": Category.choices,
+                "query": request.GET.urlencode(),
+            }
+            return TemplateResponse(
+                request, "admin/directory/equipment/choose_category.html", context
+            )
+        return super().add_view(request, form_url, extra_context)
 
     def get_queryset(self, request):
         listed = listed_memberships().filter(pk=OuterRef("member_id"))
@@ -90,8 +218,54 @@ class EquipmentAdmin(admin.ModelAdmin):
     @admin.display(description=_("name"), ordering=alphabetical_name())
     def item_name(self, obj):
         """The column sorts in Kazakh alphabetical order, like the catalogue."""
-        return obj.name
+        return obj.name_in()
 
     @admin.display(boolean=True, description=_("publicly listed"), ordering="member_listed")
     def is_listed(self, obj):
         return obj.member_listed
+
+
+class SpecificationChoiceInline(admin.TabularInline):
+    model = SpecificationChoice
+    fields = ["order", "key", "label_kk", "label_ru", "label_en"]
+    extra = 0
+
+
+@admin.register(SpecificationField)
+class SpecificationFieldAdmin(admin.ModelAdmin):
+    """The specification vocabulary: what items of each category are described by, in three languages.
+    A field in use keeps its type (values already given are stored in that type's column)."""
+
+    inlines = [SpecificationChoiceInline]
+    list_display = [
+        "label_kk",
+        "label_ru",
+        "label_en",
+        "category",
+        "group",
+        "value_type",
+        "unit_en",
+    ]
+    list_filter = ["category", "group", "value_type"]
+    list_editable = []
+    search_fields = ["key", "label_kk", "label_ru", "label_en"]
+    ordering = ["category", "order", "id"]
+    fields = [
+        "category",
+        "key",
+        "group",
+        "order",
+        "value_type",
+        ("label_kk", "label_ru", "label_en"),
+        ("unit_kk", "unit_ru", "unit_en"),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj and obj.values.exists():
+            return ["category", "value_type"]
+        return []
+
+    def get_inlines(self, request, obj):
+        if obj is None or obj.value_type == ValueType.CHOICE:
+            return self.inlines
+        return []

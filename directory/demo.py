@@ -1,9 +1,10 @@
 """Demo members and equipment for `make run`: enough that paging, filtering and comparing are real.
 
 66 listed members across all 20 regions (descriptions in Kazakh, Russian and English; some Kazakh company names)
-and about 170 items in eight categories whose specifications overlap, plus two members that are not listed
-(no publication consent; ended early) to show the listing rules. Idempotent: members by BIN, items by
-member and name, specification rows by position.
+and about 170 items in eight categories, named and described in Kazakh, Russian and English, with
+specifications from each category's vocabulary (directory/vocabulary.py) so that comparisons line up; plus
+two members that are not listed (no publication consent; ended early) to show the listing rules. Idempotent: members by BIN, items by
+member and English name, specification rows by field.
 """
 
 import datetime
@@ -14,7 +15,15 @@ from accreditation.bin import compute_check_digit
 from accreditation.models import Membership
 from accreditation.regions import Region
 
-from .models import Category, Equipment, MemberProfile, Specification
+from .models import (
+    Category,
+    Equipment,
+    MemberProfile,
+    Specification,
+    SpecificationChoice,
+    SpecificationField,
+)
+from .vocabulary import install
 
 LISTED_MEMBERS = 66
 
@@ -104,83 +113,103 @@ SPECIALITIES = [
     },
 ]
 
-# Item kinds per category and the specification names they share (overlapping across items and categories).
+# Item kinds per category, named in (English, Russian, Kazakh).
 CATALOGUE = {
-    Category.SERVERS: (
-        ["Rack server", "GPU server", "Edge server"],
-        ["Processor", "Cores", "Memory", "Storage", "Network ports", "Power supply", "Form factor"],
-    ),
-    Category.STORAGE: (
-        ["NAS", "SAN array", "Backup appliance"],
-        ["Capacity", "Drive bays", "RAID levels", "Network ports", "Power supply", "Form factor"],
-    ),
-    Category.NETWORK: (
-        ["Core switch", "Access switch", "Wi-Fi access point", "Edge router"],
-        ["Ports", "Port speed", "Throughput", "PoE budget", "Power supply", "Form factor"],
-    ),
-    Category.WORKSTATIONS: (
-        ["Engineering workstation", "Rugged laptop", "Thin client"],
-        ["Processor", "Cores", "Memory", "Storage", "Display", "Weight"],
-    ),
-    Category.PRINTERS_3D: (
-        ["FDM printer", "Resin printer", "SLS printer"],
-        ["Build volume", "Layer height", "Materials", "Power supply", "Weight"],
-    ),
-    Category.MEASUREMENT: (
-        ["Oscilloscope", "Spectrum analyser", "Fibre tester"],
-        ["Bandwidth", "Channels", "Sample rate", "Display", "Weight"],
-    ),
-    Category.DRONES: (
-        ["Survey drone", "Inspection drone"],
-        ["Flight time", "Range", "Camera", "Weight", "Operating temperature"],
-    ),
-    Category.IOT: (
-        ["Air quality sensor", "Smart meter gateway", "LoRaWAN gateway"],
-        ["Connectivity", "Battery life", "Range", "Operating temperature", "Ingress protection"],
-    ),
+    Category.SERVERS: [
+        ("Rack server", "Стоечный сервер", "Стойкалық сервер"),
+        ("GPU server", "GPU-сервер", "GPU сервері"),
+        ("Edge server", "Граничный сервер", "Шеткі сервер"),
+    ],
+    Category.STORAGE: [
+        ("NAS", "Сетевое хранилище NAS", "NAS желілік қоймасы"),
+        ("SAN array", "Массив хранения SAN", "SAN сақтау массиві"),
+        ("Backup appliance", "Система резервного копирования", "Сақтық көшірме жасау жүйесі"),
+    ],
+    Category.NETWORK: [
+        ("Core switch", "Коммутатор ядра сети", "Желі ядросының коммутаторы"),
+        ("Access switch", "Коммутатор доступа", "Қолжетімділік коммутаторы"),
+        ("Wi-Fi access point", "Точка доступа Wi-Fi", "Wi-Fi кіру нүктесі"),
+        ("Edge router", "Пограничный маршрутизатор", "Шекаралық маршрутизатор"),
+    ],
+    Category.WORKSTATIONS: [
+        ("Engineering workstation", "Инженерная рабочая станция", "Инженерлік жұмыс станциясы"),
+        ("Rugged laptop", "Защищённый ноутбук", "Қорғалған ноутбук"),
+        ("Thin client", "Тонкий клиент", "Жұқа клиент"),
+    ],
+    Category.PRINTERS_3D: [
+        ("FDM printer", "FDM-принтер", "FDM принтері"),
+        ("Resin printer", "Фотополимерный принтер", "Фотополимерлі принтер"),
+        ("SLS printer", "SLS-принтер", "SLS принтері"),
+    ],
+    Category.MEASUREMENT: [
+        ("Oscilloscope", "Осциллограф", "Осциллограф"),
+        ("Spectrum analyser", "Анализатор спектра", "Спектр анализаторы"),
+        ("Fibre tester", "Оптический тестер", "Оптикалық тестер"),
+    ],
+    Category.DRONES: [
+        ("Survey drone", "Дрон для аэросъёмки", "Аэротүсірілім дроны"),
+        ("Inspection drone", "Инспекционный дрон", "Тексеру дроны"),
+    ],
+    Category.IOT: [
+        ("Air quality sensor", "Датчик качества воздуха", "Ауа сапасының датчигі"),
+        ("Smart meter gateway", "Шлюз умных счётчиков", "Ақылды есептегіштер шлюзі"),
+        ("LoRaWAN gateway", "Шлюз LoRaWAN", "LoRaWAN шлюзі"),
+    ],
 }
 
+# Values per specification key (directory/vocabulary.py): numbers in the field's unit, True/False, a choice's
+# key, or text. Some are per category where the same field means different things (a laptop's weight).
 VALUES = {
-    "Processor": [
+    "processor": [
         "Intel Xeon Silver 4410Y",
         "AMD EPYC 9124",
         "Intel Core i7-14700",
         "AMD Ryzen 9 7950X",
     ],
-    "Cores": ["8", "12", "16", "20", "32"],
-    "Memory": ["32 GB", "64 GB", "128 GB", "256 GB"],
-    "Storage": ["1 TB NVMe", "2 TB NVMe", "4 × 1.92 TB SSD", "8 × 4 TB HDD"],
-    "Network ports": ["2 × 10 GbE", "4 × 1 GbE", "2 × 25 GbE"],
-    "Power supply": [
-        "2 × 800 W redundant",
-        "550 W",
-        "2 × 1600 W redundant",
-        "65 W adapter",
-        "220 V AC",
-    ],
-    "Form factor": ["1U rack", "2U rack", "Tower", "Desktop"],
-    "Capacity": ["48 TB", "96 TB", "192 TB", "24 TB"],
-    "Drive bays": ["4", "8", "12", "24"],
-    "RAID levels": ["0, 1, 5, 6, 10", "1, 5, 6", "0, 1, 10"],
-    "Ports": ["8", "24", "48", "2"],
-    "Port speed": ["1 Gbit/s", "10 Gbit/s", "2.5 Gbit/s"],
-    "Throughput": ["100 Gbit/s", "176 Gbit/s", "2.4 Gbit/s", "960 Gbit/s"],
-    "PoE budget": ["none", "370 W", "740 W"],
-    "Display": ['15.6" FHD', '27" 4K', '14" FHD', '10.1" touch', '7" colour'],
-    "Weight": ["1.4 kg", "2.3 kg", "3.9 kg", "12 kg", "45 kg", "0.9 kg"],
-    "Build volume": ["220 × 220 × 250 mm", "300 × 300 × 400 mm", "145 × 80 × 165 mm"],
-    "Layer height": ["0.05 mm", "0.1 mm", "0.025 mm"],
-    "Materials": ["PLA, PETG, ABS", "Standard and tough resin", "PA12 nylon"],
-    "Bandwidth": ["200 MHz", "1 GHz", "3 GHz", "500 MHz"],
-    "Channels": ["2", "4", "8"],
-    "Sample rate": ["1 GSa/s", "5 GSa/s", "10 GSa/s"],
-    "Flight time": ["38 min", "45 min", "55 min"],
-    "Range": ["8 km", "15 km", "2 km", "10 km"],
-    "Camera": ["45 MP RGB", "640 × 512 thermal + 48 MP", "20 MP RGB"],
-    "Operating temperature": ["−20 … +50 °C", "−40 … +60 °C", "−10 … +40 °C"],
-    "Connectivity": ["LoRaWAN", "NB-IoT", "LTE-M", "Wi-Fi + LoRaWAN"],
-    "Battery life": ["5 years", "3 years", "mains powered"],
-    "Ingress protection": ["IP65", "IP67", "IP54"],
+    "cores": [8, 12, 16, 20, 32],
+    "memory": [32, 64, 128, 256],
+    "storage": [1, 2, 7.68, 32],
+    "drive-type": ["nvme", "ssd", "hdd"],
+    "network-ports": [2, 4],
+    "port-speed": [1, 10, 2.5, 25],
+    "power": [550, 800, 1600],
+    "redundant-power": [True, False],
+    "form-factor": {
+        Category.SERVERS: ["rack-1u", "rack-2u", "tower"],
+        Category.STORAGE: ["rack-2u", "desktop", "tower"],
+        Category.NETWORK: ["rack-1u", "desktop", "wall"],
+    },
+    "capacity": [48, 96, 192, 24],
+    "drive-bays": [4, 8, 12, 24],
+    "raid": ["0, 1, 5, 6, 10", "1, 5, 6", "0, 1, 10"],
+    "ports": [8, 24, 48],
+    "throughput": [176, 960, 100, 2.4],
+    "poe": [True, False],
+    "poe-budget": [370, 740],
+    "display": {Category.WORKSTATIONS: [14, 15.6, 27], Category.MEASUREMENT: [7, 10.1]},
+    "weight": {
+        Category.WORKSTATIONS: [1.4, 2.3, 3.9],
+        Category.PRINTERS_3D: [12, 45, 28],
+        Category.MEASUREMENT: [3.9, 6.5, 1.2],
+        Category.DRONES: [0.9, 6.3, 3.7],
+    },
+    "technology": ["fdm", "sla", "sls"],
+    "build-volume": [12.1, 36, 1.9],
+    "layer-height": [0.1, 0.05, 0.025],
+    "materials": ["PLA, PETG, ABS", "PA12", "PLA, TPU"],
+    "bandwidth": [200, 1000, 3000, 500],
+    "channels": [2, 4, 8],
+    "sample-rate": [1, 5, 10],
+    "flight-time": [38, 45, 55],
+    "range": {Category.DRONES: [8, 15, 10], Category.IOT: [2, 10, 15]},
+    "camera": [45, 48, 20],
+    "thermal-camera": [False, True],
+    "min-temperature": [-20, -40, -10],
+    "max-temperature": [50, 60, 40],
+    "connectivity": ["lorawan", "nb-iot", "lte-m", "wifi-lorawan"],
+    "battery-life": [5, 3],
+    "mains-powered": [False, True],
+    "ingress-protection": ["ip65", "ip67", "ip54"],
 }
 
 SERIES = ["S", "X", "Pro", "M", "E"]
@@ -233,42 +262,86 @@ def _seed_member(n: int, fields: dict, profile: dict) -> Membership:
     return member
 
 
-def _seed_equipment(member: Membership, n: int) -> int:
+def _in_sentence(name: str) -> str:
+    """A kind of item in the middle of a sentence: "стойкалық сервер", but "GPU сервері"."""
+    return name if name[1:2].isupper() or not name[1:2].isalpha() else name[0].lower() + name[1:]
+
+
+def _descriptions(kind: tuple[str, str, str], company: str) -> dict:
+    en, ru, kk = kind
+    return {
+        "description_en": f"{en} offered by {company} for rent, shared use or purchase.",
+        "description_ru": (
+            f"{ru} от компании «{company}»: можно взять в аренду, использовать совместно или купить."
+        ),
+        "description_kk": (
+            f"«{company}» компаниясы ұсынатын {_in_sentence(kk)}: жалға алуға, бірлесіп пайдалануға "
+            "немесе сатып алуға болады."
+        ),
+    }
+
+
+def _value(key: str, category: str, k: int):
+    options = VALUES[key]
+    if isinstance(options, dict):
+        options = options[category]
+    return options[k % len(options)]
+
+
+def _seed_equipment(member: Membership, n: int, vocabulary: dict) -> int:
     categories = SPECIALITIES[n % len(SPECIALITIES)]["categories"]
     count = 0
     for j in range(2 + n % 2 + (1 if len(categories) > 2 else 0)):
         category = categories[j % len(categories)]
-        kinds, spec_names = CATALOGUE[category]
+        kinds = CATALOGUE[category]
         kind = kinds[(n + j) % len(kinds)]
         series = SERIES[(n + 2 * j) % len(SERIES)]
         number = 100 + (n * 7 + j * 13) % 900
+        code = f"{series}{number}"
         item, _ = Equipment.objects.update_or_create(
             member=member,
-            name=f"{kind} {series}{number}",
+            name_en=f"{kind[0]} {code}",
             defaults={
+                "name_ru": f"{kind[1]} {code}",
+                "name_kk": f"{kind[2]} {code}",
                 "category": category,
-                "model": f"{member.company_name[:3].upper()}-{series}{number}",
-                "description": f"{kind} offered by {member.company_name} for rent, shared use or purchase.",
+                "model": f"{member.company_name[:3].upper()}-{code}",
+                **_descriptions(kind, member.company_name),
             },
         )
-        for order, spec_name in enumerate(spec_names):
-            options = VALUES[spec_name]
+        kept = []
+        for order, spec_field in enumerate(vocabulary[category]):
+            if (n + j + order) % 7 == 6:
+                continue  # not every member gives every value
+            if spec_field.key == "poe-budget" and not _value("poe", category, n + j + order - 1):
+                continue
+            value = _value(spec_field.key, category, n + j + order)
             Specification.objects.update_or_create(
-                equipment=item,
-                order=order,
-                defaults={"name": spec_name, "value": options[(n + j + order) % len(options)]},
+                equipment=item, field=spec_field, defaults=spec_field.parse(value)
             )
-        item.specifications.filter(order__gte=len(spec_names)).delete()
+            kept.append(spec_field.pk)
+        item.specifications.exclude(field__in=kept).delete()
         count += 1
     return count
+
+
+def _vocabulary() -> dict[str, list[SpecificationField]]:
+    """The standard vocabulary (installed by migration 0010; put back if staff removed fields)."""
+    install(SpecificationField, SpecificationChoice)
+    fields: dict[str, list[SpecificationField]] = {}
+    for spec_field in SpecificationField.objects.prefetch_related("choices"):
+        if spec_field.key in VALUES:
+            fields.setdefault(spec_field.category, []).append(spec_field)
+    return fields
 
 
 def seed(stdout):
     today = timezone.localdate()
     items = 0
+    vocabulary = _vocabulary()
     for n in range(LISTED_MEMBERS):
         member = _seed_member(n, *_member_fields(n, today))
-        items += _seed_equipment(member, n)
+        items += _seed_equipment(member, n, vocabulary)
     # Two accredited members the directory must not show: no publication consent; ended early.
     for n, changes, profile_changes in (
         (LISTED_MEMBERS, {}, {"is_published": False}),

@@ -13,7 +13,7 @@ from dkz_site.widgets import PlainSearchInput, PlainSelect
 
 from . import listing
 from .models import Category, members_with_category
-from .search import search_members
+from .search import matching, search_members
 
 Q_MAX_LENGTH = 100
 
@@ -40,7 +40,7 @@ class MemberFilterForm(LenientForm):
     q = forms.CharField(
         label=_("Search"),
         required=False,
-        help_text=_("Company name, a word from its description, or its BIN."),
+        help_text=_("Company name, words from its description, its region or city, or its BIN."),
         widget=PlainSearchInput(attrs={"maxlength": Q_MAX_LENGTH}),
     )
     region = forms.ChoiceField(
@@ -115,11 +115,23 @@ class MemberFilterForm(LenientForm):
 
 
 class EquipmentFilterForm(LenientForm):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        help_text=_("Words from the item’s name, model or description, in any language."),
+        widget=PlainSearchInput(attrs={"maxlength": Q_MAX_LENGTH}),
+    )
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
         choices=[("", _("All categories")), *Category.choices],
         widget=PlainSelect,
+    )
+    supplier = forms.CharField(
+        label=_("Member"),
+        required=False,
+        help_text=_("The company’s name or BIN."),
+        widget=PlainSearchInput(attrs={"maxlength": Q_MAX_LENGTH}),
     )
     # A member's profile links here with its slug. No select of every member: at 100,000 members it would
     # weigh megabytes; the chosen member is named above the list instead, with a link back to all.
@@ -133,34 +145,51 @@ class EquipmentFilterForm(LenientForm):
             "page": page_number(listing.MAX_PAGES),
         }
 
+    def clean_supplier(self):
+        return " ".join((self.cleaned_data.get("supplier") or "").split())[:Q_MAX_LENGTH]
+
     def clean_member(self):
         """The listed member with that slug, or None (an unknown slug shows every member's items)."""
         slug = self.cleaned_data.get("member")
         if not slug:
             return None
-        members = listing.listed_members().filter(profile__slug=slug).select_related("profile")
-        return members.only("pk", "company_name", "profile__slug").first()
+        return (
+            listing.listed_members()
+            .filter(profile__slug=slug)
+            .select_related("profile")
+            .only("pk", "company_name", "profile__slug")
+            .first()
+        )
 
     @property
     def chosen_member(self):
         return self.filters().get("member")
 
     def apply(self, items):
+        """Filter the listed items as the form says: every word of the search in the item's names, model or
+        descriptions (`search.matching`), the category, and the member (by name or BIN, or a profile's slug)."""
         chosen = self.filters()
+        if chosen.get("q"):
+            items = matching(items, chosen["q"], "search_text")
         if chosen.get("category"):
             items = items.filter(category=chosen["category"])
+        if chosen.get("supplier"):
+            items = items.filter(
+                member__in=search_members(listing.listed_members(), chosen["supplier"])
+            )
         if chosen.get("member"):
             items = items.filter(member=chosen["member"])
         return items.by_name()
 
     def count_key(self) -> str | None:
-        """The catalogue's count by category is shared by every visitor; a member's few items are not kept."""
+        """The catalogue's count by category is shared by every visitor; a search's or a member's few items are
+        not kept."""
         chosen = self.filters()
-        if chosen.get("member"):
+        if chosen.get("member") or chosen.get("q") or chosen.get("supplier"):
             return None
         return f"equipment:{chosen.get('category') or ''}"
 
     @property
     def is_filtered(self) -> bool:
         chosen = self.filters()
-        return any(chosen.get(name) for name in ("category", "member"))
+        return any(chosen.get(name) for name in ("q", "category", "supplier", "member"))

@@ -1,8 +1,15 @@
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import formats, translation
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Membership
@@ -10,7 +17,7 @@ from dkz_site.collation import Alphabetical, sort_key
 from dkz_site.validators import validate_email_address
 
 from .images import validate_equipment_image
-from .search import normalise_for_search, transliterate
+from .search import searched_text, transliterate
 
 # Addresses under /members/ that are pages of their own, never a member's profile.
 RESERVED_SLUGS = frozenset({"feed", "map", "verify"})
@@ -63,7 +70,7 @@ class MemberProfile(models.Model):
             "Only with the company's consent to publication; withdrawing it unlists at once."
         ),
     )
-    # The company's name and descriptions, case folded (`search.normalise_for_search`); set on every save.
+    # The company's name, descriptions and region's names, folded for the search (`search.fold`); set on save.
     search_text = models.TextField(editable=False, blank=True, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -81,8 +88,9 @@ class MemberProfile(models.Model):
         super().save(*args, **kwargs)
 
     def searched_text(self) -> str:
-        texts = [self.membership.company_name] + [getattr(self, name) for name in SEARCHED_FIELDS]
-        return normalise_for_search(" ".join(texts))
+        membership = self.membership
+        texts = [membership.company_name] + [getattr(self, name) for name in SEARCHED_FIELDS]
+        return searched_text(*texts, region=membership.region)
 
     def description(self, language=None) -> str:
         """In the page's language, falling back to another language that has a text."""
@@ -133,6 +141,11 @@ class EquipmentQuerySet(models.QuerySet):
         """Shown publicly only while the member itself is listed (P07, P19)."""
         return self.filter(member__in=listed_memberships(today))
 
+    def with_specifications(self):
+        """Items with their specifications, each with its field and choice: one query for all of them."""
+        rows = Specification.objects.select_related("field", "choice")
+        return self.prefetch_related(models.Prefetch("specifications", queryset=rows))
+
     def for_catalogue_page(self, ids):
         """The items of a catalogue page (`ids`: a subquery of listed items), with what a card shows, in one
         query."""
@@ -140,7 +153,14 @@ class EquipmentQuerySet(models.QuerySet):
             self.filter(pk__in=ids)
             .select_related("member__profile")
             .only(
-                "id", "name", "category", "model", "member__company_name", "member__profile__slug"
+                "id",
+                "name_kk",
+                "name_ru",
+                "name_en",
+                "category",
+                "model",
+                "member__company_name",
+                "member__profile__slug",
             )
         )
 
@@ -172,8 +192,73 @@ def categories_by_member(member_ids) -> dict[int, list[str]]:
     return result
 
 
+LANGUAGE_CODES = ("kk", "ru", "en")
+# An item's texts its search column is made of.
+ITEM_SEARCHED_FIELDS = (
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "model",
+    "description_kk",
+    "description_ru",
+    "description_en",
+)
+
+
+class Translated(str):
+    """A text in the language it was found in: `lang` is that language, `fallback` says it is not the page's.
+
+    Templates write `lang="{{ text.lang }}"` on fallbacks so screen readers switch voice, and say which
+    language the text is in (`language_name`)."""
+
+    lang: str
+    fallback: bool
+
+    def __new__(cls, text: str, lang: str, fallback: bool = False):
+        value = super().__new__(cls, text)
+        value.lang = lang
+        value.fallback = fallback
+        return value
+
+    @property
+    def language_name(self) -> str:
+        return str(LANGUAGE_NAMES.get(self.lang, self.lang))
+
+
+# "in Kazakh" as a note after a text shown in another language than the page's.
+LANGUAGE_NAMES = {
+    "kk": pgettext_lazy("text shown in", "in Kazakh"),
+    "ru": pgettext_lazy("text shown in", "in Russian"),
+    "en": pgettext_lazy("text shown in", "in English"),
+}
+
+
+def page_language(language: str | None = None) -> str:
+    code = (language or get_language() or "kk")[:2]
+    return code if code in LANGUAGE_CODES else "kk"
+
+
+def in_language(obj, field: str, language: str | None = None) -> Translated:
+    """`obj.<field>_<language>` for the page's language, else the first of kk, ru, en that has a text (marked as
+    a fallback); empty when none has."""
+    wanted = page_language(language)
+    for code in (wanted, *(c for c in LANGUAGE_CODES if c != wanted)):
+        text = getattr(obj, f"{field}_{code}", "") or ""
+        if text:
+            return Translated(text, code, fallback=code != wanted)
+    return Translated("", wanted)
+
+
 class Equipment(models.Model):
-    """An item of equipment a member offers, shown in the public catalogue."""
+    """An item of equipment a member offers, shown in the public catalogue.
+
+    Its name and description are given per language (`name_kk`, `name_ru`, `name_en`, the same for
+    `description_`); at least one name is required. `name_in(language)` and `description_in(language)` give
+    the page's language or a marked fallback. `name` is not edited: it is the first name given (kk, ru, en), the
+    one the catalogue sorts by in every language (one order, one index) and the admin lists.
+
+    Its specifications are `Specification` rows, each a value of one of its category's `SpecificationField`s
+    (the vocabulary): set them with `specify(key, value)`; read them with `specification_rows()`."""
 
     member = models.ForeignKey(
         Membership,
@@ -181,10 +266,15 @@ class Equipment(models.Model):
         on_delete=models.CASCADE,
         related_name="equipment",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, editable=False)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     model = models.CharField(_("model"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     image = models.ImageField(
         _("image"),
         upload_to="equipment/",
@@ -194,6 +284,8 @@ class Equipment(models.Model):
     )
     # The name's sort key for databases without ICU (dkz_site/collation.py); set on every save.
     name_sort_key = models.TextField(editable=False, blank=True, default="")
+    # Names, model and descriptions in every language, folded for the catalogue's search (`search.fold`).
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -210,23 +302,269 @@ class Equipment(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.name or self.name_in()
 
     def save(self, *args, **kwargs):
+        self.name = self.name_kk or self.name_ru or self.name_en or self.name
         self.name_sort_key = sort_key(self.name)
+        self.search_text = self.searched_text()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("directory:equipment_detail", args=[self.pk])
+
+    def clean(self):
+        if not (self.name_kk or self.name_ru or self.name_en):
+            raise ValidationError(_("Give the item's name in at least one language."))
+
+    def searched_text(self) -> str:
+        return searched_text(*(getattr(self, name) for name in ITEM_SEARCHED_FIELDS))
+
+    def name_in(self, language: str | None = None) -> Translated:
+        """The name in `language` (the page's by default), else a marked fallback."""
+        return in_language(self, "name", language)
+
+    def description_in(self, language: str | None = None) -> Translated:
+        return in_language(self, "description", language)
+
+    @property
+    def display_name(self) -> Translated:
+        """The name in the page's language (for templates)."""
+        return self.name_in()
+
+    @property
+    def display_description(self) -> Translated:
+        return self.description_in()
 
     @property
     def category_label(self) -> str:
         """The category's name without translating every category's to find it (see Membership.region_label)."""
         return CATEGORY_LABELS.get(self.category, self.category)
 
+    def specify(self, key: str, value) -> Specification:
+        """Set the specification `key` (a `SpecificationField.key` of the item's category) to `value`: a number,
+        True/False, a choice's key or label, or text; a string is read as the field's type (`parse`). Replaces
+        an earlier value of the same field. Raises `SpecificationField.DoesNotExist` for a key the category's
+        vocabulary lacks, `ValidationError` for a value the field cannot take."""
+        spec_field = SpecificationField.objects.get(category=self.category, key=key)
+        columns = spec_field.parse(value)
+        spec, _created = Specification.objects.update_or_create(
+            equipment=self, field=spec_field, defaults=columns
+        )
+        return spec
+
+    def specification_rows(self) -> list[Specification]:
+        """The item's specifications in the vocabulary's order (group, then field order). Reads prefetched
+        `specifications` (with `field` and `choice`: `Equipment.objects.with_specifications()`)."""
+        return sorted(self.specifications.all(), key=lambda spec: spec.field.sort_key)
+
+    def specification_groups(self) -> list[tuple[str, list[Specification]]]:
+        """`specification_rows()` under their group's heading: [(heading, rows), ...]."""
+        groups: list[tuple[str, list[Specification]]] = []
+        for spec in self.specification_rows():
+            heading = spec.field.group_label
+            if not groups or groups[-1][0] != heading:
+                groups.append((heading, []))
+            groups[-1][1].append(spec)
+        return groups
+
+
+class SpecificationGroup(models.TextChoices):
+    """Headings the rows of a specification table and a comparison are grouped under, in this order."""
+
+    GENERAL = "general", _("General")
+    PERFORMANCE = "performance", _("Performance")
+    CONNECTIVITY = "connectivity", _("Connectivity")
+    POWER = "power", _("Power")
+    PHYSICAL = "physical", _("Size and weight")
+    ENVIRONMENT = "environment", _("Operating conditions")
+
+
+GROUP_ORDER = {value: n for n, value in enumerate(SpecificationGroup.values)}
+GROUP_LABELS = dict(SpecificationGroup.choices)
+
+
+class ValueType(models.TextChoices):
+    NUMBER = "number", _("number (with the field's unit)")
+    BOOLEAN = "boolean", _("yes or no")
+    CHOICE = "choice", _("one of the field's choices")
+    TEXT = "text", _("text")
+
+
+_NUMBER = re.compile(r"^\s*([-−+]?\d[\d\s\u00a0]*(?:[.,]\d+)?)\s*(.*?)\s*$")
+_YES = {"yes", "y", "true", "1", "да", "есть", "иә", "бар", "+"}
+_NO = {"no", "n", "false", "0", "нет", "жоқ", "-", "—"}
+
+
+def _folded(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+class SpecificationField(models.Model):
+    """One entry of a category's specification vocabulary: what is specified (label per language), in which
+    unit and as which type of value. Items of a category are described with its fields, so their values line
+    up in a comparison whatever language each member wrote in.
+
+    Value types: `number` (a decimal in `unit`, e.g. memory in GB), `boolean` (yes/no), `choice` (one of the
+    field's `SpecificationChoice`s, each labelled per language), `text` (shown as written, in every language:
+    model numbers, lists of standards). The admin offers a category's fields, in `order`, when an item is
+    added; `parse(raw)` reads what a person typed into the value's columns."""
+
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    key = models.SlugField(
+        _("key"), max_length=50, help_text=_("A short name for programs, unique in the category.")
+    )
+    group = models.CharField(
+        _("group"),
+        max_length=20,
+        choices=SpecificationGroup.choices,
+        default=SpecificationGroup.GENERAL,
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    value_type = models.CharField(
+        _("type of value"), max_length=10, choices=ValueType.choices, default=ValueType.TEXT
+    )
+    label_kk = models.CharField(_("label (Kazakh)"), max_length=100)
+    label_ru = models.CharField(_("label (Russian)"), max_length=100)
+    label_en = models.CharField(_("label (English)"), max_length=100)
+    unit_kk = models.CharField(_("unit (Kazakh)"), max_length=20, blank=True)
+    unit_ru = models.CharField(_("unit (Russian)"), max_length=20, blank=True)
+    unit_en = models.CharField(_("unit (English)"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("specification field")
+        verbose_name_plural = _("specification fields")
+        ordering = ["category", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "key"], name="specification_field_key")
+        ]
+
+    def __str__(self):
+        label = self.label()
+        unit = self.unit()
+        return f"{label}, {unit}" if unit else label
+
+    @property
+    def sort_key(self) -> tuple:
+        return (GROUP_ORDER.get(self.group, 99), self.order, self.pk or 0)
+
+    @property
+    def group_label(self) -> str:
+        return GROUP_LABELS.get(self.group, self.group)
+
+    def label(self, language: str | None = None) -> Translated:
+        return in_language(self, "label", language)
+
+    def unit(self, language: str | None = None) -> str:
+        return in_language(self, "unit", language)
+
+    def parse(self, raw) -> dict:
+        """The value columns (`number`, `flag`, `choice`, `text`) for `raw`: a Python value of the field's type,
+        or a string as a person would type it ("64", "64 GB", "1,5"; "yes"/"да"/"иә"; a choice's key or its
+        label in any language). Raises ValidationError when it cannot be read."""
+        columns = {"number": None, "flag": None, "choice": None, "text": ""}
+        if self.value_type == ValueType.BOOLEAN:
+            columns["flag"] = parse_flag(raw)
+        elif self.value_type == ValueType.NUMBER:
+            columns["number"] = self.parse_number(raw)
+        elif self.value_type == ValueType.CHOICE:
+            columns["choice"] = self.find_choice(raw)
+        else:
+            text = " ".join(str(raw or "").split())
+            if not text:
+                raise ValidationError(_("Enter a value."))
+            columns["text"] = text[:200]
+        return columns
+
+    def parse_number(self, raw) -> Decimal:
+        if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
+            return Decimal(str(raw))
+        match = _NUMBER.match(str(raw or ""))
+        units = {_folded(u) for u in (self.unit_kk, self.unit_ru, self.unit_en) if u}
+        if match and (not match.group(2) or _folded(match.group(2)) in units):
+            digits = re.sub(r"[\s\u00a0]", "", match.group(1)).replace(",", ".").replace("−", "-")
+            try:
+                return Decimal(digits)
+            except InvalidOperation:
+                pass
+        unit = self.unit()
+        if unit:
+            message = _("Enter a number in %(unit)s, for example 16 or 1,5.") % {"unit": unit}
+        else:
+            message = _("Enter a number, for example 16 or 1,5.")
+        raise ValidationError(message)
+
+    def find_choice(self, raw) -> SpecificationChoice:
+        if isinstance(raw, SpecificationChoice):
+            return raw
+        wanted = _folded(raw or "")
+        for choice in self.choices.all():
+            names = (choice.key, choice.label_kk, choice.label_ru, choice.label_en)
+            if wanted in {_folded(name) for name in names if name}:
+                return choice
+        labels = ", ".join(str(choice.label()) for choice in self.choices.all())
+        raise ValidationError(_("Choose one of: %(choices)s.") % {"choices": labels})
+
+
+def parse_flag(raw) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    word = _folded(raw or "")
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise ValidationError(_("Enter yes or no."))
+
+
+class SpecificationChoice(models.Model):
+    """One of the values a `choice` field may take, labelled per language (a form factor, a connectivity)."""
+
+    field = models.ForeignKey(
+        SpecificationField,
+        verbose_name=_("specification field"),
+        on_delete=models.CASCADE,
+        related_name="choices",
+    )
+    key = models.SlugField(_("key"), max_length=50)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    label_kk = models.CharField(_("label (Kazakh)"), max_length=100)
+    label_ru = models.CharField(_("label (Russian)"), max_length=100)
+    label_en = models.CharField(_("label (English)"), max_length=100)
+
+    class Meta:
+        verbose_name = pgettext_lazy("specification value", "choice")
+        verbose_name_plural = pgettext_lazy("specification value", "choices")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["field", "key"], name="specification_choice_key")
+        ]
+
+    def __str__(self):
+        return self.label()
+
+    def label(self, language: str | None = None) -> Translated:
+        return in_language(self, "label", language)
+
+
+def format_number(number: Decimal, language: str | None = None) -> str:
+    """A decimal without trailing zeros, with the language's decimal separator and digit grouping."""
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    grouping = abs(number) >= 10_000
+    if language and language != page_language():
+        with translation.override(language):
+            return formats.number_format(number, use_l10n=True, force_grouping=grouping)
+    return formats.number_format(number, use_l10n=True, force_grouping=grouping)
+
 
 class Specification(models.Model):
-    """One row of an item's specification table (name and value), in the order staff gave."""
+    """An item's value for one field of its category's vocabulary. Exactly one value column is used, by the
+    field's type: `number` (in the field's unit), `flag` (yes/no), `choice`, or `text`. `text` also keeps a
+    value carried over from before the vocabulary that could not be read as its field's type (shown as
+    written). Set values through `Equipment.specify` or `SpecificationField.parse`."""
 
     equipment = models.ForeignKey(
         Equipment,
@@ -234,14 +572,75 @@ class Specification(models.Model):
         on_delete=models.CASCADE,
         related_name="specifications",
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name = models.CharField(_("name"), max_length=100)
-    value = models.CharField(_("value"), max_length=200)
+    field = models.ForeignKey(
+        SpecificationField,
+        verbose_name=_("specification field"),
+        on_delete=models.PROTECT,
+        related_name="values",
+    )
+    number = models.DecimalField(
+        pgettext_lazy("specification value", "number"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+    )
+    flag = models.BooleanField(_("yes or no"), null=True, blank=True)
+    choice = models.ForeignKey(
+        SpecificationChoice,
+        verbose_name=pgettext_lazy("specification value", "choice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.CharField(
+        pgettext_lazy("specification value", "text"), max_length=200, blank=True
+    )
 
     class Meta:
         verbose_name = _("specification")
         verbose_name_plural = _("specifications")
-        ordering = ["order", "id"]
+        ordering = ["id"]  # shown in the vocabulary's order: Equipment.specification_rows()
+        constraints = [
+            models.UniqueConstraint(fields=["equipment", "field"], name="specification_per_field")
+        ]
 
     def __str__(self):
-        return f"{self.name}: {self.value}"
+        return f"{self.field.label()}: {self.display()}"
+
+    @property
+    def has_value(self) -> bool:
+        return (
+            self.number is not None
+            or self.flag is not None
+            or self.choice_id is not None
+            or bool(self.text)
+        )
+
+    def comparable(self):
+        """What two items' values are compared by: the number, the flag, the choice, or the folded text."""
+        if self.number is not None:
+            return ("number", self.number.normalize())
+        if self.flag is not None:
+            return ("flag", self.flag)
+        if self.choice_id is not None:
+            return ("choice", self.choice_id)
+        return ("text", _folded(self.text))
+
+    def display(self, language: str | None = None) -> Translated:
+        """The value as the page shows it: "64 GB" / "64 ГБ", "Yes" / "Иә", a choice's label, or the text."""
+        code = page_language(language)
+        if self.number is not None:
+            unit = self.field.unit(code)
+            number = format_number(self.number, code)
+            return Translated(f"{number}\u00a0{unit}" if unit else number, code)
+        if self.flag is not None:
+            return Translated(gettext("Yes") if self.flag else gettext("No"), code)
+        if self.choice_id is not None:
+            return self.choice.label(code)
+        return Translated(self.text, code)
+
+    @property
+    def value(self) -> Translated:
+        return self.display()

@@ -20,6 +20,17 @@ from dkz_site.reversing import url_for_each
 SUMMARY_WORDS = 28
 
 
+def in_language(text) -> SafeString:
+    """A text from `models.in_language`: as it is in the page's language; a fallback in another language is
+    marked with its `lang` (screen readers switch voice) and named after it, "(in Russian)"."""
+    if not getattr(text, "fallback", False):
+        return esc(text)
+    return mark_safe(
+        f'<span lang="{text.lang}">{esc(text)}</span> '
+        f'<span class="lang-note">({esc(text.language_name)})</span>'
+    )
+
+
 def member_cards(members) -> SafeString:
     """`<li>` cards for a page of members; each member has `.categories` (labels) set by the view."""
     member_url = url_for_each("directory:member")
@@ -49,9 +60,14 @@ def equipment_cards(items, compare: dict, csrf_token, next_path: str) -> SafeStr
     form = CompareForm(compare, csrf_token, next_path)
     cards = []
     for item in items:
+        name = item.name_in()
+        lang = f' lang="{name.lang}"' if name.fallback else ""
+        note = (
+            f' <span class="lang-note">({esc(name.language_name)})</span>' if name.fallback else ""
+        )
         card = (
-            f'\n      <li class="card equipment-card">\n'
-            f'        <h3><a href="{item_url(item.pk)}">{esc(item.name)}</a></h3>\n'
+            f'\n      <li class="card equipment-card" id="item-{item.pk}">\n'
+            f'        <h3><a href="{item_url(item.pk)}"{lang}>{esc(name)}</a>{note}</h3>\n'
             f'        <p><span class="tag">{esc(item.category_label)}</span></p>\n'
         )
         if item.model:
@@ -67,8 +83,9 @@ def equipment_cards(items, compare: dict, csrf_token, next_path: str) -> SafeStr
 
 
 class CompareForm:
-    """The "Add to compare" form of an item, as the visitor's cart and cookie choice allow; the texts and URLs
-    are worked out once for all the items of a page.
+    """The "Add to compare" form of an item, as the visitor's selection allows; the texts and URLs are worked out
+    once for all the items of a page. The form sends the selection the page has (`items`) and the page's
+    address (`next`): the answer comes back to the same place with the item added, with or without cookies.
 
     `compare` is `views.compare_state(...)`; `csrf_token` is the template's `csrf_token` (the page cache's
     placeholder while a page is rendered for the cache)."""
@@ -78,46 +95,35 @@ class CompareForm:
         self.token = f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(csrf_token)}">'
         self.next = esc(next_path)
         self.add_url = esc(compare["add_url"])
+        self.items = f'    <input type="hidden" name="items" value="{esc(compare["items"])}">\n'
         self.in_comparison = esc(gettext("In the comparison"))
-        self.open = f'<a href="{esc(compare["url"])}">{esc(gettext("Open the comparison"))}</a>'
+        open_url = compare["url"] + (f"?items={compare['items']}" if compare["items"] else "")
+        self.open = f'<a href="{esc(open_url)}">{esc(gettext("Open the comparison"))}</a>'
         self.add = esc(gettext("Add to compare"))
-        if not compare["allowed"]:
-            note = gettext(
-                'Keeping a comparison needs your consent to functional cookies: <a href="%(url)s">accept them</a>.'
-            ) % {"url": esc(compare["cookies_url"])}
-        elif compare["full"]:
+        if compare["full"]:
             most = compare["max_items"]
-            note = ngettext(
+            self.note = ngettext(
                 "The comparison already holds %(max)s item.",
                 "The comparison already holds %(max)s items.",
                 most,
             ) % {"max": most}
         else:
-            note = ""
-        self.note = note
+            self.note = ""
 
     def render(self, item) -> SafeString:
-        name = esc(item.name)
+        name = esc(item.name_in())
         hidden_name = f'<span class="visually-hidden">: {name}</span>'
         form = f'<form method="post" action="{self.add_url}">\n    {self.token}\n'
         form += f'    <input type="hidden" name="item" value="{item.pk}">\n'
-        if self.compare["allowed"] and item.pk in self.compare["ids"]:
+        if item.pk in self.compare["ids"]:
             return mark_safe(
                 f'<div class="compare-action">\n  {form}'
                 f'    <button type="submit" class="button-secondary button-small" disabled>'
                 f"{self.in_comparison}{hidden_name}</button>\n  </form>\n  {self.open}\n</div>"
             )
-        form += f'    <input type="hidden" name="next" value="{self.next}">\n'
-        if self.compare["allowed"]:
-            button = '<button type="submit" class="button-secondary button-small">'
-            note = f'\n  <p class="compare-note muted">{self.note}</p>' if self.note else ""
-        else:
-            note_id = f"compare-note-{item.pk}"
-            button = (
-                '<button type="submit" class="button-secondary button-small"'
-                f' aria-describedby="{note_id}">'
-            )
-            note = f'\n  <p class="compare-note muted" id="{note_id}">{self.note}</p>'
+        form += self.items + f'    <input type="hidden" name="next" value="{self.next}">\n'
+        button = '<button type="submit" class="button-secondary button-small">'
+        note = f'\n  <p class="compare-note muted">{self.note}</p>' if self.note else ""
         return mark_safe(
             f'<div class="compare-action">\n  {form}    {button}\n'
             f"      {self.add}{hidden_name}\n    </button>\n  </form>{note}\n</div>"

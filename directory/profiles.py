@@ -14,11 +14,11 @@ def keep_profile_with_membership(
     sender, instance: Membership, created=False, update_fields=None, **kw
 ):
     """Every membership has a profile (unlisted until an approval publishes it); its search column follows the
-    company's name."""
+    company's name and region."""
     if created:
         MemberProfile.objects.create(membership=instance)
         return
-    if update_fields is not None and "company_name" not in update_fields:
+    if update_fields is not None and not {"company_name", "region"} & set(update_fields):
         return
     profile = MemberProfile.objects.filter(membership=instance).first()
     if profile is None:

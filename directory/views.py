@@ -1,5 +1,7 @@
 """Public pages: the members directory, member profiles, the equipment catalogue and the compare cart."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,13 +28,14 @@ CARD_PROFILE_FIELDS = ("slug", "description_kk", "description_ru", "description_
 
 
 def compare_state(request, cart_ids=None) -> dict:
-    """What every "add to compare" form needs to know about the visitor's cart and cookie choices, with the
-    URLs the forms use worked out once per page rather than once per card."""
+    """What every "add to compare" form needs to know about the visitor's selection (`?items=`, else the cart
+    cookie) and cookie choices, with the URLs the forms use worked out once per page rather than once per card."""
     allowed = functional_allowed(request)
-    ids = cart.read_cart(request) if cart_ids is None else cart_ids
+    ids = cart.selection(request, cart_ids)
     return {
         "allowed": allowed,
         "ids": ids,
+        "items": cart.items_value(ids),
         "full": len(ids) >= cart.MAX_ITEMS,
         "max_items": cart.MAX_ITEMS,
         "cookies_url": reverse("privacy:cookies"),
@@ -120,7 +123,9 @@ def member_url(member) -> str:
 
 @require_safe
 @cache_for_visitors(
-    EquipmentFilterForm.shared_values(), free_text={"member"}, personal=cart.has_items
+    EquipmentFilterForm.shared_values(),
+    free_text={"member", "q", "supplier"},
+    personal=cart.has_items,
 )
 def equipment_list(request):
     form = EquipmentFilterForm(request.GET)
@@ -145,13 +150,15 @@ def equipment_list(request):
 @require_safe
 @cache_for_visitors(personal=cart.has_items)
 def equipment_detail(request, pk):
-    item = get_object_or_404(listed_items().select_related("member__profile"), pk=pk)
+    item = get_object_or_404(
+        listed_items().select_related("member__profile").with_specifications(), pk=pk
+    )
     return render(
         request,
         "directory/equipment_detail.html",
         {
             "item": item,
-            "specifications": item.specifications.all(),
+            "specification_groups": item.specification_groups(),
             "compare": compare_state(request),
         },
     )
@@ -188,13 +195,16 @@ def compare(request):
 def _comparison_page(request):
     shared = "items" in request.GET
     cart_ids = cart.read_cart(request)
-    ids = cart.parse_ids(request.GET.get("items", "")) if shared else cart_ids
-    comparison = cart.build_comparison(cart.listed_items(ids))
+    comparison = cart.build_comparison(cart.listed_items(cart.selection(request, cart_ids)))
     share_url = ""
     if comparison.items:
         share_url = request.build_absolute_uri(
             f"{reverse('directory:compare')}?items={comparison.share_query}"
         )
+    catalogue = reverse("directory:equipment_list")
+    more_query = [("category", comparison.category)] if comparison.category else []
+    if comparison.items:
+        more_query.append(("items", comparison.share_query))
     return render(
         request,
         "directory/compare.html",
@@ -202,60 +212,77 @@ def _comparison_page(request):
             "comparison": comparison,
             "shared": shared,
             "share_url": share_url,
+            "add_more_url": f"{catalogue}?{urlencode(more_query, safe=',')}"
+            if more_query
+            else catalogue,
             "compare": compare_state(request, cart_ids),
         },
     )
+
+
+NAMES = ("name", "name_kk", "name_ru", "name_en")
 
 
 def _back(request, fallback: str) -> str:
     return local_path(request, request.POST.get("next", ""), fallback)
 
 
+def _answer(request, ids: list[int], *, back: str, anchor: str = ""):
+    """Back to the page the form was on (or `back`) with the selection in its address, at the item's place;
+    the cart cookie follows the selection when the visitor allows it."""
+    target = _back(request, back)
+    response = redirect(cart.with_items(target, ids, anchor if target != back else ""))
+    if functional_allowed(request):
+        cart.write_cart(response, ids)
+    return response
+
+
 @require_POST
 @limit_per_ip("compare")
 def compare_add(request):
     ids = cart.parse_ids(request.POST.get("item", ""))
-    item = Equipment.objects.listed().filter(pk=ids[0]).only("id", "name").first() if ids else None
+    item = Equipment.objects.listed().filter(pk=ids[0]).only("id", *NAMES).first() if ids else None
     compare_url = reverse("directory:compare")
+    current = _still_listed(cart.posted_selection(request))
     if item is None:
         messages.error(request, _("This item is no longer in the catalogue."))
-        return redirect(_back(request, reverse("directory:equipment_list")))
-    if not functional_allowed(request):
-        # No cookie without consent: show the item through a link instead (P02).
-        return redirect(f"{compare_url}?items={item.pk}")
-    current = _still_listed(cart.read_cart(request))
+        return redirect(
+            cart.with_items(_back(request, reverse("directory:equipment_list")), current)
+        )
+    allowed = functional_allowed(request)
     if item.pk in current:
-        messages.info(request, _("“%(name)s” is already in the comparison.") % {"name": item})
+        if allowed:
+            messages.info(
+                request, _("“%(name)s” is already in the comparison.") % {"name": item.name_in()}
+            )
     elif len(current) >= cart.MAX_ITEMS:
-        messages.error(request, str(cart.FULL_MESSAGE))
+        if allowed:
+            messages.error(request, str(cart.FULL_MESSAGE))
     else:
         current.append(item.pk)
-        messages.success(
-            request,
-            _("“%(name)s” added to the comparison (%(count)s of %(max)s).")
-            % {"name": item, "count": len(current), "max": cart.MAX_ITEMS},
-        )
-    response = redirect(_back(request, compare_url))
-    cart.write_cart(response, current)
-    return response
+        if allowed:
+            messages.success(
+                request,
+                _("“%(name)s” added to the comparison (%(count)s of %(max)s).")
+                % {"name": item.name_in(), "count": len(current), "max": cart.MAX_ITEMS},
+            )
+    return _answer(request, current, back=compare_url, anchor=f"item-{item.pk}")
 
 
 @require_POST
 @limit_per_ip("compare")
 def compare_remove(request):
     removed = cart.parse_ids(request.POST.get("item", ""))
-    current = [pk for pk in cart.read_cart(request) if pk not in removed]
-    response = redirect(_back(request, reverse("directory:compare")))
+    current = [pk for pk in cart.posted_selection(request) if pk not in removed]
     if functional_allowed(request):
-        cart.write_cart(response, current)
         messages.info(request, _("Removed from the comparison."))
-    return response
+    return _answer(request, current, back=reverse("directory:compare"))
 
 
 @require_POST
 @limit_per_ip("compare")
 def compare_clear(request):
-    response = redirect(_back(request, reverse("directory:compare")))
+    response = redirect(cart.with_items(_back(request, reverse("directory:compare")), []))
     cart.forget_cart(response)
     if functional_allowed(request):
         messages.info(request, _("The comparison is now empty."))

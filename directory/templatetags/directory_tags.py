@@ -40,3 +40,10 @@ def equipment_cards(context, items, compare):
 def compare_form(context, item, compare):
     form = parts.CompareForm(compare, context.get("csrf_token"), context["request"].get_full_path())
     return form.render(item)
+
+
+@register.filter
+def in_language(text):
+    """A translated text (`Equipment.display_name`, a specification's label or value) with its `lang` and a
+    note when it is a fallback in another language."""
+    return parts.in_language(text)

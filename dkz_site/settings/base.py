@@ -319,7 +319,7 @@ RATE_LIMITS = {
     "cabinet_sign_in": env("RATE_LIMIT_CABINET_SIGN_IN", default="10/h"),
     "cabinet_sign_in_email": env("RATE_LIMIT_CABINET_SIGN_IN_EMAIL", default="5/h"),
     "cabinet_link": env("RATE_LIMIT_CABINET_LINK", default="20/h"),
-    # Every change made in the cabinet (representatives, profile, consent, sign-out).
+    # every change made in the cabinet (representatives, profile, consent, sign-out)
     "cabinet_post": env("RATE_LIMIT_CABINET_POST", default="60/h"),
 }
 

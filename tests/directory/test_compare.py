@@ -86,20 +86,58 @@ def test_P02_cookie_kept_from_before_is_ignored_and_removed_without_consent(
     assert response.cookies["dkz_compare"]["max-age"] == 0
 
 
-def test_without_consent_the_button_says_why_and_links_to_the_cookie_choices(client):
+def test_without_cookies_the_selection_travels_in_the_address_and_keeps_the_place(client):
+    first, second, third = EquipmentFactory.create_batch(3)
+
+    added = client.post(ADD, {"item": first.pk, "items": "", "next": "/en/equipment/?page=1"})
+    assert added["Location"] == f"/en/equipment/?page=1&items={first.pk}#item-{first.pk}"
+    catalogue = client.get(added["Location"]).content.decode()
+    assert f'id="item-{first.pk}"' in catalogue
+    assert catalogue.count("disabled>In the comparison") == 1
+    assert f'name="items" value="{first.pk}"' in catalogue  # the other cards' forms carry it
+    assert f'href="/en/equipment/compare/?items={first.pk}"' in catalogue
+
+    added = client.post(
+        ADD, {"item": second.pk, "items": str(first.pk), "next": f"/en/equipment/?items={first.pk}"}
+    )
+    assert added["Location"] == f"/en/equipment/?items={first.pk},{second.pk}#item-{second.pk}"
+    client.post(ADD, {"item": third.pk, "items": f"{first.pk},{second.pk}"})
+
+    page = client.get(COMPARE, {"items": f"{first.pk},{second.pk},{third.pk}"})
+    assert compared(page) == [first.pk, second.pk, third.pk]
+    html = page.content.decode()
+    # Nothing to keep on the server: "Remove" is a link to the comparison without the item, no form, no cookie.
+    assert 'action="/en/equipment/compare/remove/"' not in html
+    assert f'href="{COMPARE}?items={first.pk},{third.pk}"' in html
+    assert not page.cookies
+
+    removed = client.post(
+        REMOVE, {"item": second.pk, "items": f"{first.pk},{second.pk},{third.pk}"}
+    )
+    assert removed["Location"] == f"{COMPARE}?items={first.pk},{third.pk}"
+    cleared = client.post(CLEAR, {"next": f"{COMPARE}?items={first.pk},{third.pk}"})
+    assert cleared["Location"] == COMPARE
+    assert compared(client.get(cleared["Location"])) == []
+    assert "dkz_compare" not in client.cookies or not client.cookies["dkz_compare"].value
+
+
+def test_without_consent_the_comparison_says_where_the_selection_is_kept(client):
     item = EquipmentFactory()
-
-    html = client.get("/en/equipment/").content.decode()
-
-    assert f'aria-describedby="compare-note-{item.pk}"' in html
-    assert "needs your consent to functional cookies" in html
-    assert 'href="/en/cookies/"' in html
+    html = client.get(COMPARE, {"items": item.pk}).content.decode()
+    assert 'id="compare-consent"' in html and 'href="/en/cookies/"' in html
 
 
-def test_with_consent_the_button_has_no_cookie_note(consenting_client):
-    EquipmentFactory()
-    html = consenting_client.get("/en/equipment/").content.decode()
-    assert "needs your consent to functional cookies" not in html
+def test_with_consent_the_cookie_follows_the_selection(consenting_client):
+    first, second = EquipmentFactory.create_batch(2)
+    consenting_client.post(ADD, {"item": first.pk, "items": ""})
+    consenting_client.post(ADD, {"item": second.pk, "items": str(first.pk)})
+    assert cart_cookie(consenting_client) == [first.pk, second.pk]
+    page = consenting_client.get(COMPARE)  # no ?items=: the cookie remembers
+    assert compared(page) == [first.pk, second.pk]
+    html = page.content.decode()
+    assert 'id="compare-consent"' not in html
+    assert html.count('action="/en/equipment/compare/remove/"') == 2
+    assert f'name="items" value="{first.pk},{second.pk}"' in html
 
 
 def test_fifth_item_is_refused_with_a_clear_message(consenting_client):
@@ -155,8 +193,8 @@ def test_add_returns_to_the_page_it_came_from_but_never_offsite(consenting_clien
     item = EquipmentFactory()
     back = consenting_client.post(ADD, {"item": item.pk, "next": "/en/equipment/?page=2"})
     offsite = consenting_client.post(ADD, {"item": item.pk, "next": "https://evil.example/"})
-    assert back["Location"] == "/en/equipment/?page=2"
-    assert offsite["Location"] == COMPARE
+    assert back["Location"] == f"/en/equipment/?page=2&items={item.pk}#item-{item.pk}"
+    assert offsite["Location"] == f"{COMPARE}?items={item.pk}"
 
 
 def test_compare_urls_accept_only_post_for_changes(consenting_client):
@@ -207,7 +245,9 @@ def test_items_parameter_works_without_any_cookie_and_drops_bad_ids(client):
     assert response.context["share_url"] == (
         f"http://testserver{COMPARE}?items={third.pk},{first.pk},{second.pk}"
     )
-    assert not response.cookies
+    assert (
+        "dkz_compare" not in response.cookies
+    )  # (the CSRF cookie of its remove buttons is needed)
 
 
 def test_items_parameter_shows_at_most_four(client):
@@ -223,29 +263,90 @@ def test_items_parameter_nonsense_gives_an_empty_comparison(client, value):
     assert compared(response) == []
 
 
-def test_table_has_a_column_per_item_a_row_per_spec_and_marks_differences(client):
-    first = with_specs(EquipmentFactory(name="Switch A"), Ports="24", Speed="1 Gbit/s", PoE="370 W")
-    second = with_specs(EquipmentFactory(name="Switch B"), ports="24", Speed="10 Gbit/s")
+def test_table_has_a_column_per_item_rows_per_field_and_marks_real_differences(client):
+    first = with_specs(
+        EquipmentFactory(name="Switch A", category="network"),
+        ports="24",
+        port_speed="1",
+        poe_budget="370 W",
+    )
+    second = with_specs(
+        EquipmentFactory(name="Switch B", category="network"), ports="24", port_speed="10"
+    )
 
     response = client.get(COMPARE, {"items": f"{first.pk},{second.pk}"})
 
     rows = {row.name: (row.values, row.differs) for row in response.context["comparison"].rows}
     assert rows == {
         "Ports": (["24", "24"], False),
-        "Speed": (["1 Gbit/s", "10 Gbit/s"], True),
-        "PoE": (["370 W", ""], True),
+        "Port speed": (["1\u00a0Gbit/s", "10\u00a0Gbit/s"], True),
+        "PoE budget": (["370\u00a0W", ""], False),  # one value only: nothing to differ from
     }
     html = response.content.decode()
-    assert html.count('<th scope="col">') == 3  # the label column and one per item
-    assert html.count('<tr class="diff">') == 2
+    assert html.count('<th scope="col"') == 3  # the label column and one per item
+    assert html.count('<tr class="diff">') == 1
+    assert '<td class="num">10\u00a0Gbit/s</td>' in html
+    assert '<td class="missing">' in html
     assert "style=" not in html
+    assert 'id="compare-mixed"' not in html
 
 
-def test_build_comparison_keeps_the_order_names_first_appear():
-    first = with_specs(EquipmentFactory(), A="1", B="2")
-    second = with_specs(EquipmentFactory(), C="3", A="1")
+def test_a_value_given_the_same_by_two_and_missing_from_a_third_is_not_a_difference():
+    items = [
+        with_specs(EquipmentFactory(), memory="64"),
+        with_specs(EquipmentFactory(), memory="64 GB"),
+        with_specs(EquipmentFactory(), processor="AMD EPYC 9124"),
+    ]
+    comparison = build_comparison(listed_items([item.pk for item in items]))
+    memory = next(row for row in comparison.rows if row.field.key == "memory")
+    assert memory.values == ["64\u00a0GB", "64\u00a0GB", ""] and not memory.differs
+
+
+def test_rows_are_grouped_under_the_vocabularys_headings(client):
+    item = with_specs(EquipmentFactory(), power="800", memory="64", network_ports="2")
+
+    html = client.get(f"/ru/equipment/compare/?items={item.pk}").content.decode()
+
+    headings = ["Производительность", "Связь и подключение", "Питание"]
+    positions = [html.index(f'colspan="2">{heading}</th>') for heading in headings]
+    assert positions == sorted(positions)
+    assert html.index("Оперативная память") < positions[1] < html.index("Сетевые порты")
+
+
+def test_values_line_up_whatever_language_the_page_is_in(client):
+    first = with_specs(EquipmentFactory(), memory="64")
+    second = with_specs(EquipmentFactory(), memory="128")
+
+    html = client.get(f"/kk/equipment/compare/?items={first.pk},{second.pk}").content.decode()
+
+    assert "Жедел жады" in html
+    assert '<td class="num">64\u00a0ГБ</td><td class="num">128\u00a0ГБ</td>' in html
+
+
+def test_items_of_several_categories_are_named_and_can_be_compared_apart(client):
+    servers = EquipmentFactory.create_batch(2, category="servers")
+    drone = EquipmentFactory(category="drones")
+    ids = [servers[0].pk, drone.pk, servers[1].pk]
+
+    response = client.get(COMPARE, {"items": ",".join(map(str, ids))})
+
+    html = response.content.decode()
+    assert 'id="compare-mixed"' in html
+    assert f'href="{COMPARE}?items={servers[0].pk},{servers[1].pk}">Servers: 2 items</a>' in html
+    assert f'href="{COMPARE}?items={drone.pk}">Drones: 1 item</a>' in html
+
+
+def test_add_another_item_opens_the_catalogue_of_the_same_category_with_the_selection(client):
+    first, second = EquipmentFactory.create_batch(2, category="drones")
+    html = client.get(COMPARE, {"items": f"{first.pk},{second.pk}"}).content.decode()
+    assert f'href="/en/equipment/?category=drones&amp;items={first.pk},{second.pk}"' in html
+
+
+def test_rows_follow_the_vocabularys_order_whatever_order_items_give():
+    first = with_specs(EquipmentFactory(), power="800", memory="64")
+    second = with_specs(EquipmentFactory(), processor="AMD EPYC 9124", memory="32")
     comparison = build_comparison(listed_items([second.pk, first.pk]))
-    assert [row.name for row in comparison.rows] == ["C", "A", "B"]
+    assert [row.name for row in comparison.rows] == ["Processor", "Memory", "Power supply"]
 
 
 def test_parse_ids():
@@ -267,10 +368,11 @@ def test_compare_page_queries_do_not_grow_with_items_or_specs(
             client.get(COMPARE, {"items": ",".join(str(item.pk) for item in items)})
         return len(captured)
 
-    client.get(
-        COMPARE
-    )  # warms the site-wide caches (change banner, cookie groups), not pinned here
-    client.get(COMPARE)
+    warm = EquipmentFactory()
+    for _warm_up in range(
+        2
+    ):  # the site-wide caches (change banner, cookie groups), not pinned here
+        client.get(COMPARE, {"items": warm.pk})
     assert queries(small) == queries(large)
     with django_assert_max_num_queries(4):  # items, their specifications (+ cookie groups, cached)
         client.get(COMPARE, {"items": ",".join(str(item.pk) for item in large)})

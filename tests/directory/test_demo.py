@@ -39,8 +39,26 @@ def test_seed_is_rich_enough_and_idempotent():
 
 def test_specifications_overlap_across_items():
     demo.seed(io.StringIO())
-    shared = Specification.objects.filter(name="Memory").values("equipment").distinct().count()
-    assert shared >= 10
+    shared = Specification.objects.filter(field__key="memory").values("equipment").distinct()
+    assert shared.count() >= 10
+
+
+def test_every_item_is_named_and_described_in_three_languages():
+    demo.seed(io.StringIO())
+    items = Equipment.objects.all()
+    for language in ("kk", "ru", "en"):
+        assert not items.filter(**{f"name_{language}": ""}).exists()
+        assert not items.filter(**{f"description_{language}": ""}).exists()
+    item = items.filter(name_en__startswith="Rack server").select_related("member").first()
+    assert item.name_kk.startswith("Стойкалық сервер ")
+    assert item.description_kk.startswith(
+        f"«{item.member.company_name}» компаниясы ұсынатын стойкалық"
+    )
+    # Every kind of value is used: numbers, yes/no, choices and text.
+    assert Specification.objects.filter(number__isnull=False).exists()
+    assert Specification.objects.filter(flag__isnull=False).exists()
+    assert Specification.objects.filter(choice__isnull=False).exists()
+    assert Specification.objects.exclude(text="").exists()
 
 
 def test_seed_demo_command_finds_it():

@@ -104,21 +104,70 @@ def test_catalogue_queries_do_not_grow_with_items(client, django_assert_max_num_
         client.get(URL)
 
 
-def test_detail_shows_specifications_in_order(client):
+def test_detail_shows_specifications_grouped_in_the_vocabularys_order(client):
     item = with_specs(
         EquipmentFactory(name="GPU server", model="GS-8"),
+        power="1600",
         Processor="AMD EPYC 9124",
         Memory="256 GB",
-        Storage="2 TB NVMe",
     )
 
     response = client.get(f"/en/equipment/{item.pk}/")
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.index("Processor") < html.index("Memory") < html.index("Storage")
-    assert "AMD EPYC 9124" in html and "GS-8" in html
+    assert html.index("Performance") < html.index("Processor") < html.index("Memory")
+    assert html.index("Memory") < html.index("Power</th>") < html.index("Power supply")
+    assert "AMD EPYC 9124" in html and "256\u00a0GB" in html and "GS-8" in html
     assert item.member.company_name in html
+
+
+@pytest.mark.parametrize(
+    "language, name, value",
+    [
+        ("kk", "Жедел жады", "1,5\u00a0ГБ"),
+        ("ru", "Оперативная память", "1,5\u00a0ГБ"),
+        ("en", "Memory", "1.5\u00a0GB"),
+    ],
+)
+def test_labels_units_and_numbers_follow_the_page_language(client, language, name, value):
+    item = with_specs(EquipmentFactory(), memory="1.5", redundant_power="yes")
+
+    html = client.get(f"/{language}/equipment/{item.pk}/").content.decode()
+
+    assert f">{name}</th><td>{value}</td>" in html
+    assert {"kk": ">Иә<", "ru": ">Да<", "en": ">Yes<"}[language] in html
+
+
+def test_name_and_description_in_the_page_language(client):
+    item = EquipmentFactory(
+        name="Survey drone S1",
+        name_kk="Аэротүсірілім дроны S1",
+        name_ru="Дрон для аэросъёмки S1",
+        description_kk="Жалға беріледі.",
+        description_ru="Сдаётся в аренду.",
+    )
+
+    kk = client.get(f"/kk/equipment/{item.pk}/").content.decode()
+    ru = client.get(f"/ru/equipment/{item.pk}/").content.decode()
+
+    assert "<h1>Аэротүсірілім дроны S1</h1>" in kk and "Жалға беріледі." in kk
+    assert "<h1>Дрон для аэросъёмки S1</h1>" in ru and "Сдаётся в аренду." in ru
+    assert "lang-fallback" not in kk + ru
+
+
+def test_a_missing_translation_falls_back_visibly_with_its_language(client):
+    item = EquipmentFactory(name="Survey drone S1", description_en="For rent.")
+
+    html = client.get(f"/ru/equipment/{item.pk}/").content.decode()
+    catalogue = client.get("/ru/equipment/").content.decode()
+
+    assert '<h1 lang="en">Survey drone S1</h1>' in html
+    assert '<div class="prose" lang="en">' in html
+    assert "показано на английском" in html
+    assert (
+        'lang="en">Survey drone S1</a> <span class="lang-note">(на английском)</span>' in catalogue
+    )
 
 
 def test_unknown_item_is_404(client):

@@ -17,7 +17,7 @@ from privacy.services import block_email, unblock_email, withdraw_consent
 from tests.accreditation.factories import MembershipFactory
 
 from .conftest import consent_value
-from .factories import EquipmentFactory, SpecificationFactory
+from .factories import EquipmentFactory, SpecificationFactory, with_specs
 
 pytestmark = pytest.mark.django_db
 
@@ -294,15 +294,15 @@ def test_P02_cached_compare_page_still_removes_a_cart_kept_without_consent(
 
 def test_equipment_detail_and_shared_comparison_are_cached_and_replaced_on_change(client):
     item = EquipmentFactory(name="Lidar L2")
-    SpecificationFactory(equipment=item, name="Range", value="120 m")
+    with_specs(item, memory="128")
     detail_url = reverse("directory:equipment_detail", args=[item.pk])
     shared_url = f"{reverse('directory:compare')}?items={item.pk}"
     for url in (detail_url, shared_url):
         assert client.get(url)[HEADER] == "miss"
         assert client.get(url)[HEADER] == "hit"
-    SpecificationFactory(equipment=item, name="Weight", value="1.2 kg")
+    with_specs(item, power="1200")
     for url in (detail_url, shared_url):
-        assert "1.2 kg" in client.get(url).content.decode()
+        assert "1200\u00a0W" in client.get(url).content.decode()
 
 
 def test_renewal_reminder_stamp_leaves_the_cached_pages_alone_other_saves_do_not(client):

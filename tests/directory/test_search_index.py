@@ -29,3 +29,27 @@ def test_trigram_index_serves_the_directory_search():
     assert [m.company_name for m in search_members(listed_memberships(), "ЖҰЛДЫЗ")] == [
         "Жұлдыз Желілері"
     ]
+
+
+def test_every_word_of_a_search_is_read_from_the_trigram_index():
+    MembershipFactory(company_name="Dala Cloud", description_en="Cloud hosting.")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    plan = search_members(Membership.objects.all(), "hosting cloud Кокше").explain()
+    assert plan.count("directory_memberprofile_search_trgm") >= 1, plan
+    assert "Seq Scan on directory_memberprofile" not in plan, plan
+
+
+def test_the_catalogue_search_reads_its_own_trigram_index():
+    from directory.models import Equipment
+    from directory.search import matching
+
+    from .factories import EquipmentFactory
+
+    EquipmentFactory(name="Survey drone S1")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    plan = matching(Equipment.objects.all(), "дроны survey", "search_text").explain()
+    assert "directory_equipment_search_trgm" in plan, plan

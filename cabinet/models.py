@@ -211,13 +211,6 @@ def pending_logo_path(instance, filename: str) -> str:
 class ProfileChange(models.Model):
     """Changes a member proposes to its public profile: published only when staff approve them."""
 
-    # Known gaps the privacy coverage check (privacy.checks) would otherwise report: to be closed in the cabinet's
-    # privacy_registration.py (export and erase by `submitted_by`; a rule for decided changes).
-    privacy_coverage_exempt = {
-        "provider": "not covered yet: the cabinet's provider neither exports nor erases proposed changes",
-        "retention": "not covered yet: no rule deletes decided changes",
-    }
-
     class State(models.TextChoices):
         PENDING = "pending", _("Awaiting moderation")
         APPROVED = "approved", _("Approved")

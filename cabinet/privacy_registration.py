@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from privacy.models import normalise_email
 from privacy.registry import (
     ErasureReport,
     RetentionRule,
@@ -20,7 +21,7 @@ from privacy.registry import (
     register_retention_rule,
 )
 
-from .models import CabinetSession, Representative, SignInLink
+from .models import CabinetSession, ProfileChange, Representative, SignInLink
 
 
 def _iso(value) -> str | None:
@@ -35,6 +36,7 @@ class CabinetData:
         "cabinet.Representative",
         "cabinet.SignInLink",
         "cabinet.CabinetSession",
+        "cabinet.ProfileChange",
     )  # what it finds, exports and erases (privacy.checks)
     label = _("Member cabinet: representatives, sign-ins and sessions")
     field_labels = {
@@ -46,6 +48,9 @@ class CabinetData:
         "used_at": _("used"),
         "signed_in_at": _("signed in"),
         "expires_at": _("expires"),
+        "submitted_at": _("submitted"),
+        "proposed": _("proposed values"),
+        "reason": _("reason for returning"),
     }
 
     def count(self, email: str) -> int:
@@ -53,6 +58,7 @@ class CabinetData:
             Representative.objects.for_email(email).count()
             + SignInLink.objects.for_email(email).count()
             + CabinetSession.objects.for_email(email).count()
+            + _changes_by(email).count()
         )
 
     def emails(self):
@@ -93,6 +99,16 @@ class CabinetData:
                 }
                 for s in sessions
             ],
+            gettext("Proposed profile changes"): [
+                {
+                    "company_name": c.membership.company_name,
+                    "submitted_at": _iso(c.submitted_at),
+                    "state": c.get_state_display(),
+                    "proposed": c.proposed,
+                    "reason": c.reason,
+                }
+                for c in _changes_by(email).select_related("membership")
+            ],
         }
 
     def erase(self, email: str, *, dry_run: bool = False) -> ErasureReport:
@@ -103,12 +119,23 @@ class CabinetData:
             "sessions": CabinetSession.objects.for_email(email),
         }
         report = ErasureReport(provider=self.name)
+        changes = _changes_by(email)
         if dry_run:
             report.erased = {key: qs.count() for key, qs in querysets.items()}
+            report.erased["profile_changes"] = changes.count()
             return report
         with transaction.atomic():
             report.erased = {key: qs.delete()[0] for key, qs in querysets.items()}
+            # The company's proposal stays for the moderators; who sent it does not.
+            report.erased["profile_changes"] = changes.update(submitted_by="")
         return report
+
+
+def _changes_by(email: str):
+    email = normalise_email(email)
+    if not email:
+        return ProfileChange.objects.none()
+    return ProfileChange.objects.filter(submitted_by=email)
 
 
 # --- retention ----------------------------------------------------------------------------------
@@ -137,12 +164,40 @@ def expired_representatives(now):
     ).order_by("pk")
 
 
+def expired_profile_changes(now):
+    """Approved or returned changes, a year after the decision (the published profile is the record)."""
+    cutoff = now - datetime.timedelta(days=settings.RETENTION_CLOSED_APPLICATION_DAYS)
+    return (
+        ProfileChange.objects.exclude(state=ProfileChange.State.PENDING)
+        .filter(decided_at__lt=cutoff)
+        .order_by("pk")
+    )
+
+
+def delete_profile_changes(batch) -> int:
+    """The rows and their pending logo files."""
+    for change in batch.exclude(logo=""):
+        change.logo.delete(save=False)
+    return delete_rows(batch)
+
+
 def delete_rows(batch) -> int:
     _total, per_model = batch.delete()
     return per_model.get(batch.model._meta.label, 0)
 
 
 RULES = [
+    RetentionRule(
+        name="cabinet.profile_changes",
+        app="cabinet",
+        description=_("Decided profile changes proposed in the cabinet, with who sent them"),
+        period=_days("RETENTION_CLOSED_APPLICATION_DAYS"),
+        measured_from=pgettext_lazy("retention starting point", "decision"),
+        action="delete",
+        expired=expired_profile_changes,
+        apply=delete_profile_changes,
+        legal_basis=_("Consent; kept a year to answer questions about the decision"),
+    ),
     RetentionRule(
         name="cabinet.sign_in_links",
         app="cabinet",

@@ -2,7 +2,14 @@ import datetime
 
 from django.utils import timezone
 
-from cabinet.models import CabinetSession, Representative, SignInLink, digest, new_secret
+from cabinet.models import (
+    CabinetSession,
+    ProfileChange,
+    Representative,
+    SignInLink,
+    digest,
+    new_secret,
+)
 from tests.accreditation.factories import MembershipFactory
 
 
@@ -28,4 +35,12 @@ def cabinet_data_for(email: str) -> None:
         expires_at=now + datetime.timedelta(hours=12),
         client_ip="203.0.113.5",
         user_agent="Firefox",
+    )
+    ProfileChange.objects.create(
+        membership=membership,
+        proposed={"website": "https://example.kz"},
+        submitted_by=email,
+        state=ProfileChange.State.RETURNED,
+        decided_at=now,
+        reason="Please describe the company.",
     )

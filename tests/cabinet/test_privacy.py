@@ -54,7 +54,12 @@ def test_P20_erasure_deletes_the_representative_and_their_sessions(client, membe
     Representative.objects.create(membership=member, name="Dana", email="dana@example.kz")
     sign_in(client, "dana@example.kz")
     dry = _provider().erase("dana@example.kz", dry_run=True)
-    assert dry.erased == {"representatives": 1, "sign_in_links": 1, "sessions": 1}
+    assert dry.erased == {
+        "representatives": 1,
+        "sign_in_links": 1,
+        "sessions": 1,
+        "profile_changes": 0,
+    }
     assert Representative.objects.exists()
     report = _provider().erase("dana@example.kz")
     assert report.erased_total == 3 and report.kept == []
@@ -125,3 +130,39 @@ def test_P02_the_cabinet_cookie_is_a_disclosed_necessary_cookie(client, member):
 
     response = fresh.post(last_link("contact@example.kz"))
     assert set(response.cookies) <= {"dkz_cabinet", "csrftoken"}
+
+
+def test_P17_P20_proposed_profile_changes_are_exported_and_who_sent_them_erased(member):
+    from cabinet.models import ProfileChange
+
+    change = ProfileChange.objects.create(
+        membership=member, proposed={"website": "https://altyn.kz"}, submitted_by="dana@example.kz"
+    )
+    with translation.override("en"):
+        (row,) = _provider().export("Dana@example.kz")["Proposed profile changes"]
+    assert (
+        row["proposed"] == {"website": "https://altyn.kz"} and row["company_name"] == "Altyn Soft"
+    )
+    report = _provider().erase("dana@example.kz")
+    assert report.erased["profile_changes"] == 1
+    change.refresh_from_db()
+    assert change.submitted_by == "" and change.proposed == {"website": "https://altyn.kz"}
+
+
+def test_decided_profile_changes_are_deleted_a_year_after_the_decision(member):
+    from cabinet.models import ProfileChange
+
+    decided = timezone.now() - datetime.timedelta(days=364)
+    ProfileChange.objects.create(
+        membership=member,
+        proposed={},
+        submitted_by="dana@example.kz",
+        state=ProfileChange.State.APPROVED,
+        decided_at=decided,
+    )
+    ProfileChange.objects.create(membership=member, proposed={}, submitted_by="x@example.kz")
+    rule = _rule("cabinet.profile_changes")
+    assert apply_rule(rule, timezone.now(), dry_run=False, batch_size=100) == 0
+    later = timezone.now() + datetime.timedelta(days=2)
+    assert apply_rule(rule, later, dry_run=False, batch_size=100) == 1
+    assert ProfileChange.objects.get().state == ProfileChange.State.PENDING  # pending ones stay

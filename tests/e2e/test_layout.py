@@ -58,7 +58,7 @@ def pages(site):
     return [
         "/",
         "/members/",
-        f"/members/{member.slug}/",
+        f"/members/{member.profile.slug}/",
         "/equipment/",
         f"/equipment/{items[0].pk}/",
         f"/equipment/compare/?items={items[0].pk},{items[1].pk}",
@@ -130,7 +130,7 @@ def test_the_phone_menu_opens_without_javascript_and_marks_the_section(
         viewport={"width": PHONE, "height": 700}, java_script_enabled=False
     )
     page = context.new_page()
-    page.goto(f"{site_url}/{language}/members/{layout_site['member'].slug}/")
+    page.goto(f"{site_url}/{language}/members/{layout_site['member'].profile.slug}/")
     members = page.get_by_role("link", name=MEMBERS[language], exact=True)
     expect(members).to_have_count(0)  # behind the button
     page.get_by_text(MENU[language], exact=True).click()
@@ -145,7 +145,7 @@ def test_the_section_is_marked_on_desktop(page, site_url, layout_site):
     expect(page.get_by_role("link", name="Members", exact=True)).to_have_attribute(
         "aria-current", "page"
     )
-    for path in (f"/members/{layout_site['member'].slug}/", "/members/map/"):
+    for path in (f"/members/{layout_site['member'].profile.slug}/", "/members/map/"):
         page.goto(f"{site_url}/en{path}")
         expect(page.get_by_role("link", name="Members", exact=True)).to_have_attribute(
             "aria-current", "true"

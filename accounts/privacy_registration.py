@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from privacy.registry import RetentionRule, register_retention_rule
+from privacy.registry import RetentionRule, delete_batch, register_retention_rule
 
 
 def _technical_data_period() -> timedelta:
@@ -20,12 +20,6 @@ def _expired(model):
         return model.objects.filter(attempt_time__lt=now - _technical_data_period()).order_by("pk")
 
     return expired
-
-
-def _delete(batch) -> int:
-    """Delete a batch of sign-in records; returns how many went."""
-    _total, per_model = batch.delete()
-    return per_model.get(batch.model._meta.label, 0)
 
 
 def register() -> None:
@@ -43,7 +37,7 @@ def register() -> None:
                 measured_from=pgettext_lazy("retention starting point", "sign-in attempt"),
                 action="delete",
                 expired=_expired(model),
-                apply=_delete,
+                apply=delete_batch,
                 legal_basis=_("Legitimate interest: protecting staff accounts against abuse"),
             )
         )

@@ -17,6 +17,7 @@ from privacy.models import normalise_email
 from privacy.registry import (
     ErasureReport,
     RetentionRule,
+    delete_batch,
     register_provider,
     register_retention_rule,
 )
@@ -178,12 +179,7 @@ def delete_profile_changes(batch) -> int:
     """The rows and their pending logo files."""
     for change in batch.exclude(logo=""):
         change.logo.delete(save=False)
-    return delete_rows(batch)
-
-
-def delete_rows(batch) -> int:
-    _total, per_model = batch.delete()
-    return per_model.get(batch.model._meta.label, 0)
+    return delete_batch(batch)
 
 
 RULES = [
@@ -206,7 +202,7 @@ RULES = [
         measured_from=pgettext_lazy("retention starting point", "request for the link"),
         action="delete",
         expired=expired_sign_in_links,
-        apply=delete_rows,
+        apply=delete_batch,
         legal_basis=_("Legitimate interest: logs and abuse protection"),
     ),
     RetentionRule(
@@ -217,7 +213,7 @@ RULES = [
         measured_from=pgettext_lazy("retention starting point", "sign-in"),
         action="delete",
         expired=expired_sessions,
-        apply=delete_rows,
+        apply=delete_batch,
         legal_basis=_("Legitimate interest: security of the member cabinet"),
     ),
     RetentionRule(
@@ -228,7 +224,7 @@ RULES = [
         measured_from=pgettext_lazy("retention starting point", "end of membership"),
         action="delete",
         expired=expired_representatives,
-        apply=delete_rows,
+        apply=delete_batch,
         legal_basis=_("Consent; the association's statutory mission"),
     ),
 ]

@@ -92,6 +92,15 @@ class RetentionRule:
 
 
 _providers: dict[str, SubjectDataProvider] = {}
+
+
+def delete_batch(batch) -> int:
+    """A delete rule's `apply`: delete a batch of expired rows; how many rows of the batch's own model went (rows
+    deleted with them by cascade are not counted)."""
+    _total, per_model = batch.delete()
+    return per_model.get(batch.model._meta.label, 0)
+
+
 _rules: dict[str, RetentionRule] = {}
 _withdrawal_handlers: dict[str, list[Callable[[str], None]]] = {}
 

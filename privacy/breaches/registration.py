@@ -12,6 +12,7 @@ from privacy.models import Breach, BreachSubject
 from privacy.registry import (
     ErasureReport,
     RetentionRule,
+    delete_batch,
     register_provider,
     register_retention_rule,
 )
@@ -73,11 +74,6 @@ def _expired(now):
     return Breach.objects.closed_before(now - _period()).order_by("pk")
 
 
-def _delete(batch) -> int:
-    _total, per_model = batch.delete()
-    return per_model.get(Breach._meta.label, 0)
-
-
 RULE = RetentionRule(
     name="privacy.breaches",
     app="privacy",
@@ -86,7 +82,7 @@ RULE = RetentionRule(
     measured_from=pgettext_lazy("retention starting point", "closing of the breach"),
     action="delete",
     expired=_expired,
-    apply=_delete,
+    apply=delete_batch,
     legal_basis=_(
         "Legal obligation: proof that breaches were handled and notified (Law No. 94-V, art. 27-1)"
     ),

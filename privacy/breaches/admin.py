@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.admin_steps import Step, WorkflowStepsAdmin
 from privacy.models import Breach, BreachSubject
 from privacy.subject_requests.admin import days_left_text
 
@@ -47,7 +46,10 @@ class BreachForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["affected_sources"].choices = services.source_choices()
+        if (
+            "affected_sources" in self.fields
+        ):  # not on a closed breach, where every field is read-only
+            self.fields["affected_sources"].choices = services.source_choices()
 
 
 class OpenFilter(admin.SimpleListFilter):
@@ -97,55 +99,78 @@ def deadline_text(breach: Breach) -> str:
     return days_left_text(breach) if breach.days_left() is not None else ""
 
 
-# Each step: (title, form class or None, call returning a message, allowed when).
-STEPS = {
-    "notice": (
-        _("Notice to the authorised body"),
-        AuthorityNoticeForm,
-        lambda obj, data: (
-            services.record_authority_notice(breach=obj, reference=data["reference"]),
-            gettext("The notice to the authorised body is recorded."),
-        )[1],
-        lambda obj: obj.is_open,
-    ),
-    "find_subjects": (
-        _("Find the subjects affected"),
-        ExtraEmailsForm,
-        lambda obj, data: (
-            ngettext(
-                "%(count)d address added to the list of subjects affected.",
-                "%(count)d addresses added to the list of subjects affected.",
-                count := services.find_affected_subjects(
-                    breach=obj, extra_emails=data["extra_emails"]
-                ),
-            )
-            % {"count": count}
-        ),
-        lambda obj: obj.is_open,
-    ),
-    "notify_subjects": (
+def _step(name: str, label, run, form=None, explains=None, allowed=lambda obj: obj.is_open) -> Step:
+    """A step on an open breach; each asks for confirmation, and `run` returns the message for staff."""
+    return Step(
+        name=name,
+        label=label,
+        run=run,
+        allowed=allowed,
+        form=form,
+        confirm=True,
+        explains=explains,
+    )
+
+
+def _to_tell(breach: Breach):
+    return breach.subjects.filter(notified_at=None, not_emailed=False)
+
+
+def _record_notice(breach, data, user) -> str:
+    services.record_authority_notice(breach=breach, reference=data["reference"])
+    return gettext("The notice to the authorised body is recorded.")
+
+
+def _find_subjects(breach, data, user) -> str:
+    count = services.find_affected_subjects(breach=breach, extra_emails=data["extra_emails"])
+    return ngettext(
+        "%(count)d address added to the list of subjects affected.",
+        "%(count)d addresses added to the list of subjects affected.",
+        count,
+    ) % {"count": count}
+
+
+def _notify_subjects(breach, data, user) -> str:
+    queued, blocked = services.notify_subjects(breach=breach)
+    return gettext("Emails queued: %(queued)d; blocked addresses not emailed: %(blocked)d.") % {
+        "queued": queued,
+        "blocked": blocked,
+    }
+
+
+def _close(breach, data, user) -> str:
+    services.close_breach(breach=breach)
+    return gettext("The breach is closed.")
+
+
+def _who_is_told(breach) -> str:
+    count = _to_tell(breach).count()
+    return ngettext(
+        "%(count)s subject will be emailed what happened, what data, and what was done.",
+        "%(count)s subjects will be emailed what happened, what data, and what was done.",
+        count,
+    ) % {"count": count}
+
+
+STEPS = [
+    _step("notice", _("Notice to the authorised body"), _record_notice, AuthorityNoticeForm),
+    _step("find_subjects", _("Find the subjects affected"), _find_subjects, ExtraEmailsForm),
+    _step(
+        "notify_subjects",
         _("Email the subjects affected"),
-        None,
-        lambda obj, data: (
-            gettext("Emails queued: %(queued)d; blocked addresses not emailed: %(blocked)d.")
-            % dict(zip(("queued", "blocked"), services.notify_subjects(breach=obj), strict=True))
-        ),
-        lambda obj: (
-            obj.is_open and obj.subjects.filter(notified_at=None, not_emailed=False).exists()
-        ),
+        _notify_subjects,
+        explains=_who_is_told,
+        allowed=lambda obj: obj.is_open and _to_tell(obj).exists(),
     ),
-    "close": (
-        _("Close the breach"),
-        None,
-        lambda obj, data: (services.close_breach(breach=obj), gettext("The breach is closed."))[1],
-        lambda obj: obj.is_open,
-    ),
-}
+    _step("close", _("Close the breach"), _close),
+]
 
 
 @admin.register(Breach)
-class BreachAdmin(admin.ModelAdmin):
+class BreachAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
     form = BreachForm
+    steps = STEPS
+    refusals = (services.BreachClosed,)
     list_display = [
         "reference_display",
         "detected_at",
@@ -249,63 +274,31 @@ class BreachAdmin(admin.ModelAdmin):
             gettext("%(listed)d listed, %(told)d told") % {"listed": listed, "told": told},
         )
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:object_id>/step/<str:step>/",
-                self.admin_site.admin_view(self.step_view),
-                name="privacy_breach_step",
-            ),
-            *super().get_urls(),
-        ]
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        extra_context = dict(extra_context or {})
-        if obj is not None:
-            extra_context["steps"] = [
-                (name, step[0]) for name, step in STEPS.items() if step[3](obj)
-            ]
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def step_view(self, request, object_id, step):
-        obj = get_object_or_404(Breach, pk=object_id)
-        if step not in STEPS or not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        title, form_class, call, allowed = STEPS[step]
-        change_url = reverse("admin:privacy_breach_change", args=[obj.pk])
-        if not allowed(obj):
-            self.message_user(
-                request, gettext("That step is not open for this breach."), messages.ERROR
-            )
-            return redirect(change_url)
-        form = form_class(request.POST or None) if form_class else None
-        if request.method == "POST" and (form is None or form.is_valid()):
-            try:
-                message = call(obj, form.cleaned_data if form else {})
-            except services.BreachClosed:
-                self.message_user(
-                    request, gettext("That step is not open for this breach."), messages.ERROR
-                )
-            else:
-                self.message_user(request, message, messages.SUCCESS)
-            return redirect(change_url)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "breach": obj,
-            "opts": self.model._meta,
-            "form": form,
-            "change_url": change_url,
-            "deadline": deadline_text(obj),
-            "drafts": (
-                [(code, services.authority_notice(obj, code)) for code in services.NOTICE_LANGUAGES]
-                if step == "notice"
-                else None
-            ),
-            "to_tell": obj.subjects.filter(notified_at=None, not_emailed=False).count(),
+    def step_summary(self, obj) -> str:
+        due = gettext("notify the authorised body by %(due)s") % {
+            "due": date_format(obj.notify_authority_by, "DATE_FORMAT")
         }
-        return TemplateResponse(request, "admin/privacy/breach/step.html", context)
+        return " · ".join(part for part in (obj.reference, due, deadline_text(obj)) if part)
+
+    def step_details(self, request, obj, step):
+        drafts = None
+        if step.name == "notice":
+            drafts = [
+                (code, services.authority_notice(obj, code)) for code in services.NOTICE_LANGUAGES
+            ]
+        return {
+            "details_template": "admin/privacy/breach/step_details.html",
+            "stylesheets": ["css/privacy-admin.css"],
+            "drafts": drafts,
+        }
+
+    def step_done(self, request, obj, step, message):
+        self.message_user(request, message, messages.SUCCESS)
+
+    def step_refused(self, request, obj, step, error):
+        self.message_user(
+            request, gettext("That step is not open for this breach."), messages.ERROR
+        )
 
 
 @admin.register(BreachSubject)

@@ -245,3 +245,32 @@ def test_a_closed_breach_takes_no_more_steps():
     services.close_breach(breach=recorded)
     with pytest.raises(services.BreachClosed):
         services.notify_subjects(breach=recorded)
+
+
+def test_the_change_page_offers_the_open_steps_and_each_says_what_it_will_do(admin_client_trained):
+    MembershipFactory(email="contact@member.kz")
+    recorded = breach()
+    services.find_affected_subjects(breach=recorded)
+    change = admin_client_trained.get(reverse("admin:privacy_breach_change", args=[recorded.pk]))
+    for step in ("notice", "find_subjects", "notify_subjects", "close"):
+        assert (
+            reverse("admin:privacy_breach_step", args=[recorded.pk, step])
+            in change.content.decode()
+        )
+    page = admin_client_trained.get(
+        reverse("admin:privacy_breach_step", args=[recorded.pk, "notify_subjects"])
+    )
+    html = page.content.decode()
+    assert recorded.reference in html and "notify the authorised body by" in html
+    assert "1 subject will be emailed what happened" in html
+
+
+def test_a_step_on_a_closed_breach_is_refused_with_a_message(admin_client_trained):
+    recorded = breach()
+    services.close_breach(breach=recorded)
+    change = admin_client_trained.get(reverse("admin:privacy_breach_change", args=[recorded.pk]))
+    assert "/step/" not in change.content.decode()
+    response = admin_client_trained.post(
+        reverse("admin:privacy_breach_step", args=[recorded.pk, "close"]), follow=True
+    )
+    assert "That step is not open for this breach." in response.content.decode()

@@ -13,7 +13,7 @@ from accreditation.services import ApplicationRefused
 from dkz_site.client_ip import technical_data
 from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
 from dkz_site.views import too_many_requests
-from privacy.models import normalise_email
+from privacy.addresses import posted_email_key
 from privacy.subject_requests.package import collect
 
 from . import documents, moderation, services, verification
@@ -24,16 +24,12 @@ from .profile import public_profile
 from .sessions import cabinet_required, forget_cookie, read_session, set_cookie
 
 
-def _email_key(group, request):
-    return normalise_email(request.POST.get("email", ""))
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit_per_ip("cabinet_sign_in")
 def sign_in(request):
     form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        wait = seconds_to_wait(request, "cabinet_sign_in_email", key=_email_key)
+        wait = seconds_to_wait(request, "cabinet_sign_in_email", key=posted_email_key)
         if wait is not None:
             return too_many_requests(request, retry_after=wait)
         services.request_sign_in(

@@ -1,9 +1,6 @@
 from django.db import models
 
-
-def normalise_email(email: str) -> str:
-    """Addresses are compared case-insensitively everywhere personal data is looked up."""
-    return (email or "").strip().lower()
+from privacy.addresses import normalise_email
 
 
 class ByEmailQuerySet(models.QuerySet):

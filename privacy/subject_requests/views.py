@@ -12,15 +12,12 @@ from dkz_site.client_ip import technical_data
 from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
 from dkz_site.signed_links import LinkExpired, LinkInvalid
 from dkz_site.views import too_many_requests
-from privacy.models import DataSubjectRequest, normalise_email
+from privacy.addresses import posted_email_key
+from privacy.models import DataSubjectRequest
 
 from . import links, services
 from .forms import SubjectRequestForm
 from .storage import private_storage
-
-
-def _email_key(group, request):
-    return normalise_email(request.POST.get("email", ""))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -28,7 +25,7 @@ def _email_key(group, request):
 def request_new(request):
     form = SubjectRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        wait = seconds_to_wait(request, "privacy_request_email", key=_email_key)
+        wait = seconds_to_wait(request, "privacy_request_email", key=posted_email_key)
         if wait is not None:
             return too_many_requests(request, retry_after=wait)
         services.submit_request(

@@ -11,21 +11,21 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accreditation.forms import CONSENT_PROCESSING, CONSENT_PUBLICATION
 from accreditation.models import RENEWAL_REMINDER_DAYS, Application, Membership
 from accreditation.services import submit_application
 from dkz_site import page_cache
 from dkz_site.client_ip import technical_fields
+from dkz_site.signed_links import LinkExpired, LinkInvalid, LinkUsed
 from outbox.services import MailBlocked, queue_email
 from privacy.models import ConsentPurpose, normalise_email
 from privacy.services import is_blocked, withdraw_consent
 
+from .links import SIGN_IN_LINK, sign_in_url
 from .models import (
     CabinetSession,
     Representative,
@@ -36,17 +36,8 @@ from .models import (
     represents,
 )
 
-LINK_SALT = "cabinet.sign-in-link"
 RENEWAL_FIELDS = ("company_name", "region", "contact_person", "phone", "description")
 COOKIE_SALT = "cabinet.session"
-
-
-class LinkRefused(Exception):
-    """A sign-in link that cannot be used: ``reason`` is "expired", "used" or "invalid"."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
 
 
 class RepresentativeRefused(Exception):
@@ -96,7 +87,7 @@ def request_sign_in(*, email: str, language: str, technical: dict | None = None)
                 **technical_fields(technical, fields=("client_ip", "user_agent")),
             )
             links.append(
-                {"company": membership.company_name, "url": _link_url(link, secret, language)}
+                {"company": membership.company_name, "url": sign_in_url(link, secret, language)}
             )
         try:
             queue_email(
@@ -113,46 +104,27 @@ def request_sign_in(*, email: str, language: str, technical: dict | None = None)
     return len(links)
 
 
-def _link_url(link: SignInLink, secret: str, language: str) -> str:
-    token = signing.dumps({"l": link.pk, "s": secret}, salt=LINK_SALT)
-    with translation.override(language):
-        return settings.SITE_URL + reverse("cabinet:link", kwargs={"token": token})
-
-
-def _read_link(token: str) -> tuple[int, str]:
-    try:
-        data = signing.loads(token, salt=LINK_SALT, max_age=settings.CABINET_LINK_MINUTES * 60)
-    except signing.SignatureExpired:
-        raise LinkRefused("expired") from None
-    except signing.BadSignature:
-        raise LinkRefused("invalid") from None
-    if not isinstance(data, dict) or not isinstance(data.get("l"), int) or not data.get("s"):
-        raise LinkRefused("invalid")
-    return data["l"], str(data["s"])
-
-
-def _check_link(link: SignInLink | None, secret: str) -> SignInLink:
-    if link is None or link.secret_digest != digest(secret):
-        raise LinkRefused("invalid")
+def _usable(link: SignInLink) -> SignInLink:
+    """The link, genuine and for its object (checked by `SIGN_IN_LINK`), if it can still sign in; else LinkUsed,
+    LinkExpired or LinkInvalid."""
     if link.used_at is not None:
-        raise LinkRefused("used")
+        raise LinkUsed
     if link.expires_at <= timezone.now():
-        raise LinkRefused("expired")
+        raise LinkExpired
     membership = link.membership
     if link.membership_state != membership_state(membership) or not represents(
         membership, link.email
     ):
-        raise LinkRefused("invalid")  # the membership changed hands, term or state since
+        raise LinkInvalid  # the membership changed hands, term or state since
     if is_blocked(link.email):
-        raise LinkRefused("invalid")
+        raise LinkInvalid
     return link
 
 
 def link_to_confirm(*, token: str) -> SignInLink:
-    """The link behind `token`, still usable; LinkRefused otherwise. Uses nothing up (a GET)."""
-    link_id, secret = _read_link(token)
-    link = SignInLink.objects.select_related("membership").filter(pk=link_id).first()
-    return _check_link(link, secret)
+    """The link behind `token`, still usable; LinkUsed, LinkExpired or LinkInvalid otherwise. Uses nothing up
+    (a GET)."""
+    return _usable(SIGN_IN_LINK.open(token, SignInLink.objects.select_related("membership")))
 
 
 @dataclass(frozen=True)
@@ -163,15 +135,9 @@ class NewSession:
 
 def redeem_link(*, token: str, technical: dict | None = None) -> NewSession:
     """Use the link once: it is stamped used and a cabinet session starts for its address and membership."""
-    link_id, secret = _read_link(token)
     with transaction.atomic():
-        link = (
-            SignInLink.objects.select_for_update()
-            .select_related("membership")
-            .filter(pk=link_id)
-            .first()
-        )
-        link = _check_link(link, secret)
+        links = SignInLink.objects.select_for_update().select_related("membership")
+        link = _usable(SIGN_IN_LINK.open(token, links))
         now = timezone.now()
         link.used_at = now
         link.save(update_fields=["used_at"])

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accreditation.services import ApplicationRefused
 from dkz_site.client_ip import technical_data
 from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
+from dkz_site.signed_links import LinkExpired, LinkInvalid, LinkUsed
 from dkz_site.views import too_many_requests
 from privacy.addresses import posted_email_key
 from privacy.subject_requests.package import collect
@@ -47,6 +48,14 @@ def sign_in_sent(request):
     return render(request, "cabinet/sign_in_sent.html", {"minutes": settings.CABINET_LINK_MINUTES})
 
 
+# The most specific first: a used link is also an expired one.
+LINK_PROBLEMS = [
+    (LinkUsed, ("used", 410)),
+    (LinkExpired, ("expired", 410)),
+    (LinkInvalid, ("invalid", 400)),
+]
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit_per_ip("cabinet_link", method=["GET", "POST"])
 def link(request, token):
@@ -59,11 +68,9 @@ def link(request, token):
             new = services.redeem_link(token=token, technical=technical_data(request))
             response = redirect("cabinet:home")
             set_cookie(response, new.cookie_value)
-    except services.LinkRefused as refused:
-        status = 400 if refused.reason == "invalid" else 410
-        response = render(
-            request, "cabinet/link_problem.html", {"problem": refused.reason}, status=status
-        )
+    except (LinkExpired, LinkInvalid) as refused:
+        problem, status = next(p for kind, p in LINK_PROBLEMS if isinstance(refused, kind))
+        response = render(request, "cabinet/link_problem.html", {"problem": problem}, status=status)
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -1,6 +1,7 @@
 """Signed links in emails: one helper for every link the site sends (an application's page, an enquiry's answer
 page, an event registration's cancel page, a data-subject request's confirmation and download, a staff member's
-two-factor enrolment), so that each is salted, expires and is bound to its object's state the same way.
+two-factor enrolment, a member's cabinet sign-in), so that each is salted, expires and is bound to its object's
+state the same way.
 
 A link signs (`django.core.signing`, SECRET_KEY) the object's id under `id_key` and the object's state it is
 bound to, `bind(obj)`: a dict such as a keyed digest of the address it was sent to, a reference, or a nonce the
@@ -17,10 +18,15 @@ before. The token's content is readable by whoever holds it, so a bound address 
     token = APPLICATION_LINK.make(application)
     application = APPLICATION_LINK.open(token, Application.objects.filter(anonymised_at__isnull=True))
 
+A single-use link that must not be rebuilt from the database alone (a cabinet sign-in) also carries a random
+secret the object keeps only as a digest: name its claim `secret_claim`, pass the secret to `make(obj, secret)`,
+and `secret_matches(obj, secret)` says whether the object keeps it.
+
 `read(token)` checks the signature and the age and returns the claim (id and bound state) without a query;
 `check(claim, obj)` compares the bound state with the object's; `open(token, queryset)` does both around the one
 query. They raise `LinkExpired` (too old, or its use has passed: 410) or `LinkInvalid` (tampered, for another
-object, or the object's state has changed: 400), and nothing else.
+object, or the object's state has changed: 400), and nothing else. `LinkUsed`, a `LinkExpired`, is for the
+caller to raise when a single-use link comes back after its use.
 
 Each link keeps the keys (`id_key`, the keys `bind` returns) and salt its tokens were first made with, so that links
 already sent keep working; `also_bound` names an earlier binding still accepted until those links expire.
@@ -39,6 +45,10 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 class LinkExpired(Exception):
     """The link is genuine but too old, or what it was for is over."""
+
+
+class LinkUsed(LinkExpired):
+    """The single-use link is genuine and was used: what it was for is over."""
 
 
 class LinkInvalid(Exception):
@@ -76,9 +86,16 @@ class SignedLink:
     id_key: str = "id"
     bind: Callable[[Any], dict[str, Any]] = _no_binding
     also_bound: Callable[[Any], dict[str, Any]] | None = None
+    secret_claim: str = ""
+    secret_matches: Callable[[Any, str], bool] | None = None
 
-    def make(self, obj) -> str:
-        return signing.dumps({self.id_key: obj.pk, **self.bind(obj)}, salt=self.salt)
+    def make(self, obj, secret: str = "") -> str:
+        payload = {self.id_key: obj.pk, **self.bind(obj)}
+        if self.secret_claim:
+            if not secret:
+                raise ValueError(f"a {self.salt} link needs its secret")
+            payload[self.secret_claim] = secret
+        return signing.dumps(payload, salt=self.salt)
 
     def read(self, token: str) -> LinkClaim:
         try:
@@ -88,6 +105,8 @@ class SignedLink:
         except signing.BadSignature as error:
             raise LinkInvalid from error
         if not isinstance(payload, dict) or payload.get(self.id_key) in (None, ""):
+            raise LinkInvalid
+        if self.secret_claim and not payload.get(self.secret_claim):
             raise LinkInvalid
         pk = payload.pop(self.id_key)
         return LinkClaim(pk=pk, bound=payload)
@@ -100,6 +119,8 @@ class SignedLink:
             raise LinkInvalid(other_object=True)
         bindings = [self.bind(obj)] + ([self.also_bound(obj)] if self.also_bound else [])
         if not any(_matches(claim.bound, state) for state in bindings):
+            raise LinkInvalid
+        if self.secret_claim and not self.secret_matches(obj, str(claim.bound[self.secret_claim])):
             raise LinkInvalid
 
     def open(self, token: str, queryset):

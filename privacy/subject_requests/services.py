@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from dkz_site.client_ip import technical_fields
+from dkz_site.signed_links import LinkUsed
 from outbox.services import MailBlocked, queue_email
 from privacy.models import (
     ConsentPurpose,
@@ -40,10 +41,6 @@ from .storage import remove_file
 
 logger = logging.getLogger(__name__)
 Action = RequestEvent.Action
-
-
-class LinkUsed(Exception):
-    """The verification link was valid once and has been used (or its request is gone)."""
 
 
 class RefusalNeedsReason(ValueError):

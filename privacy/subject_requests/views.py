@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from dkz_site.client_ip import technical_data
 from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
-from dkz_site.signed_links import LinkExpired, LinkInvalid
+from dkz_site.signed_links import LinkExpired, LinkInvalid, LinkUsed
 from dkz_site.views import too_many_requests
 from privacy.addresses import posted_email_key
 from privacy.models import DataSubjectRequest
@@ -63,10 +63,10 @@ def request_verify(request, token):
             pending = services.request_to_verify(token=token)
             return render(request, "privacy/requests/verify.html", {"subject_request": pending})
         subject_request = services.verify_request(token=token)
+    except LinkUsed:  # before LinkExpired, which it is
+        return _link_problem(request, "used", 410)
     except LinkExpired:
         return _link_problem(request, "expired", 410)
-    except services.LinkUsed:
-        return _link_problem(request, "used", 410)
     except LinkInvalid:
         return _link_problem(request, "invalid", 400)
     subject_request.refresh_from_db()

@@ -73,10 +73,6 @@ def invoices_kept_until(invoices) -> str:
     return date_format(max(i.kept_until() for i in invoices), "SHORT_DATE_FORMAT")
 
 
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
-
-
 class AccreditationData:
     """Applications, memberships and invoices of one contact email."""
 
@@ -221,8 +217,8 @@ def _application(a: Application) -> dict:
         "language": a.language,
         "consents_to_publication": a.publication_consent,
         "state": a.get_state_display(),
-        "submitted_at": _iso(a.submitted_at),
-        "decided_at": _iso(a.decided_at),
+        "submitted_at": a.submitted_at,
+        "decided_at": a.decided_at,
         "decision_reason": a.decision_reason,
         "client_ip": a.client_ip,
         "user_agent": a.user_agent,
@@ -235,7 +231,7 @@ def _event(e: ApplicationEvent) -> dict:
         "application": e.application.reference,
         "from": e.get_from_state_display(),
         "to": e.get_to_state_display(),
-        "at": _iso(e.at),
+        "at": e.at,
         "reason": e.reason,
     }
 
@@ -248,9 +244,9 @@ def _membership(m: Membership) -> dict:
         "contact_person": m.contact_person,
         "email": m.email,
         "phone": m.phone,
-        "starts_on": _iso(m.starts_on),
-        "ends_on": _iso(m.ends_on),
-        "ended_on": _iso(m.ended_on),
+        "starts_on": m.starts_on,
+        "ends_on": m.ends_on,
+        "ended_on": m.ended_on,
     }
 
 
@@ -258,9 +254,9 @@ def _invoice(i: Invoice) -> dict:
     return {
         "number": i.number,
         "amount_kzt": str(i.amount_kzt),
-        "issued_on": _iso(i.issued_on),
-        "due_on": _iso(i.due_on),
-        "paid_on": _iso(i.paid_on),
+        "issued_on": i.issued_on,
+        "due_on": i.due_on,
+        "paid_on": i.paid_on,
         "payer_company_name": i.payer_company_name,
         "payer_bin": i.payer_bin,
         "payer_contact_person": i.payer_contact_person,

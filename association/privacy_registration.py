@@ -31,10 +31,6 @@ from . import services
 from .models import Registration
 
 
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
-
-
 class EventRegistrationData:
     """Registrations for the association's events, by the address the person registered with."""
 
@@ -82,14 +78,14 @@ class EventRegistrationData:
 def _registration(r: Registration) -> dict:
     return {
         "event": r.event.localised("title"),
-        "event_starts": _iso(r.event.starts_at),
+        "event_starts": r.event.starts_at,
         "name": r.name,
         "email": r.email,
         "company": r.company,
         "status": r.get_status_display(),
-        "registered_at": _iso(r.registered_at),
-        "confirmed_at": _iso(r.confirmed_at),
-        "cancelled_at": _iso(r.cancelled_at),
+        "registered_at": r.registered_at,
+        "confirmed_at": r.confirmed_at,
+        "cancelled_at": r.cancelled_at,
         "attended": r.attended,
         "language": r.language,
         "client_ip": r.client_ip,

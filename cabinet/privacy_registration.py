@@ -25,10 +25,6 @@ from privacy.registry import (
 from .models import CabinetSession, ProfileChange, Representative, SignInLink
 
 
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
-
-
 class CabinetData:
     """A representative's place in a company's cabinet, and the technical data of their sign-ins."""
 
@@ -76,15 +72,15 @@ class CabinetData:
                     "name": r.name,
                     "email": r.email,
                     "added_by": r.added_by,
-                    "added_at": _iso(r.added_at),
+                    "added_at": r.added_at,
                 }
                 for r in representatives
             ],
             gettext("Cabinet sign-in links"): [
                 {
                     "company_name": link.membership.company_name,
-                    "requested_at": _iso(link.created_at),
-                    "used_at": _iso(link.used_at),
+                    "requested_at": link.created_at,
+                    "used_at": link.used_at,
                     "client_ip": link.client_ip,
                     "user_agent": link.user_agent,
                 }
@@ -93,8 +89,8 @@ class CabinetData:
             gettext("Cabinet sessions"): [
                 {
                     "company_name": s.membership.company_name,
-                    "signed_in_at": _iso(s.created_at),
-                    "expires_at": _iso(s.expires_at),
+                    "signed_in_at": s.created_at,
+                    "expires_at": s.expires_at,
                     "client_ip": s.client_ip,
                     "user_agent": s.user_agent,
                 }
@@ -103,7 +99,7 @@ class CabinetData:
             gettext("Proposed profile changes"): [
                 {
                     "company_name": c.membership.company_name,
-                    "submitted_at": _iso(c.submitted_at),
+                    "submitted_at": c.submitted_at,
                     "state": c.get_state_display(),
                     "proposed": c.proposed,
                     "reason": c.reason,

@@ -142,7 +142,7 @@ def my_data(request):
     sections = collect(request.cabinet.email)
     response = JsonResponse(
         {"email": request.cabinet.email, "sections": sections},
-        json_dumps_params={"ensure_ascii": False, "indent": 2, "default": str},
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
     response["Content-Disposition"] = 'attachment; filename="digital-kazakhstan-my-data.json"'
     return response

@@ -26,10 +26,6 @@ from . import services
 from .models import Enquiry, EnquiryMessage
 
 
-def _when(value):
-    return value.isoformat() if value else None
-
-
 class EnquiriesProvider:
     """Enquiries and their messages, found by the visitor's address (case-insensitive)."""
 
@@ -77,10 +73,10 @@ class EnquiriesProvider:
                     "message": enquiry.message,
                     "language": enquiry.language,
                     "status": str(enquiry.get_status_display()),
-                    "received": _when(enquiry.created_at),
-                    "last_contact": _when(enquiry.last_contact_at),
-                    "closed": _when(enquiry.closed_at),
-                    "processing_stopped": _when(enquiry.processing_stopped_at),
+                    "received": enquiry.created_at,
+                    "last_contact": enquiry.last_contact_at,
+                    "closed": enquiry.closed_at,
+                    "processing_stopped": enquiry.processing_stopped_at,
                 }
                 for enquiry in enquiries
             ],
@@ -88,7 +84,7 @@ class EnquiriesProvider:
                 {
                     "enquiry": message.enquiry_id,
                     "from": str(message.get_direction_display()),
-                    "time": _when(message.sent_at),
+                    "time": message.sent_at,
                     "text": message.body,
                     "client_ip": message.client_ip,
                     "user_agent": message.user_agent,

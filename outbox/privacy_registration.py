@@ -21,10 +21,6 @@ from privacy.registry import (
 from .models import Email
 
 
-def _when(value):
-    return value.isoformat() if value else None
-
-
 class OutboxProvider:
     """Emails sent (or to be sent) to an address: their subject, text and delivery."""
 
@@ -54,8 +50,8 @@ class OutboxProvider:
                 {
                     "subject": row.subject,
                     "text": row.body,
-                    "created": _when(row.created_at),
-                    "sent": _when(row.sent_at),
+                    "created": row.created_at,
+                    "sent": row.sent_at,
                     "status": str(row.get_status_display()),
                 }
                 for row in rows

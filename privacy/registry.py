@@ -53,7 +53,9 @@ class SubjectDataProvider(Protocol):
         is restored. Empty when its data is found through another provider's addresses."""
 
     def export(self, email: str) -> dict[str, list[dict[str, Any]]]:
-        """Category label -> JSON-serialisable records, for the subject's copy."""
+        """Category label -> records, for the subject's copy: plain values, with dates and datetimes as they are
+        (`date`, aware `datetime`), never formatted here: the copy writes them once, in the subject's language
+        for the readable page and as ISO 8601 in the JSON."""
 
     def erase(self, email: str, *, dry_run: bool = False) -> ErasureReport:
         """Erase or anonymise; with dry_run, only report what would happen."""

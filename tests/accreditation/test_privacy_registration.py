@@ -5,6 +5,7 @@ import json
 from importlib import import_module
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -80,10 +81,11 @@ def test_provider_finds_and_exports_everything_for_the_email():
     assert provider().count(EMAIL) == 4
     assert provider().count("AruZhan@NomadPay.kz") == 4
     export = provider().export(EMAIL)
-    json.dumps(export)  # serialisable as it is
+    as_json = json.dumps(export, cls=DjangoJSONEncoder)  # as the copy writes it: dates as ISO 8601
     applications, history, memberships, invoices = export.values()
     assert {a["reference"] for a in applications} == {application.reference, open_one.reference}
-    assert other.reference not in json.dumps(export)
+    assert other.reference not in as_json
+    assert isinstance(applications[0]["submitted_at"], datetime.datetime)
     assert {h["application"] for h in history} == {application.reference, open_one.reference}
     assert memberships[0]["bin"] == member.bin
     assert invoices[0]["number"] == invoice.number

@@ -96,6 +96,35 @@ def test_every_exported_field_has_a_label():
             assert not unlabelled, f"{provider.name} / {category}: {sorted(unlabelled)}"
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A policy version is named by its date ("2026-05-14"): a label, not a date.
+VERSION_LABEL = ("policy_version", "Версия политики")
+
+
+def _preformatted(record: dict) -> dict:
+    return {
+        key: value
+        for key, value in record.items()
+        if key != VERSION_LABEL[0] and isinstance(value, str) and ISO_DATE.match(value)
+    }
+
+
+def test_providers_export_dates_as_dates_and_the_copy_writes_them_once():
+    """No provider formats a date: the readable copy shows none as a raw ISO string, the JSON all as ISO."""
+    request = everything_held_for_the_subject()
+    for provider in providers():
+        for category, records in provider.export(SUBJECT).items():
+            for record in records:
+                assert not _preformatted(record), f"{provider.name} / {category}"
+    html, document = open_package(request)
+    rows = re.findall(r'<th scope="row">([^<]*)</th>\s*<td>([^<]*)</td>', html)
+    raw = [(label, value) for label, value in rows if ISO_DATE.search(value)]
+    assert rows and all(label == VERSION_LABEL[1] for label, _value in raw), raw
+    sections = {section["provider"]: section for section in document["providers"]}
+    (application,) = sections["accreditation"]["categories"][0]["records"]
+    assert ISO_DATE.match(application["submitted_at"])
+
+
 def test_unknown_keys_fall_back_to_a_readable_form():
     sections = [
         {

@@ -21,10 +21,13 @@ from privacy.registry import (
     ErasureReport,
     KeptRecords,
     RetentionRule,
+    days_setting,
+    delete_batch,
     register_dashboard_counter,
     register_provider,
     register_retention_rule,
     register_withdrawal_handler,
+    technical_data_rule,
 )
 
 from . import services
@@ -267,25 +270,10 @@ def _invoice(i: Invoice) -> dict:
 # --- retention ----------------------------------------------------------------------------------
 
 
-def _days(setting: str):
-    return lambda: datetime.timedelta(days=getattr(settings, setting))
-
-
-def expired_technical_data(now):
-    cutoff = now - datetime.timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS)
-    return Application.objects.filter(technical_recorded_at__lt=cutoff).order_by("pk")
-
-
-def clear_technical_data(batch) -> int:
-    return batch.update(client_ip=None, user_agent="", referrer="", technical_recorded_at=None)
-
-
-def expired_member_data(now):
-    """Memberships that ended (by term or early) more than RETENTION_MEMBER_AFTER_END_DAYS ago."""
-    cutoff = timezone.localdate(now) - datetime.timedelta(
-        days=settings.RETENTION_MEMBER_AFTER_END_DAYS
-    )
-    return Membership.objects.filter(Q(ends_on__lt=cutoff) | Q(ended_on__lt=cutoff)).order_by("pk")
+def expired_member_data(cutoff):
+    """Memberships that ended (by term or early) before the cutoff's day."""
+    day = timezone.localdate(cutoff)
+    return Membership.objects.filter(Q(ends_on__lt=day) | Q(ended_on__lt=day)).order_by("pk")
 
 
 def delete_member_data(batch) -> int:
@@ -315,42 +303,34 @@ def accounting_period_text() -> str:
     ) % {"years": years}
 
 
-def delete_invoices(batch) -> int:
-    deleted, _per_model = batch.delete()
-    return deleted
-
-
-def expired_closed_applications(now):
-    """Rejected or withdrawn applications, a year after the decision (approved ones follow the membership)."""
-    cutoff = now - datetime.timedelta(days=settings.RETENTION_CLOSED_APPLICATION_DAYS)
+def expired_closed_applications(cutoff):
+    """Rejected or withdrawn applications, decided before the cutoff (approved ones follow the membership)."""
     return Application.objects.filter(
         Q(state=ApplicationState.REJECTED, rejected_at__lt=cutoff)
         | Q(state=ApplicationState.WITHDRAWN, withdrawn_at__lt=cutoff)
     ).order_by("pk")
 
 
-def delete_applications(batch) -> int:
-    _total, per_model = batch.delete()
-    return per_model.get(Application._meta.label, 0)
-
-
 RULES = [
-    RetentionRule(
+    technical_data_rule(
         name="accreditation.technical_data",
         app="accreditation",
+        model=Application,
+        recorded_at="technical_recorded_at",
+        cleared={
+            "client_ip": None,
+            "user_agent": "",
+            "referrer": "",
+            "technical_recorded_at": None,
+        },
         description=_("Technical data of accreditation submissions (IP, user agent, referrer)"),
-        period=_days("RETENTION_TECHNICAL_DATA_DAYS"),
         measured_from=pgettext_lazy("retention starting point", "submission"),
-        action="anonymise",
-        expired=expired_technical_data,
-        apply=clear_technical_data,
-        legal_basis=_("Legitimate interest: logs and abuse protection"),
     ),
     RetentionRule(
         name="accreditation.member_data",
         app="accreditation",
         description=_("Member profiles and the applications that led to them"),
-        period=_days("RETENTION_MEMBER_AFTER_END_DAYS"),
+        period=days_setting("RETENTION_MEMBER_AFTER_END_DAYS"),
         measured_from=pgettext_lazy("retention starting point", "end of membership"),
         action="delete",
         expired=expired_member_data,
@@ -363,12 +343,13 @@ RULES = [
         description=_("Membership-fee invoices (accounting records)"),
         period=_accounting_years,
         period_text=accounting_period_text,
+        own_end=True,  # years after the end of the year, and only outside the years an audit holds
         measured_from=pgettext_lazy(
             "retention starting point", "end of the year the record relates to"
         ),
         action="delete",
         expired=expired_invoices,
-        apply=delete_invoices,
+        apply=delete_batch,
         model="accreditation.Invoice",  # expired_invoices reads the accounting holds first
         legal_basis=_(
             "Legal obligation: accounting and archival legislation and the Tax Code of the Republic of "
@@ -379,11 +360,11 @@ RULES = [
         name="accreditation.closed_applications",
         app="accreditation",
         description=_("Rejected and withdrawn accreditation applications"),
-        period=_days("RETENTION_CLOSED_APPLICATION_DAYS"),
+        period=days_setting("RETENTION_CLOSED_APPLICATION_DAYS"),
         measured_from=pgettext_lazy("retention starting point", "decision"),
         action="delete",
         expired=expired_closed_applications,
-        apply=delete_applications,
+        apply=delete_batch,
         legal_basis=_("Consent; kept a year to answer questions about the decision"),
     ),
 ]

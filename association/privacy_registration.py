@@ -9,10 +9,8 @@ has ended. The registration rows stay, anonymous, so that the attendance figures
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -22,9 +20,11 @@ from privacy.models import ConsentPurpose, normalise_email
 from privacy.registry import (
     ErasureReport,
     RetentionRule,
+    days_setting,
     register_provider,
     register_retention_rule,
     register_withdrawal_handler,
+    technical_data_rule,
 )
 
 from . import services
@@ -108,34 +108,31 @@ def anonymise(registrations) -> int:
     )
 
 
-def clear_technical_data(batch) -> int:
-    return batch.update(client_ip=None, user_agent="", referrer="", technical_recorded_at=None)
-
-
-def _days(setting: str):
-    return lambda: datetime.timedelta(days=getattr(settings, setting))
-
-
 RULES = [
-    RetentionRule(
+    technical_data_rule(
         name="association.registration_technical_data",
         app="association",
+        model=Registration,
+        recorded_at="technical_recorded_at",
+        cleared={
+            "client_ip": None,
+            "user_agent": "",
+            "referrer": "",
+            "technical_recorded_at": None,
+        },
         description=_("Technical data of event registrations (IP, user agent, referrer)"),
-        period=_days("RETENTION_TECHNICAL_DATA_DAYS"),
         measured_from=_("registration"),
-        action="anonymise",
-        expired=lambda now: Registration.objects.technical_data_expired(now).order_by("pk"),
-        apply=clear_technical_data,
-        legal_basis=_("Legitimate interest: logs and abuse protection"),
     ),
     RetentionRule(
         name="association.event_attendees",
         app="association",
         description=_("Event attendees and waiting lists: name, email and company"),
-        period=_days("RETENTION_EVENT_ATTENDEE_DAYS"),
+        period=days_setting("RETENTION_EVENT_ATTENDEE_DAYS"),
         measured_from=_("end of the event"),
         action="anonymise",
-        expired=lambda now: Registration.objects.attendee_data_expired(now).order_by("pk"),
+        expired=lambda cutoff: Registration.objects.attendees_of_events_ended_before(
+            cutoff
+        ).order_by("pk"),
         apply=anonymise,
         legal_basis=_("Consent to event registration"),
     ),

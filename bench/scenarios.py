@@ -519,7 +519,9 @@ def _time_retention(config: dict) -> dict:
     from django.utils import timezone
 
     from bench.runner import manage, start_server, stop_server
-    from enquiries.models import EnquiryMessage
+    from privacy.registry import retention_rules
+
+    (technical,) = [rule for rule in retention_rules() if rule.name == "enquiries.technical_data"]
 
     now = timezone.now()
     first = _next_id("enquiries.Enquiry")
@@ -540,7 +542,7 @@ def _time_retention(config: dict) -> dict:
     _reset_sequences()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    expired = EnquiryMessage.objects.technical_data_expired().count()
+    expired = technical.expired_at(timezone.now()).count()
     connection.close()
     log(f"   {expired} expired technical-data rows seeded in {time.monotonic() - started:.0f} s")
 
@@ -555,7 +557,7 @@ def _time_retention(config: dict) -> dict:
     finally:
         probe.stop()
         stop_server(server)
-    left = EnquiryMessage.objects.technical_data_expired().count()
+    left = technical.expired_at(timezone.now()).count()
     connection.close()
     figures = {"rows": expired, "seconds": round(seconds, 1), "left": left, **probe.figures()}
     log(

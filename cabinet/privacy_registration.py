@@ -17,9 +17,11 @@ from privacy.models import normalise_email
 from privacy.registry import (
     ErasureReport,
     RetentionRule,
+    days_setting,
     delete_batch,
     register_provider,
     register_retention_rule,
+    technical_data_rule,
 )
 
 from .models import CabinetSession, ProfileChange, Representative, SignInLink
@@ -138,32 +140,20 @@ def _changes_by(email: str):
 # --- retention ----------------------------------------------------------------------------------
 
 
-def _days(setting: str):
-    return lambda: datetime.timedelta(days=getattr(settings, setting))
-
-
-def expired_sign_in_links(now):
-    cutoff = now - datetime.timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS)
-    return SignInLink.objects.filter(created_at__lt=cutoff).order_by("pk")
-
-
 def expired_sessions(now):
     return CabinetSession.objects.filter(expires_at__lte=now).order_by("pk")
 
 
-def expired_representatives(now):
-    """Colleagues of memberships that ended more than RETENTION_MEMBER_AFTER_END_DAYS ago."""
-    cutoff = timezone.localdate(now) - datetime.timedelta(
-        days=settings.RETENTION_MEMBER_AFTER_END_DAYS
-    )
+def expired_representatives(cutoff):
+    """Colleagues of memberships that ended before the cutoff's day."""
+    day = timezone.localdate(cutoff)
     return Representative.objects.filter(
-        Q(membership__ends_on__lt=cutoff) | Q(membership__ended_on__lt=cutoff)
+        Q(membership__ends_on__lt=day) | Q(membership__ended_on__lt=day)
     ).order_by("pk")
 
 
-def expired_profile_changes(now):
-    """Approved or returned changes, a year after the decision (the published profile is the record)."""
-    cutoff = now - datetime.timedelta(days=settings.RETENTION_CLOSED_APPLICATION_DAYS)
+def expired_profile_changes(cutoff):
+    """Approved or returned changes decided before the cutoff (the published profile is the record)."""
     return (
         ProfileChange.objects.exclude(state=ProfileChange.State.PENDING)
         .filter(decided_at__lt=cutoff)
@@ -183,29 +173,27 @@ RULES = [
         name="cabinet.profile_changes",
         app="cabinet",
         description=_("Decided profile changes proposed in the cabinet, with who sent them"),
-        period=_days("RETENTION_CLOSED_APPLICATION_DAYS"),
+        period=days_setting("RETENTION_CLOSED_APPLICATION_DAYS"),
         measured_from=pgettext_lazy("retention starting point", "decision"),
         action="delete",
         expired=expired_profile_changes,
         apply=delete_profile_changes,
         legal_basis=_("Consent; kept a year to answer questions about the decision"),
     ),
-    RetentionRule(
+    technical_data_rule(
         name="cabinet.sign_in_links",
         app="cabinet",
+        model=SignInLink,
+        recorded_at="created_at",
         description=_("Cabinet sign-in links and their technical data (IP, user agent)"),
-        period=_days("RETENTION_TECHNICAL_DATA_DAYS"),
         measured_from=pgettext_lazy("retention starting point", "request for the link"),
-        action="delete",
-        expired=expired_sign_in_links,
-        apply=delete_batch,
-        legal_basis=_("Legitimate interest: logs and abuse protection"),
     ),
     RetentionRule(
         name="cabinet.sessions",
         app="cabinet",
         description=_("Cabinet sessions and their technical data, once expired"),
         period=lambda: datetime.timedelta(hours=settings.CABINET_SESSION_HOURS),
+        own_end=True,  # each session carries its expiry
         measured_from=pgettext_lazy("retention starting point", "sign-in"),
         action="delete",
         expired=expired_sessions,
@@ -216,7 +204,7 @@ RULES = [
         name="cabinet.representatives",
         app="cabinet",
         description=_("Company representatives added in the cabinet"),
-        period=_days("RETENTION_MEMBER_AFTER_END_DAYS"),
+        period=days_setting("RETENTION_MEMBER_AFTER_END_DAYS"),
         measured_from=pgettext_lazy("retention starting point", "end of membership"),
         action="delete",
         expired=expired_representatives,

@@ -77,12 +77,9 @@ class EnquiryQuerySet(ByEmailQuerySet):
             ),
         )
 
-    def correspondence_expired(self, now=None):
-        """Retention: correspondence whose last contact is older than RETENTION_ENQUIRY_DAYS."""
-        now = now or timezone.now()
-        return self.filter(
-            last_contact_at__lt=now - timedelta(days=settings.RETENTION_ENQUIRY_DAYS)
-        )
+    def last_contact_before(self, moment):
+        """Retention: correspondence whose last contact was before `moment`."""
+        return self.filter(last_contact_at__lt=moment)
 
 
 class Enquiry(models.Model):
@@ -195,19 +192,14 @@ class Enquiry(models.Model):
             self.closed_at = None
 
 
-# A message still holding the request's technical data (the partial index below has the same condition).
+# A message still holding the request's technical data: the partial index below has the same condition as the
+# retention rule (`privacy.registry.technical_data_rule` with these fields cleared).
 TECHNICAL_DATA_HELD = ~Q(client_ip=None) | ~Q(user_agent="") | ~Q(referrer="")
 
 
 class EnquiryMessageQuerySet(models.QuerySet):
     def with_technical_data(self):
         return self.filter(TECHNICAL_DATA_HELD)
-
-    def technical_data_expired(self, now=None):
-        """Retention: technical data of submissions older than RETENTION_TECHNICAL_DATA_DAYS."""
-        now = now or timezone.now()
-        cutoff = now - timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS)
-        return self.with_technical_data().filter(sent_at__lt=cutoff)
 
 
 class EnquiryMessage(models.Model):

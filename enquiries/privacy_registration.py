@@ -4,9 +4,6 @@ consent stops, and its dashboard counters.
 Registered in EnquiriesConfig.ready(); privacy never imports these models itself.
 """
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -16,10 +13,12 @@ from privacy.registry import (
     ErasureReport,
     KeptRecords,
     RetentionRule,
+    days_setting,
     register_dashboard_counter,
     register_provider,
     register_retention_rule,
     register_withdrawal_handler,
+    technical_data_rule,
 )
 
 from . import services
@@ -127,35 +126,27 @@ def _delete_enquiries(batch) -> int:
     return per_model.get(Enquiry._meta.label, 0)
 
 
-def _clear_technical_data(batch) -> int:
-    return batch.update(client_ip=None, user_agent="", referrer="")
-
-
 def retention_rules() -> list[RetentionRule]:
     return [
         RetentionRule(
             name="enquiries.correspondence",
             app="enquiries",
-            description=_("Enquiry correspondence: deleted 3 years after the last contact."),
-            period=lambda: timedelta(days=settings.RETENTION_ENQUIRY_DAYS),
+            description=_("Enquiry correspondence"),
+            period=days_setting("RETENTION_ENQUIRY_DAYS"),
             measured_from=pgettext_lazy("retention starting point", "last contact"),
             action="delete",
-            expired=lambda now: Enquiry.objects.correspondence_expired(now),
+            expired=lambda cutoff: Enquiry.objects.last_contact_before(cutoff),
             apply=_delete_enquiries,
             legal_basis=_("Consent of the data subject (art. 8 of Law No. 94-V)"),
         ),
-        RetentionRule(
+        technical_data_rule(
             name="enquiries.technical_data",
             app="enquiries",
-            description=_(
-                "Technical data of contact submissions (IP, user agent, referrer): cleared after 90 days."
-            ),
-            period=lambda: timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS),
+            model=EnquiryMessage,
+            recorded_at="sent_at",
+            cleared={"client_ip": None, "user_agent": "", "referrer": ""},
+            description=_("Technical data of contact submissions (IP, user agent, referrer)"),
             measured_from=pgettext_lazy("retention starting point", "submission"),
-            action="anonymise",
-            expired=lambda now: EnquiryMessage.objects.technical_data_expired(now),
-            apply=_clear_technical_data,
-            legal_basis=_("Legitimate interest: logs and abuse protection"),
         ),
     ]
 

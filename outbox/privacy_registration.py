@@ -3,9 +3,6 @@
 Registered in OutboxConfig.ready().
 """
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +10,8 @@ from privacy.registry import (
     DashboardCounter,
     ErasureReport,
     RetentionRule,
+    days_setting,
+    delete_batch,
     register_dashboard_counter,
     register_provider,
     register_retention_rule,
@@ -65,19 +64,15 @@ class OutboxProvider:
         return ErasureReport(provider=self.name, erased={"emails": count})
 
 
-def _retention_period():
-    return timedelta(days=settings.RETENTION_EMAIL_DAYS)
-
-
 EMAILS = RetentionRule(
     name="outbox.emails",
     app="outbox",
     description=_("Copies of emails sent, refused or cancelled"),
-    period=_retention_period,
+    period=days_setting("RETENTION_EMAIL_DAYS"),
     measured_from=_("written"),
     action="delete",
-    expired=lambda now: Email.objects.finished_before(now - _retention_period()),
-    apply=lambda batch: batch.delete()[1].get(Email._meta.label, 0),
+    expired=lambda cutoff: Email.objects.finished_before(cutoff),
+    apply=delete_batch,
     legal_basis=_("Legitimate interest: showing staff whether a person was told"),
 )
 

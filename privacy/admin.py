@@ -248,7 +248,7 @@ class RetentionScheduleAdmin(admin.ModelAdmin):
                     rule.app
                 ).verbose_name,  # staff read the app's name, not its label
                 "period": rule.describe_period(),
-                "due": rule.expired(now).count(),
+                "due": rule.expired_at(now).count(),
             }
             for rule in sorted(registry.retention_rules(), key=lambda rule: (rule.app, rule.name))
         ]

@@ -86,7 +86,7 @@ def _rule_models() -> set[str]:
     from .registry import retention_rules
 
     now = timezone.now()
-    return {rule.model or rule.expired(now).model._meta.label for rule in retention_rules()}
+    return {rule.model or rule.expired_at(now).model._meta.label for rule in retention_rules()}
 
 
 def _provider_models() -> set[str]:

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 
@@ -65,10 +68,14 @@ class SubjectDataProvider(Protocol):
 class RetentionRule:
     """One line of the retention schedule.
 
-    `expired(now)` returns a queryset of the rows whose period has run out at `now`; `apply(queryset)` deletes or
-    anonymises them and returns how many rows it changed. The runner batches: `apply` receives `expired(now)`
-    narrowed to one batch's primary keys, an unsliced queryset it may update or delete directly.
-    A rule's queryset must no longer match a row once it is applied, so that a second run changes nothing.
+    A rule states its period once, `period()`; the runner computes the cutoff, `now - period()`, and
+    `expired(cutoff)` returns a queryset of the rows whose starting point (`measured_from`) is before it
+    (`expired_at(now)` does both). Rows that carry their own end (an expiry stamped on the row, or a period
+    in words such as an invoice's years after the end of its year) set `own_end`: their `expired` gets `now`.
+    `apply(queryset)` deletes or anonymises them and returns how many rows it changed. The runner batches:
+    `apply` receives the expired rows narrowed to one batch's primary keys, an unsliced queryset it may update or
+    delete directly. A rule's queryset must no longer match a row once it is applied, so that a second run
+    changes nothing.
     """
 
     name: str
@@ -85,12 +92,69 @@ class RetentionRule:
     model: str = ""
     # The period in words, where whole days do not say it (e.g. years after the end of a calendar year).
     period_text: Callable[[], str] | None = None
+    own_end: bool = False
+
+    def expired_at(self, now: datetime):
+        """The rows whose period has run out at `now`."""
+        return self.expired(now if self.own_end else now - self.period())
 
     def describe_period(self) -> str:
         if self.period_text is not None:
             return self.period_text()
         days = self.period().days
         return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
+
+
+def days_setting(name: str) -> Callable[[], timedelta]:
+    """A rule's `period`: the number of days in the setting `name`, read at each use."""
+    return lambda: timedelta(days=getattr(settings, name))
+
+
+TECHNICAL_DATA_BASIS = _("Legitimate interest: logs and abuse protection")
+
+
+def technical_data_rule(
+    *,
+    name: str,
+    app: str,
+    model,
+    recorded_at: str,
+    description,
+    measured_from,
+    cleared: dict[str, Any] | None = None,
+    apply: Callable[[Any], int] | None = None,
+    legal_basis=TECHNICAL_DATA_BASIS,
+) -> RetentionRule:
+    """The line "technical data (IP address, user agent, referrer) goes RETENTION_TECHNICAL_DATA_DAYS after
+    `recorded_at`", for every app that keeps some.
+
+    `cleared` names the fields and the values they are cleared to: the rows stay ("anonymise"), and only rows
+    still holding one of them expire. Without it the rows are nothing but technical data and are deleted.
+    `apply` replaces the plain update where the model's queryset guards its rows (append-only proofs).
+    """
+    held = None
+    for field_name, value in (cleared or {}).items():
+        still = ~Q(**{field_name: value})
+        held = still if held is None else held | still
+
+    def expired(cutoff):
+        rows = model._default_manager.filter(**{f"{recorded_at}__lt": cutoff})
+        return (rows if held is None else rows.filter(held)).order_by(recorded_at)
+
+    if apply is None:
+        apply = delete_batch if cleared is None else (lambda batch: batch.update(**cleared))
+    return RetentionRule(
+        name=name,
+        app=app,
+        description=description,
+        period=days_setting("RETENTION_TECHNICAL_DATA_DAYS"),
+        measured_from=measured_from,
+        action="delete" if cleared is None else "anonymise",
+        expired=expired,
+        apply=apply,
+        legal_basis=legal_basis,
+        model=model._meta.label,
+    )
 
 
 _providers: dict[str, SubjectDataProvider] = {}

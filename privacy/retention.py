@@ -37,11 +37,11 @@ class RunResult:
 def apply_rule(rule: RetentionRule, now: datetime, *, dry_run: bool, batch_size: int) -> int:
     """Rows the rule changed (or, in a dry run, would change)."""
     if dry_run:
-        return rule.expired(now).count()
+        return rule.expired_at(now).count()
     total = 0
     while True:
         with transaction.atomic():
-            expired = rule.expired(now)
+            expired = rule.expired_at(now)
             keys = list(expired.values_list("pk", flat=True)[:batch_size])
             if not keys:
                 return total

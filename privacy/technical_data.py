@@ -10,54 +10,35 @@ Privacy's subject-data provider is `privacy.subject_requests.provider.PrivacyPro
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .models import ConsentRecord, CookieConsentLog
-from .registry import RetentionRule
+from .registry import technical_data_rule
 
-
-def _cookie_log_expired(now):
-    period = timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS)
-    return CookieConsentLog.objects.filter(chosen_at__lt=now - period).exclude(
-        truncated_ip="", user_agent=""
-    )
-
-
-COOKIE_LOG_TECHNICAL_DATA = RetentionRule(
+COOKIE_LOG_TECHNICAL_DATA = technical_data_rule(
     name="privacy_cookie_log_technical_data",
     app="privacy",
+    model=CookieConsentLog,
+    recorded_at="chosen_at",
+    cleared={"truncated_ip": "", "user_agent": ""},
+    apply=CookieConsentLog.objects.anonymise_technical_data,
     description=_("Cookie choice log: truncated IP address and user agent"),
-    period=lambda: timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS),
     measured_from=pgettext_lazy("retention starting point", "choice"),
-    action="anonymise",
-    expired=_cookie_log_expired,
-    apply=lambda queryset: CookieConsentLog.objects.anonymise_technical_data(queryset),
     legal_basis=_(
         "Legitimate interest (technical data, 90 days); the choice itself stays as proof"
     ),
 )
 
-
-def _consent_records_expired(now):
-    period = timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS)
-    return ConsentRecord.objects.filter(given_at__lt=now - period).exclude(
-        client_ip__isnull=True, user_agent=""
-    )
-
-
-CONSENT_RECORD_TECHNICAL_DATA = RetentionRule(
+CONSENT_RECORD_TECHNICAL_DATA = technical_data_rule(
     name="privacy_consent_technical_data",
     app="privacy",
+    model=ConsentRecord,
+    recorded_at="given_at",
+    cleared={"client_ip": None, "user_agent": ""},
+    apply=ConsentRecord.objects.clear_technical_data,
     description=_("Consent records: IP address and user agent"),
-    period=lambda: timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS),
     measured_from=pgettext_lazy("retention starting point", "consent given"),
-    action="anonymise",
-    expired=_consent_records_expired,
-    apply=lambda queryset: ConsentRecord.objects.clear_technical_data(queryset),
     legal_basis=_(
         "Legitimate interest (technical data, 90 days); the consent itself stays as proof"
     ),

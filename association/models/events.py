@@ -185,16 +185,9 @@ class RegistrationQuerySet(ByEmailQuerySet):
     def for_upcoming_events(self, now=None):
         return self.filter(event__starts_at__gt=now or timezone.now())
 
-    def attendee_data_expired(self, now=None):
-        """Retention: the people registered for events that ended RETENTION_EVENT_ATTENDEE_DAYS ago."""
-        now = now or timezone.now()
-        cutoff = now - timedelta(days=settings.RETENTION_EVENT_ATTENDEE_DAYS)
-        return self.filter(event__ends_at__lt=cutoff, anonymised_at__isnull=True)
-
-    def technical_data_expired(self, now=None):
-        now = now or timezone.now()
-        cutoff = now - timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS)
-        return self.filter(technical_recorded_at__lt=cutoff)
+    def attendees_of_events_ended_before(self, moment):
+        """Retention: the people, not yet anonymised, registered for events that ended before `moment`."""
+        return self.filter(event__ends_at__lt=moment, anonymised_at__isnull=True)
 
     def due_for_reminder(self, now=None):
         """Confirmed places of events starting within EVENT_REMINDER_HOURS that have not been reminded."""

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
-from django.conf import settings
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +9,7 @@ from privacy.models import Breach, BreachSubject
 from privacy.registry import (
     ErasureReport,
     RetentionRule,
+    days_setting,
     delete_batch,
     register_provider,
     register_retention_rule,
@@ -66,22 +64,14 @@ class BreachProvider:
         return report
 
 
-def _period():
-    return datetime.timedelta(days=settings.RETENTION_BREACH_DAYS)
-
-
-def _expired(now):
-    return Breach.objects.closed_before(now - _period()).order_by("pk")
-
-
 RULE = RetentionRule(
     name="privacy.breaches",
     app="privacy",
     description=_("Personal-data breaches and the addresses they affected"),
-    period=_period,
+    period=days_setting("RETENTION_BREACH_DAYS"),
     measured_from=pgettext_lazy("retention starting point", "closing of the breach"),
     action="delete",
-    expired=_expired,
+    expired=lambda cutoff: Breach.objects.closed_before(cutoff).order_by("pk"),
     apply=delete_batch,
     legal_basis=_(
         "Legal obligation: proof that breaches were handled and notified (Law No. 94-V, art. 27-1)"

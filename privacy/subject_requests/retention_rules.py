@@ -14,8 +14,11 @@ from privacy.models import BlockedEmail, DataSubjectRequest
 from privacy.registry import (
     DashboardCounter,
     RetentionRule,
+    days_setting,
+    delete_batch,
     register_dashboard_counter,
     register_retention_rule,
+    technical_data_rule,
 )
 
 from .deadlines import add_working_days
@@ -23,22 +26,6 @@ from .deadlines import add_working_days
 
 def _verify_period():
     return timedelta(hours=settings.DATA_REQUEST_VERIFY_HOURS)
-
-
-def _technical_period():
-    return timedelta(days=settings.RETENTION_TECHNICAL_DATA_DAYS)
-
-
-def _closed_period():
-    return timedelta(days=settings.RETENTION_CLOSED_REQUEST_DAYS)
-
-
-def _export_period():
-    return timedelta(days=settings.DATA_REQUEST_EXPORT_DAYS)
-
-
-def _deleted(queryset) -> int:
-    return queryset.delete()[1].get(queryset.model._meta.label, 0)
 
 
 def _expire_copies(queryset) -> int:
@@ -59,54 +46,52 @@ RULES = [
         period=_verify_period,
         measured_from=pgettext_lazy("retention starting point", "received"),
         action="delete",
-        expired=lambda now: DataSubjectRequest.objects.unverified_before(now - _verify_period()),
-        apply=_deleted,
+        expired=lambda cutoff: DataSubjectRequest.objects.unverified_before(cutoff),
+        apply=delete_batch,
         legal_basis=_("Legitimate interest: only confirmed requests are handled"),
     ),
     RetentionRule(
         name="privacy.request_copies",
         app="privacy",
         description=_("Copies of data prepared for access requests, and their download links"),
-        period=_export_period,
+        period=days_setting("DATA_REQUEST_EXPORT_DAYS"),
+        own_end=True,  # each copy carries its expiry
         measured_from=pgettext_lazy("retention starting point", "prepared"),
         action="delete",
         expired=lambda now: DataSubjectRequest.objects.exports_expired(now),
         apply=_expire_copies,
         legal_basis=_("Consent of the subject (their access request)"),
     ),
-    RetentionRule(
+    technical_data_rule(
         name="privacy.request_technical_data",
         app="privacy",
+        model=DataSubjectRequest,
+        recorded_at="created_at",
+        cleared={"client_ip": None, "user_agent": "", "referrer": ""},
         description=_("Technical data (IP, user agent, referrer) sent with requests"),
-        period=_technical_period,
         measured_from=pgettext_lazy("retention starting point", "received"),
-        action="anonymise",
-        expired=lambda now: DataSubjectRequest.objects.technical_data_before(
-            now - _technical_period()
-        ),
-        apply=lambda qs: qs.update(client_ip=None, user_agent="", referrer=""),
         legal_basis=_("Legitimate interest: abuse protection"),
     ),
     RetentionRule(
         name="privacy.closed_requests",
         app="privacy",
         description=_("Closed data-subject requests and their history"),
-        period=_closed_period,
+        period=days_setting("RETENTION_CLOSED_REQUEST_DAYS"),
         measured_from=pgettext_lazy("retention starting point", "closed"),
         action="delete",
-        expired=lambda now: DataSubjectRequest.objects.closed_before(now - _closed_period()),
-        apply=_deleted,
+        expired=lambda cutoff: DataSubjectRequest.objects.closed_before(cutoff),
+        apply=delete_batch,
         legal_basis=_("Legal obligation: proof that the subject's rights were honoured"),
     ),
     RetentionRule(
         name="privacy.lifted_blocks",
         app="privacy",
         description=_("Blocks lifted at the subject's request"),
-        period=_closed_period,
+        period=days_setting("RETENTION_CLOSED_REQUEST_DAYS"),
         measured_from=pgettext_lazy("retention starting point", "lifted"),
         action="delete",
-        expired=lambda now: BlockedEmail.objects.filter(unblocked_at__lt=now - _closed_period()),
-        apply=_deleted,
+        expired=lambda cutoff: BlockedEmail.objects.filter(unblocked_at__lt=cutoff),
+        apply=delete_batch,
         legal_basis=_("Legal obligation: proof that the subject's rights were honoured"),
     ),
 ]

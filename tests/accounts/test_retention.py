@@ -39,12 +39,12 @@ def test_p10_sign_in_records_are_kept_90_days(settings):
     )
     sign_ins = rule("accounts.sign_ins")
 
-    expired = sign_ins.expired(now)
+    expired = sign_ins.expired_at(now)
 
     assert list(expired) == [old]
     assert apply_rule(sign_ins, now, dry_run=False, batch_size=1000) == 1
     assert list(AccessLog.objects.all()) == [kept]
-    assert sign_ins.apply(sign_ins.expired(now)) == 0  # a second run changes nothing
+    assert sign_ins.apply(sign_ins.expired_at(now)) == 0  # a second run changes nothing
 
 
 def test_p10_failed_attempts_are_deleted_after_90_days():
@@ -57,5 +57,5 @@ def test_p10_failed_attempts_are_deleted_after_90_days():
         failures_since_start=2,
     )
     failed = rule("accounts.failed_sign_ins")
-    assert failed.apply(failed.expired(now)) == 1
+    assert failed.apply(failed.expired_at(now)) == 1
     assert not AccessAttempt.objects.exists()

@@ -210,7 +210,7 @@ def test_technical_data_is_cleared_after_90_days():
     )
     technical = rule("accreditation.technical_data")
     assert technical.period() == datetime.timedelta(days=90)
-    assert list(technical.expired(now)) == [old]
+    assert list(technical.expired_at(now)) == [old]
     assert run(technical, now) == 1
     old.refresh_from_db()
     recent.refresh_from_db()
@@ -234,7 +234,7 @@ def test_member_data_deleted_one_year_after_the_membership_ends():
     application.move_to(S.APPROVED)
     invoice = InvoiceFactory(membership=expired)
     member_rule = rule("accreditation.member_data")
-    assert set(member_rule.expired(now)) == {expired, ended_early}
+    assert set(member_rule.expired_at(now)) == {expired, ended_early}
     assert run(member_rule, now) == 2
     assert set(Membership.objects.all()) == {within_year, active}
     assert not Application.objects.filter(pk=application.pk).exists()
@@ -260,8 +260,8 @@ def test_invoices_kept_five_full_years_after_the_end_of_their_year():
         datetime.date(2031, 1, 15),
         datetime.date(2031, 12, 31),
     ):
-        assert list(invoices.expired(at(day))) == [], day
-    assert set(invoices.expired(at(datetime.date(2032, 1, 1)))) == {early, late}
+        assert list(invoices.expired_at(at(day))) == [], day
+    assert set(invoices.expired_at(at(datetime.date(2032, 1, 1)))) == {early, late}
     assert run(invoices, at(datetime.date(2032, 1, 1))) == 2
     assert not Invoice.objects.exists()
     assert not Invoice.objects.for_email(early.payer_email).exists()  # the address goes with it
@@ -277,16 +277,16 @@ def test_an_invoice_paid_in_a_later_year_belongs_to_the_year_of_payment():
     assert invoice.accounting_year == 2027
     assert invoice.kept_until() == datetime.date(2032, 12, 31)
     invoices = rule("accreditation.invoices")
-    assert list(invoices.expired(at(datetime.date(2032, 1, 1)))) == []
-    assert list(invoices.expired(at(datetime.date(2033, 1, 1)))) == [invoice]
+    assert list(invoices.expired_at(at(datetime.date(2032, 1, 1)))) == []
+    assert list(invoices.expired_at(at(datetime.date(2033, 1, 1)))) == [invoice]
 
 
 def test_the_retention_period_is_a_setting_in_whole_years(settings):
     settings.RETENTION_ACCOUNTING_YEARS = 6
     invoice = InvoiceFactory(issued_on=datetime.date(2026, 3, 1), due_on=datetime.date(2026, 3, 31))
     invoices = rule("accreditation.invoices")
-    assert list(invoices.expired(at(datetime.date(2032, 12, 31)))) == []
-    assert list(invoices.expired(at(datetime.date(2033, 1, 1)))) == [invoice]
+    assert list(invoices.expired_at(at(datetime.date(2032, 12, 31)))) == []
+    assert list(invoices.expired_at(at(datetime.date(2033, 1, 1)))) == [invoice]
     assert invoices.describe_period().startswith("6 full years after the end of the year")
 
 
@@ -303,13 +303,13 @@ def test_a_hold_keeps_the_records_of_a_year_under_audit_or_complaint_until_relea
     )
     invoices = rule("accreditation.invoices")
     later = at(datetime.date(2035, 6, 1))
-    assert list(invoices.expired(later)) == [other]
+    assert list(invoices.expired_at(later)) == [other]
     assert run(invoices, later) == 1
     assert set(Invoice.objects.all()) == {held, paid_in_held_year}
 
     hold.released_on = datetime.date(2035, 6, 2)
     hold.save()
-    assert set(invoices.expired(later)) == {held, paid_in_held_year}
+    assert set(invoices.expired_at(later)) == {held, paid_in_held_year}
     assert run(invoices, later) == 2
 
 
@@ -347,6 +347,6 @@ def test_rejected_and_withdrawn_applications_deleted_a_year_after_the_decision()
     approved.move_to(S.APPROVED, at=year_ago)  # follows its membership instead
     still_open = ApplicationFactory(submitted_at=year_ago)
     closed = rule("accreditation.closed_applications")
-    assert set(closed.expired(now)) == {rejected, withdrawn}
+    assert set(closed.expired_at(now)) == {rejected, withdrawn}
     assert run(closed, now) == 2
     assert set(Application.objects.all()) == {recent, approved, still_open}

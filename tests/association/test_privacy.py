@@ -82,14 +82,14 @@ def test_attendee_data_is_deleted_after_the_period_from_the_end_of_the_event(set
     kept = RegistrationFactory(event=recent)
     attendees = rule("association.event_attendees")
     assert attendees.period() == datetime.timedelta(days=180)
-    due = attendees.expired(now)
+    due = attendees.expired_at(now)
     assert list(due) == [expired]
     assert attendees.apply(due) == 1
     expired.refresh_from_db()
     kept.refresh_from_db()
     assert expired.email == "" and expired.name == "" and expired.attended is True
     assert kept.email
-    assert not attendees.expired(now).exists()  # a second run changes nothing
+    assert not attendees.expired_at(now).exists()  # a second run changes nothing
 
 
 def test_p10_technical_data_of_a_registration_goes_after_90_days():
@@ -103,8 +103,8 @@ def test_p10_technical_data_of_a_registration_goes_after_90_days():
         client_ip="10.0.0.2", technical_recorded_at=now - datetime.timedelta(days=89)
     )
     technical = rule("association.registration_technical_data")
-    assert list(technical.expired(now)) == [old]
-    technical.apply(technical.expired(now))
+    assert list(technical.expired_at(now)) == [old]
+    technical.apply(technical.expired_at(now))
     old.refresh_from_db()
     fresh.refresh_from_db()
     assert (old.client_ip, old.user_agent, old.technical_recorded_at) == (None, "", None)

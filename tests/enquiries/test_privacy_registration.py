@@ -86,13 +86,13 @@ def test_p10_technical_data_is_cleared_after_90_days_at_the_boundary(settings):
     cleared = EnquiryFactory(created_at=now - timedelta(days=90) - timedelta(minutes=1))
     technical = rule("enquiries.technical_data")
     assert technical.period() == timedelta(days=90)
-    expired = technical.expired(now)
+    expired = technical.expired_at(now)
     assert set(expired.values_list("enquiry", flat=True)) == {cleared.pk}
     assert apply_rule(technical, now, dry_run=False, batch_size=1000) == 1
     assert not cleared.messages.with_technical_data().exists()
     assert cleared.messages.get().body == cleared.message  # only the technical data goes
     assert kept.messages.with_technical_data().exists()
-    assert technical.expired(now).count() == 0  # a second run changes nothing
+    assert technical.expired_at(now).count() == 0  # a second run changes nothing
 
 
 def test_p11_correspondence_is_deleted_3_years_after_the_last_contact(settings):
@@ -108,13 +108,13 @@ def test_p11_correspondence_is_deleted_3_years_after_the_last_contact(settings):
     )
     correspondence = rule("enquiries.correspondence")
     assert correspondence.period() == period
-    due = correspondence.expired(now)
+    due = correspondence.expired_at(now)
     assert list(due) == [expired]
     assert apply_rule(correspondence, now, dry_run=False, batch_size=1000) == 1
     assert not Enquiry.objects.filter(pk=expired.pk).exists()
     assert not EnquiryMessage.objects.filter(enquiry_id=expired.pk).exists()
     assert Enquiry.objects.filter(pk=old_but_recently_answered.pk).exists()
-    assert correspondence.expired(now).count() == 0
+    assert correspondence.expired_at(now).count() == 0
 
 
 def test_p11_a_reply_keeps_the_last_contact_current(trained_staff, settings):
@@ -126,7 +126,7 @@ def test_p11_a_reply_keeps_the_last_contact_current(trained_staff, settings):
     )
     services.reply_to_enquiry(enquiry=enquiry, author=trained_staff, body="Still here")
     later = now + timedelta(days=2)
-    assert not rule("enquiries.correspondence").expired(later).filter(pk=enquiry.pk).exists()
+    assert not rule("enquiries.correspondence").expired_at(later).filter(pk=enquiry.pk).exists()
 
 
 def test_provider_lists_the_addresses_it_still_holds():

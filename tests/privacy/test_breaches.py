@@ -233,9 +233,9 @@ def test_registered_with_privacy_export_erase_and_retention():
 
     (rule,) = [r for r in retention_rules() if r.name == "privacy.breaches"]
     services.close_breach(breach=recorded)
-    assert list(rule.expired(timezone.now())) == []
+    assert list(rule.expired_at(timezone.now())) == []
     later = timezone.now() + datetime.timedelta(days=3 * 365 + 1)
-    assert list(rule.expired(later)) == [recorded]
+    assert list(rule.expired_at(later)) == [recorded]
     assert apply_rule(rule, later, dry_run=False, batch_size=10) == 1
     assert not Breach.objects.exists()
 

@@ -65,13 +65,13 @@ def test_P10_cookie_log_technical_data_expires_after_90_days_and_the_choice_stay
     )
     old, recent = _log(days_ago=91), _log(days_ago=89)
     now = timezone.now()
-    assert list(rule.expired(now)) == [old]
+    assert list(rule.expired_at(now)) == [old]
     assert apply_rule(rule, now, dry_run=False, batch_size=1000) == 1
     old.refresh_from_db()
     recent.refresh_from_db()
     assert (old.truncated_ip, old.user_agent, old.choice) == ("", "", "accepted")
     assert recent.user_agent == "Firefox"
-    assert list(rule.expired(now)) == []  # a second run changes nothing
+    assert list(rule.expired_at(now)) == []  # a second run changes nothing
 
 
 def test_P10_consent_records_lose_ip_and_user_agent_after_90_days_and_stay_as_proof():
@@ -85,11 +85,11 @@ def test_P10_consent_records_lose_ip_and_user_agent_after_90_days_and_stay_as_pr
     recent = ConsentRecordFactory(
         given_at=now - datetime.timedelta(days=89), client_ip="203.0.113.8", user_agent="Chrome"
     )
-    assert list(rule.expired(now)) == [old]
+    assert list(rule.expired_at(now)) == [old]
     assert apply_rule(rule, now, dry_run=False, batch_size=1000) == 1
     old.refresh_from_db()
     recent.refresh_from_db()
     assert (old.client_ip, old.user_agent) == (None, "")
     assert old.wording and old.policy_version_id and old.given_at < now
     assert (recent.client_ip, recent.user_agent) == ("203.0.113.8", "Chrome")
-    assert list(rule.expired(now)) == []  # a second run changes nothing
+    assert list(rule.expired_at(now)) == []  # a second run changes nothing

@@ -282,3 +282,59 @@ def test_the_retention_schedule_speaks_russian_and_kazakh_for_every_rule():
                         rule.name,
                         text,
                     )
+
+
+def test_a_rule_states_its_period_once_and_the_runner_computes_the_cutoff(settings):
+    """Changing the setting moves the boundary: the rule's queryset only receives the cutoff."""
+    old = DataSubjectRequestFactory(verified=True, created_at=ago(days=40))
+    (technical,) = [
+        r for r in registry.retention_rules() if r.name == "privacy.request_technical_data"
+    ]
+    assert list(technical.expired_at(NOW)) == []
+    settings.RETENTION_TECHNICAL_DATA_DAYS = 30
+    with translation.override("en"):
+        assert technical.describe_period() == "30 days"
+    assert list(technical.expired_at(NOW)) == [old]
+    assert list(technical.expired(NOW - 30 * DAY)) == [old]
+
+
+def test_every_app_clears_technical_data_through_the_one_factory():
+    """Each "technical data after N days" line has the technical-data period and names its model."""
+    technical = [
+        rule
+        for rule in registry.retention_rules()
+        if "technical_data" in rule.name or rule.name.startswith(("accounts.", "cabinet.sign_in"))
+    ]
+    assert {rule.app for rule in technical} >= {
+        "accounts",
+        "accreditation",
+        "association",
+        "cabinet",
+        "enquiries",
+        "privacy",
+    }
+    for rule in technical:
+        assert rule.period() == datetime.timedelta(days=90), rule.name
+        assert rule.model and rule.action in ("anonymise", "delete"), rule.name
+
+
+def test_the_technical_data_factory_clears_only_rows_still_holding_it(extra_rule):
+    rule = extra_rule(
+        registry.technical_data_rule(
+            name="tests.technical",
+            app="tests",
+            model=DataSubjectRequest,
+            recorded_at="created_at",
+            cleared={"client_ip": None, "user_agent": ""},
+            description="test",
+            measured_from="test",
+        )
+    )
+    old = DataSubjectRequestFactory(verified=True, created_at=ago(days=91))
+    DataSubjectRequestFactory(verified=True, created_at=ago(days=89))
+    assert rule.action == "anonymise" and rule.model == "privacy.DataSubjectRequest"
+    assert list(rule.expired_at(NOW)) == [old]
+    assert rule.apply(rule.expired_at(NOW)) == 1
+    old.refresh_from_db()
+    assert old.client_ip is None and old.user_agent == "" and old.email
+    assert not rule.expired_at(NOW).exists()  # a second run changes nothing

@@ -127,22 +127,29 @@ def _walk_to(application, target, reviewer):
     if target == S.WITHDRAWN:
         services.withdraw_application(application=application)
         return
-    application = services.start_review(application=application, reviewer=reviewer)
+    application = services.move_by_reviewer(
+        state=S.IN_REVIEW, application=application, reviewer=reviewer
+    )
     if target in (S.INFORMATION_REQUESTED, S.RESUBMITTED):
-        application = services.request_information(
-            application=application, reviewer=reviewer, reason=REASONS[S.INFORMATION_REQUESTED]
+        application = services.move_by_reviewer(
+            state="information_requested",
+            application=application,
+            reviewer=reviewer,
+            reason=REASONS[S.INFORMATION_REQUESTED],
         )
     if target == S.RESUBMITTED:
         services.resubmit_application(
             application=application, changes={"note": "Charter attached to our email."}
         )
     elif target == S.REJECTED:
-        services.reject_application(
-            application=application, reviewer=reviewer, reason=REASONS[S.REJECTED]
+        services.move_by_reviewer(
+            state=S.REJECTED, application=application, reviewer=reviewer, reason=REASONS[S.REJECTED]
         )
     elif target == S.APPROVED:
         application.headcount = HEADCOUNTS[application.company_name]
         application.save(update_fields=["headcount"])
-        application = services.approve_application(application=application, reviewer=reviewer)
+        application = services.move_by_reviewer(
+            state=S.APPROVED, application=application, reviewer=reviewer
+        )
         if application.company_name in PAID:  # paid on the day, by transfer
             application.membership.invoices.update(paid_on=application.membership.starts_on)

@@ -25,10 +25,12 @@ from privacy.services import has_consent, is_blocked, record_consent, refuse_if_
 
 from .links import application_url, site_url
 from .models import (
+    APPLICANT_MOVES,
     RENEWAL_REMINDER_DAYS,
     Application,
     ApplicationEvent,
     ApplicationState,
+    IllegalMove,
     Invoice,
     Membership,
 )
@@ -163,49 +165,50 @@ def _record_consents(application, processing_wording, publication_wording, techn
 # --- the review workflow ------------------------------------------------------------------------
 
 
-def start_review(*, application: Application, reviewer) -> Application:
-    """A reviewer takes the application up; the applicant is told it is being reviewed."""
-    return _move(application, S.IN_REVIEW, reviewer=reviewer)
+def move_by_reviewer(
+    *, application: Application, state: str, reviewer, reason: str = ""
+) -> Application:
+    """A reviewer's move, from the admin's buttons and bulk actions: take the application up, ask for
+    information, reject (both with the reason the applicant reads) or approve.
 
-
-def request_information(*, application: Application, reviewer, reason: str) -> Application:
-    """Ask the applicant for more or corrected information, with a signed link to correct it."""
-    return _move(application, S.INFORMATION_REQUESTED, reviewer=reviewer, reason=reason)
-
-
-def reject_application(*, application: Application, reviewer, reason: str) -> Application:
-    """Refuse accreditation; the reason goes to the applicant."""
-    return _move(application, S.REJECTED, reviewer=reviewer, reason=reason)
-
-
-def approve_application(*, application: Application, reviewer) -> Application:
-    """Accredit the company: the one path to a membership, used by the page button and the bulk action.
-
-    The membership starts today and ends after MEMBERSHIP_TERM_DAYS; its public profile comes from the
-    application and is listed only while the applicant's consent to publication stands. Refused
-    (ApplicationRefused) for a BIN that is already a member or an applicant whose address is blocked.
+    Refused before anything stays stored: IllegalMove (the model's TRANSITIONS, or a move only the applicant
+    makes), ReasonRequired, ApplicationRefused (the applicant's address has been blocked since; on approval, a BIN
+    that is already a member outside its renewal window). Approval is the one path to a membership: it starts
+    today and ends after MEMBERSHIP_TERM_DAYS (or a current one is renewed), its public profile comes from the
+    application and is listed only while the consent to publication stands. The applicant is emailed through the
+    outbox, in the same transaction.
     """
+    if S(state) in APPLICANT_MOVES:
+        raise IllegalMove(f"Only the applicant moves an application to {state}.")
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
-        event = locked.move_to(S.APPROVED, by=reviewer)  # IllegalMove first: the clearer complaint
+        event = locked.move_to(
+            state, by=reviewer, reason=reason
+        )  # IllegalMove first: the clearer complaint
         _refuse_if_blocked(locked.email)  # rolls the move back
-        current = Membership.objects.active().filter(bin=locked.bin).first()
-        if current is not None and not _in_renewal_window(current):
-            raise ApplicationRefused(ALREADY_MEMBER, "already_member")  # rolls the move back
-        if current is not None:
-            locked.membership = _renew_membership(current, locked)
-        else:
-            locked.membership = _create_membership(locked)
-        locked.save(update_fields=["membership"])
-        membership_accredited.send(
-            sender=Membership,
-            membership=locked.membership,
-            application=locked,
-            published=_publication_consented(locked),
-        )
-        _invoice_if_fee_known(locked.membership, renewal=current is not None)
+        if locked.state == S.APPROVED:
+            _accredit(locked)
         _notify_applicant(locked, event)
     return locked
+
+
+def _accredit(application: Application) -> None:
+    """The approved application's membership: a new one, or the current one renewed within its window."""
+    current = Membership.objects.active().filter(bin=application.bin).first()
+    if current is not None and not _in_renewal_window(current):
+        raise ApplicationRefused(ALREADY_MEMBER, "already_member")  # rolls the move back
+    if current is not None:
+        application.membership = _renew_membership(current, application)
+    else:
+        application.membership = _create_membership(application)
+    application.save(update_fields=["membership"])
+    membership_accredited.send(
+        sender=Membership,
+        membership=application.membership,
+        application=application,
+        published=_publication_consented(application),
+    )
+    _invoice_if_fee_known(application.membership, renewal=current is not None)
 
 
 def _publication_consented(application: Application) -> bool:
@@ -280,32 +283,6 @@ def withdraw_application(*, application: Application, reason: str = "") -> Appli
         event = locked.move_to(S.WITHDRAWN, reason=reason)
         _notify_applicant(locked, event)
         _notify_staff("staff_withdrawn", locked)
-    return locked
-
-
-REVIEWER_MOVES = {
-    S.IN_REVIEW: start_review,
-    S.INFORMATION_REQUESTED: request_information,
-    S.APPROVED: approve_application,
-    S.REJECTED: reject_application,
-}
-
-
-def move_by_reviewer(*, application: Application, state: str, reviewer, reason: str = ""):
-    """Dispatch an admin button to its workflow (one service per move, whichever button calls it)."""
-    service = REVIEWER_MOVES[S(state)]
-    if S(state) in (S.INFORMATION_REQUESTED, S.REJECTED):
-        return service(application=application, reviewer=reviewer, reason=reason)
-    return service(application=application, reviewer=reviewer)
-
-
-def _move(application: Application, state, *, reviewer=None, reason: str = "") -> Application:
-    """One reviewer move; refused (ApplicationRefused) if the applicant's address has been blocked since."""
-    with transaction.atomic():
-        locked = Application.objects.select_for_update().get(pk=application.pk)
-        event = locked.move_to(state, by=reviewer, reason=reason)
-        _refuse_if_blocked(locked.email)  # rolls the move back
-        _notify_applicant(locked, event)
     return locked
 
 

@@ -9,7 +9,9 @@ An app declares its steps in a table next to the model's transitions (its `model
         Step(
             name=S.APPROVED,
             label=_("Approve"),
-            run=lambda application, data, user: approve_application(application=application, reviewer=user),
+            run=lambda application, data, user: move_by_reviewer(
+                application=application, state=S.APPROVED, reviewer=user
+            ),
             allowed=lambda application: S.APPROVED in application.reviewer_moves(),
             confirm=True,
             explains=lambda application: _("The applicant at %(email)s is emailed the decision.") % {...},

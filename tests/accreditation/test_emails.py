@@ -58,8 +58,10 @@ def test_the_approval_email_links_the_new_profile_and_says_what_comes_next(
 
     settings.SITE_URL = "http://127.0.0.1:8765"
     application = submit(language=language)
-    services.start_review(application=application, reviewer=trained_staff)
-    approved = services.approve_application(application=application, reviewer=trained_staff)
+    services.move_by_reviewer(state="in_review", application=application, reviewer=trained_staff)
+    approved = services.move_by_reviewer(
+        state="approved", application=application, reviewer=trained_staff
+    )
     body = sent_mail()[-1].body
     assert f"http://127.0.0.1:8765/{language}/members/{approved.membership.profile.slug}/" in body
     assert f"http://127.0.0.1:8765/{language}/membership/" in body

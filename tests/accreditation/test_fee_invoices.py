@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def approve(application, reviewer):
     application.move_to(ApplicationState.IN_REVIEW)
-    return services.approve_application(application=application, reviewer=reviewer)
+    return services.move_by_reviewer(state="approved", application=application, reviewer=reviewer)
 
 
 def test_a_new_member_pays_the_entrance_fee_and_the_band_s_annual_fee(trained_staff):

@@ -122,7 +122,9 @@ def test_member_may_apply_to_renew_in_the_last_30_days(trained_staff, settings):
         is_published=False,
     )
     application = submit(bin=member.bin, company_name="Renamed LLP")
-    approved = services.approve_application(application=application, reviewer=trained_staff)
+    approved = services.move_by_reviewer(
+        state="approved", application=application, reviewer=trained_staff
+    )
     member.refresh_from_db()
     assert approved.membership == member  # the same profile and directory address, extended
     assert member.ends_on == today + datetime.timedelta(days=20 + 365)
@@ -180,7 +182,9 @@ def test_reviewer_moves_are_refused_once_the_address_is_blocked(trained_staff, s
     """P19: blocked after submission, the application is not processed further (not only not mailed)."""
     application = submit()
     if state == S.INFORMATION_REQUESTED:
-        application = services.start_review(application=application, reviewer=trained_staff)
+        application = services.move_by_reviewer(
+            state="in_review", application=application, reviewer=trained_staff
+        )
     before = list(application.events.values_list("to_state", flat=True))
     reviewer_before = application.reviewer_id
     block_email(email=application.email)
@@ -202,9 +206,14 @@ def test_reviewer_moves_are_refused_once_the_address_is_blocked(trained_staff, s
 
 def test_resubmission_is_refused_once_the_address_is_blocked(trained_staff):
     """P19: the applicant's corrections are not taken in once their address is blocked."""
-    application = services.start_review(application=submit(), reviewer=trained_staff)
-    application = services.request_information(
-        application=application, reviewer=trained_staff, reason="Send your charter."
+    application = services.move_by_reviewer(
+        state="in_review", application=submit(), reviewer=trained_staff
+    )
+    application = services.move_by_reviewer(
+        state="information_requested",
+        application=application,
+        reviewer=trained_staff,
+        reason="Send your charter.",
     )
     block_email(email=application.email)
     sent_mail().clear()
@@ -240,16 +249,23 @@ def test_mail_failure_does_not_lose_the_application(mail_server_down):
 def test_each_move_is_emailed_to_the_applicant_in_their_language(trained_staff):
     application = submit()
     sent_mail().clear()
-    application = services.start_review(application=application, reviewer=trained_staff)
-    application = services.request_information(
-        application=application, reviewer=trained_staff, reason="Пришлите устав компании."
+    application = services.move_by_reviewer(
+        state="in_review", application=application, reviewer=trained_staff
+    )
+    application = services.move_by_reviewer(
+        state="information_requested",
+        application=application,
+        reviewer=trained_staff,
+        reason="Пришлите устав компании.",
     )
     application = services.resubmit_application(
         application=application,
         changes={"description": "Облако и ЦОД.", "note": "Устав отправлен."},
         technical=TECHNICAL,
     )
-    application = services.approve_application(application=application, reviewer=trained_staff)
+    application = services.move_by_reviewer(
+        state="approved", application=application, reviewer=trained_staff
+    )
     to_applicant = [m for m in sent_mail() if m.to == ["aigerim@qazaqcloud.kz"]]
     assert len(to_applicant) == 4
     in_review, info, resubmitted, approved = to_applicant
@@ -271,8 +287,11 @@ def test_each_move_is_emailed_to_the_applicant_in_their_language(trained_staff):
 
 def test_rejection_reason_goes_to_the_applicant(trained_staff):
     application = ApplicationFactory(language="kk")
-    services.reject_application(
-        application=application, reviewer=trained_staff, reason="Компания IT саласында емес."
+    services.move_by_reviewer(
+        state="rejected",
+        application=application,
+        reviewer=trained_staff,
+        reason="Компания IT саласында емес.",
     )
     (email,) = sent_mail()
     assert "Компания IT саласында емес." in email.body
@@ -311,7 +330,9 @@ def test_approval_creates_the_membership_and_profile(trained_staff, settings):
     """P07: with the consent to publication, the member is listed."""
     settings.MEMBERSHIP_TERM_DAYS = 365
     application = submit()
-    approved = services.approve_application(application=application, reviewer=trained_staff)
+    approved = services.move_by_reviewer(
+        state="approved", application=application, reviewer=trained_staff
+    )
     membership = approved.membership
     today = timezone.localdate()
     assert membership.starts_on == today
@@ -330,8 +351,8 @@ def test_approval_creates_the_membership_and_profile(trained_staff, settings):
 def test_approval_without_publication_consent_is_unlisted(trained_staff):
     """P07: accredited, but not listed, without the consent to publication."""
     application = submit(publication_wording=None)
-    membership = services.approve_application(
-        application=application, reviewer=trained_staff
+    membership = services.move_by_reviewer(
+        state="approved", application=application, reviewer=trained_staff
     ).membership
     assert membership.is_active
     assert membership.profile.is_published is False
@@ -342,17 +363,17 @@ def test_approval_after_publication_consent_was_withdrawn_is_unlisted(trained_st
     """P07, P21: a withdrawal before approval is honoured."""
     application = submit()
     withdraw_consent(email=application.email, purpose=ConsentPurpose.DIRECTORY_PUBLICATION)
-    membership = services.approve_application(
-        application=application, reviewer=trained_staff
+    membership = services.move_by_reviewer(
+        state="approved", application=application, reviewer=trained_staff
     ).membership
     assert membership.profile.is_published is False
 
 
 def test_approval_twice_is_refused(trained_staff):
     application = ApplicationFactory()
-    services.approve_application(application=application, reviewer=trained_staff)
+    services.move_by_reviewer(state="approved", application=application, reviewer=trained_staff)
     with pytest.raises(IllegalMove):
-        services.approve_application(application=application, reviewer=trained_staff)
+        services.move_by_reviewer(state="approved", application=application, reviewer=trained_staff)
     assert Membership.objects.count() == 1
 
 
@@ -360,7 +381,7 @@ def test_approval_refused_when_the_bin_became_a_member_meanwhile(trained_staff):
     application = ApplicationFactory()
     MembershipFactory(bin=application.bin)
     with pytest.raises(services.ApplicationRefused):
-        services.approve_application(application=application, reviewer=trained_staff)
+        services.move_by_reviewer(state="approved", application=application, reviewer=trained_staff)
     application.refresh_from_db()
     assert application.state == S.SUBMITTED
 
@@ -432,8 +453,8 @@ def test_ending_a_membership_unlists_it_at_once():
 def test_withdrawing_publication_consent_unlists_the_member_at_once(trained_staff):
     """P07, P21: listing rests on the publication consent; withdrawal stops it from now on."""
     application = submit()
-    membership = services.approve_application(
-        application=application, reviewer=trained_staff
+    membership = services.move_by_reviewer(
+        state="approved", application=application, reviewer=trained_staff
     ).membership
     assert membership in listed_memberships()
     withdraw_consent(email="AIGERIM@qazaqcloud.kz", purpose=ConsentPurpose.DIRECTORY_PUBLICATION)
@@ -456,3 +477,14 @@ def test_withdrawing_processing_consent_stops_accreditation():
     assert member.ended_on == timezone.localdate()
     assert member not in listed_memberships()
     assert [m.to for m in sent_mail()] == [["info@digitalkazakhstan.org"]]  # staff only
+
+
+@pytest.mark.parametrize("state", [S.RESUBMITTED, S.WITHDRAWN])
+def test_a_reviewer_cannot_make_the_applicants_moves(trained_staff, state):
+    application = services.move_by_reviewer(
+        application=submit(), state=S.IN_REVIEW, reviewer=trained_staff
+    )
+    with pytest.raises(IllegalMove):
+        services.move_by_reviewer(application=application, state=state, reviewer=trained_staff)
+    application.refresh_from_db()
+    assert application.state == S.IN_REVIEW

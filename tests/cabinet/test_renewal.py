@@ -65,7 +65,7 @@ def test_renewal_from_the_cabinet_is_a_renewal_in_the_staff_queue(
     assert "Продление" in queue.content.decode()  # the admin speaks the staff's language
     assert b"is with the association" in client.get("/en/cabinet/").content
     # Approval extends the term without a gap.
-    accreditation.approve_application(application=application, reviewer=None)
+    accreditation.move_by_reviewer(state="approved", application=application, reviewer=None)
     member.refresh_from_db()
     assert member.ends_on == timezone.localdate() + datetime.timedelta(days=25 + 365)
     assert member.company_name == "Altyn Soft LLP"

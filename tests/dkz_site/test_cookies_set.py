@@ -137,8 +137,12 @@ def post_flows(client, language, site):
         follow=True,
     )
     application = Application.objects.get(bin=bin_number)
-    accreditation_services.start_review(application=application, reviewer=staff)
-    accreditation_services.request_information(application=application, reviewer=staff, reason="?")
+    accreditation_services.move_by_reviewer(
+        state="in_review", application=application, reviewer=staff
+    )
+    accreditation_services.move_by_reviewer(
+        state="information_requested", application=application, reviewer=staff, reason="?"
+    )
     correction = urlsplit(application_url(application)).path
     client.get(correction)
     client.post(correction, {"action": "withdraw", "confirm": "on"}, follow=True)

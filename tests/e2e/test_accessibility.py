@@ -138,9 +138,14 @@ def test_every_public_page_has_no_violations(
     expect(page).to_have_url(re.compile(r"/accreditation/apply/submitted/"))
     check("application reference")
     application = Application.objects.get(bin=bin_number)
-    accreditation_services.start_review(application=application, reviewer=site_data["staff"])
-    accreditation_services.request_information(
-        application=application, reviewer=site_data["staff"], reason="Please send the charter."
+    accreditation_services.move_by_reviewer(
+        state="in_review", application=application, reviewer=site_data["staff"]
+    )
+    accreditation_services.move_by_reviewer(
+        state="information_requested",
+        application=application,
+        reviewer=site_data["staff"],
+        reason="Please send the charter.",
     )
     visit(
         "application correction", urlsplit(application_url(application)).path[len(language) + 1 :]

@@ -219,7 +219,7 @@ def test_a_company_name_with_line_breaks_still_gets_its_email(smtp_server, train
         language="en",
         processing_wording="I agree.",
     )
-    services.approve_application(application=application, reviewer=trained_staff)
+    services.move_by_reviewer(state="approved", application=application, reviewer=trained_staff)
     run_queued_tasks()
     assert set(Email.objects.values_list("status", flat=True)) == {Email.Status.SENT}
     notice = smtp_server.to(STAFF)[0]

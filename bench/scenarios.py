@@ -654,7 +654,7 @@ def _time_access_export() -> dict:
         email=email, request_type="access", language="en", state="open", verified_at=now
     )
     started = time.monotonic()
-    send_copy(request=request)
+    send_copy(subject_request=request)
     seconds = time.monotonic() - started
     connection.close()
     log(

@@ -140,7 +140,7 @@ def seed_requests(stdout) -> None:
             email=fields["email"], request_type=fields["request_type"]
         ).exists():
             continue
-        request = DataSubjectRequest.objects.create(
+        subject_request = DataSubjectRequest.objects.create(
             **fields,
             state=RequestState.OPEN,
             created_at=confirmed_at - datetime.timedelta(minutes=20),
@@ -150,10 +150,12 @@ def seed_requests(stdout) -> None:
             verification_nonce="",
         )
         RequestEvent.objects.create(
-            request=request, action=RequestEvent.Action.RECEIVED, at=request.created_at
+            request=subject_request,
+            action=RequestEvent.Action.RECEIVED,
+            at=subject_request.created_at,
         )
         RequestEvent.objects.create(
-            request=request, action=RequestEvent.Action.VERIFIED, at=confirmed_at
+            request=subject_request, action=RequestEvent.Action.VERIFIED, at=confirmed_at
         )
     stdout.write(f"privacy: {len(REQUESTS)} data-subject requests waiting for staff")
 

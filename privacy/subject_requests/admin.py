@@ -173,13 +173,13 @@ STEPS = [
     _step(
         "send_copy",
         _("Prepare and email the copy"),
-        lambda obj, data, user: services.send_copy(request=obj, actor=user),
+        lambda obj, data, user: services.send_copy(subject_request=obj, actor=user),
     ),
     _step(
         "rectify",
         _("Complete the rectification"),
         lambda obj, data, user: services.complete_rectification(
-            request=obj, note=data["note"], actor=user
+            subject_request=obj, note=data["note"], actor=user
         ),
         RequiredNoteForm,
     ),
@@ -187,7 +187,7 @@ STEPS = [
         "block",
         _("Block the address"),
         lambda obj, data, user: services.block_for_request(
-            request=obj, note=data["note"], actor=user
+            subject_request=obj, note=data["note"], actor=user
         ),
         NoteForm,
     ),
@@ -195,25 +195,25 @@ STEPS = [
         "unblock",
         _("Lift the block"),
         lambda obj, data, user: services.unblock_for_request(
-            request=obj, note=data["note"], actor=user
+            subject_request=obj, note=data["note"], actor=user
         ),
         NoteForm,
     ),
     _step(
         "erase",
         _("Erase the data"),
-        lambda obj, data, user: services.execute_deletion(request=obj, actor=user),
+        lambda obj, data, user: services.execute_deletion(subject_request=obj, actor=user),
     ),
     _step(
         "withdraw",
         _("Withdraw the consents"),
-        lambda obj, data, user: services.withdraw_for_request(request=obj, actor=user),
+        lambda obj, data, user: services.withdraw_for_request(subject_request=obj, actor=user),
     ),
     _step(
         "refuse",
         _("Refuse with reasons"),
         lambda obj, data, user: services.refuse_request(
-            request=obj, reason=data["reason"], actor=user
+            subject_request=obj, reason=data["reason"], actor=user
         ),
         RefusalForm,
     ),
@@ -376,7 +376,7 @@ class DataSubjectRequestAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
         labels = {p.name: str(p.label) for p in providers()}
         return [
             {"label": labels.get(report.provider, report.provider), "report": report}
-            for report in services.preview_deletion(request=obj)
+            for report in services.preview_deletion(subject_request=obj)
         ]
 
     def step_summary(self, obj) -> str:

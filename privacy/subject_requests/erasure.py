@@ -57,9 +57,9 @@ def summarise(reports: list[ErasureReport]) -> dict:
     }
 
 
-def log_erasure(email: str, reports: list[ErasureReport], request=None) -> ErasureLogEntry:
+def log_erasure(email: str, reports: list[ErasureReport], subject_request=None) -> ErasureLogEntry:
     return ErasureLogEntry.objects.create(
-        email_hash=email_hash(email), request=request, summary=summarise(reports)
+        email_hash=email_hash(email), request=subject_request, summary=summarise(reports)
     )
 
 

@@ -57,34 +57,34 @@ def collect(email: str) -> list[dict]:
     return sections
 
 
-def build_package(request) -> str:
+def build_package(subject_request) -> str:
     """Write the zip for a verified access request into private storage; returns the stored file name."""
-    with translation.override(request.language):
-        sections = collect(request.email)
+    with translation.override(subject_request.language):
+        sections = collect(subject_request.email)
     generated_at = timezone.now()
     document = {
-        "subject_email": request.email,
-        "request": request.reference,
+        "subject_email": subject_request.email,
+        "request": subject_request.reference,
         "generated_at": generated_at,
         "providers": sections,
     }
     as_json = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    with translation.override(request.language):
+    with translation.override(subject_request.language):
         as_html = render_to_string(
             "privacy/requests/package.html",
             {
                 **base_context(),
-                "request": request,
+                "request": subject_request,
                 "sections": _readable(sections),
                 "generated_at": generated_at,
-                "LANGUAGE_CODE": request.language,
+                "LANGUAGE_CODE": subject_request.language,
             },
         )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("my-data.html", as_html)
         archive.writestr("my-data.json", as_json)
-    name = f"exports/{request.reference}-{secrets.token_hex(16)}.zip"
+    name = f"exports/{subject_request.reference}-{secrets.token_hex(16)}.zip"
     return private_storage().save(name, ContentFile(buffer.getvalue()))
 
 

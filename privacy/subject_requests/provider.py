@@ -86,22 +86,22 @@ class PrivacyProvider:
             ],
             gettext("Data-subject requests"): [
                 {
-                    "reference": request.reference,
-                    "request": request.get_request_type_display(),
-                    "details": request.details,
-                    "state": request.get_state_display(),
-                    "received": request.received_on,
-                    "received_by": request.get_channel_display(),
-                    "verified": request.verified_at,
-                    "due": request.due_on,
-                    "closed": request.closed_at,
-                    "outcome": request.outcome,
-                    "refusal_reason": request.refusal_reason,
-                    "client_ip": request.client_ip,
-                    "user_agent": request.user_agent,
-                    "referrer": request.referrer,
+                    "reference": subject_request.reference,
+                    "request": subject_request.get_request_type_display(),
+                    "details": subject_request.details,
+                    "state": subject_request.get_state_display(),
+                    "received": subject_request.received_on,
+                    "received_by": subject_request.get_channel_display(),
+                    "verified": subject_request.verified_at,
+                    "due": subject_request.due_on,
+                    "closed": subject_request.closed_at,
+                    "outcome": subject_request.outcome,
+                    "refusal_reason": subject_request.refusal_reason,
+                    "client_ip": subject_request.client_ip,
+                    "user_agent": subject_request.user_agent,
+                    "referrer": subject_request.referrer,
                 }
-                for request in requests
+                for subject_request in requests
             ],
         }
 

@@ -32,8 +32,8 @@ def _expire_copies(queryset) -> int:
     from .services import expire_copy
 
     count = 0
-    for request in queryset:
-        expire_copy(request)
+    for subject_request in queryset:
+        expire_copy(subject_request)
         count += 1
     return count
 

@@ -219,7 +219,7 @@ def test_an_email_for_a_request_deadline_shows_as_at_risk(admin_client_trained, 
     request = DataSubjectRequestFactory(verified=True, request_type="rectification")
     from privacy.subject_requests import services
 
-    services.complete_rectification(request=request, note="Corrected.")
+    services.complete_rectification(subject_request=request, note="Corrected.")
     run_queued_tasks()
     email = Email.objects.regarding(request).get()
     assert email.deliver_by is not None and email.status == Email.Status.RETRYING

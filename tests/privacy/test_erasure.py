@@ -31,7 +31,7 @@ def test_p20_reapply_erasures_after_a_restore():
     MembershipFactory(email=SUBJECT, starts_on="2020-01-01", ends_on="2021-01-01")
     MembershipFactory(email="other@example.kz", starts_on="2020-01-01", ends_on="2021-01-01")
     request = DataSubjectRequestFactory(email=SUBJECT, request_type="deletion", verified=True)
-    services.execute_deletion(request=request)
+    services.execute_deletion(subject_request=request)
     assert not Membership.objects.filter(email=SUBJECT).exists()
     entry = ErasureLogEntry.objects.get()
     assert entry.reapplied_at is None

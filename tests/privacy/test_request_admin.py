@@ -252,9 +252,9 @@ def test_two_staff_refusing_one_request_at_once_give_one_outcome_and_the_second_
 
     request = DataSubjectRequestFactory(verified=True, request_type="deletion")
     stale = DataSubjectRequest.objects.get(pk=request.pk)  # the second staff member's copy
-    services.refuse_request(request=request, reason="Reason one.", actor=trained_staff)
+    services.refuse_request(subject_request=request, reason="Reason one.", actor=trained_staff)
     with pytest.raises(services.StepAlreadyTaken) as taken, translation.override("en"):
-        services.refuse_request(request=stale, reason="Reason two.")
+        services.refuse_request(subject_request=stale, reason="Reason two.")
     assert request.reference in str(taken.value) and "refused with reasons" in str(taken.value)
     request.refresh_from_db()
     assert request.refusal_reason == "Reason one."

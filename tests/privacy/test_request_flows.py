@@ -135,7 +135,9 @@ def test_p18_rectification_is_completed_by_staff_with_a_note_emailed_to_the_subj
     assert sent_mail()[-1].to == ["info@digitalkazakhstan.org"]
     assert SUBJECT not in sent_mail()[-1].body  # staff notice carries no personal data
 
-    services.complete_rectification(request=request, note="Phone changed to +7 701 111 11 11.")
+    services.complete_rectification(
+        subject_request=request, note="Phone changed to +7 701 111 11 11."
+    )
 
     request.refresh_from_db()
     assert request.state == RequestState.COMPLETED
@@ -150,7 +152,7 @@ def test_p19_blocking_stops_mail_and_listing_until_staff_unblock(client):
     assert membership in listed_memberships()
     request = verified(client, "blocking")
 
-    services.block_for_request(request=request, note="")
+    services.block_for_request(subject_request=request, note="")
 
     assert is_blocked(SUBJECT)
     reply = sent_mail()[-1]
@@ -167,7 +169,7 @@ def test_p19_blocking_stops_mail_and_listing_until_staff_unblock(client):
         )
     assert len(sent_mail()) == outbox_size
 
-    services.unblock_for_request(request=request, note="At the subject's request.")
+    services.unblock_for_request(subject_request=request, note="At the subject's request.")
     assert not is_blocked(SUBJECT)
     assert membership in listed_memberships()
     assert sent_mail()[-1].to == [SUBJECT]
@@ -182,7 +184,7 @@ def test_p20_deletion_keeps_legal_holds_and_reports_them(client):
     MembershipFactory(email=OTHER, contact_person="Other Person")
     request = verified(client, "deletion")
 
-    preview = services.preview_deletion(request=request)
+    preview = services.preview_deletion(subject_request=request)
     by_provider = {report.provider: report for report in preview}
     assert by_provider["accreditation"].erased == {"applications": 0, "memberships": 1}
     assert [kept.category for kept in by_provider["accreditation"].kept] == ["Invoices"]
@@ -191,7 +193,7 @@ def test_p20_deletion_keeps_legal_holds_and_reports_them(client):
     )  # the preview changed nothing
     assert has_consent(SUBJECT, ConsentPurpose.ENQUIRY_PROCESSING)
 
-    services.execute_deletion(request=request)
+    services.execute_deletion(subject_request=request)
 
     member.refresh_from_db()
     assert (member.email, member.contact_person, member.profile.is_published) == ("", "", False)
@@ -246,11 +248,13 @@ def test_withdrawal_without_named_consents_withdraws_all(client):
 def test_p22_refusal_needs_a_reason_which_is_emailed(client):
     request = verified(client, "deletion")
     with pytest.raises(services.RefusalNeedsReason):
-        services.refuse_request(request=request, reason="  ")
+        services.refuse_request(subject_request=request, reason="  ")
     request.refresh_from_db()
     assert request.state == RequestState.OPEN
 
-    services.refuse_request(request=request, reason="We hold nothing that can be erased yet.")
+    services.refuse_request(
+        subject_request=request, reason="We hold nothing that can be erased yet."
+    )
 
     request.refresh_from_db()
     assert request.state == RequestState.REFUSED
@@ -312,7 +316,7 @@ def test_the_deletion_reply_says_what_was_kept_in_the_subjects_language(client):
     submit(client, SUBJECT, "deletion", language="ru")
     confirm(client, SUBJECT)
     with translation.override("kk"):  # the staff member works in Kazakh
-        services.execute_deletion(request=DataSubjectRequest.objects.get())
+        services.execute_deletion(subject_request=DataSubjectRequest.objects.get())
     reply = sent_mail()[-1]
     assert "Записи о согласиях (1)" in reply.body
     assert (

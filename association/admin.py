@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dkz_site.admin_site import ReadOnlyAdmin
 from dkz_site.images import reencode_image
 
 from . import reports, services
@@ -472,17 +473,8 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffReport)
-class StaffReportAdmin(admin.ModelAdmin):
+class StaffReportAdmin(ReadOnlyAdmin):
     """The reports (association.reports): counts only, no personal data."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         view = self.admin_site.admin_view

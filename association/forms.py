@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from dkz_site.forms import SiteErrorMessages
+from dkz_site.forms import Honeypot, SiteErrorMessages
 
 from .models.events import COMPANY_MAX_LENGTH, NAME_MAX_LENGTH
 
@@ -40,7 +40,7 @@ def consent_label():
     return format_html(text, link, retention_period())
 
 
-class RegistrationForm(SiteErrorMessages, forms.Form):
+class RegistrationForm(SiteErrorMessages, Honeypot):
     name = forms.CharField(
         label=_("Your name"),
         max_length=NAME_MAX_LENGTH,
@@ -65,18 +65,8 @@ class RegistrationForm(SiteErrorMessages, forms.Form):
             "required": _("We can register you only with your consent: please tick the box.")
         },
     )
-    # Honeypot: hidden from people, filled in by bots. Filled means "answer like a success, store nothing".
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_label()
-
-    @staticmethod
-    def is_bot(data) -> bool:
-        return bool(data.get("website", "").strip())

@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.admin_site import ReadOnlyAdmin
 from dkz_site.images import served_content_type
 
 from .models import CabinetSession, ProfileChange, Representative, SignInLink
@@ -25,18 +26,9 @@ class RepresentativeAdmin(admin.ModelAdmin):
     date_hierarchy = "added_at"
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records of what happened: staff read them, only the cabinet writes them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(SignInLink)
 class SignInLinkAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ("email", "membership", "created_at", "expires_at", "used_at", "client_ip")
     list_select_related = ("membership",)
     search_fields = ("email", "membership__company_name", "membership__bin")
@@ -47,6 +39,8 @@ class SignInLinkAdmin(ReadOnlyAdmin):
 @admin.register(CabinetSession)
 class CabinetSessionAdmin(ReadOnlyAdmin):
     """Deleting a session here signs that device out."""
+
+    deletable = True
 
     list_display = ("email", "membership", "created_at", "expires_at", "client_ip")
     list_select_related = ("membership",)

@@ -11,6 +11,23 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records of what happened (proofs, logs, runs) and pages with nothing to edit: staff read them, only the
+    site writes them. With `deletable`, staff with the permission may still delete one (a cabinet session: that
+    device is signed out); else only retention does."""
+
+    deletable = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and super().has_delete_permission(request, obj)
+
+
 class AssociationAdminSite(admin.AdminSite):
     site_header = _("Digital Kazakhstan — staff")
     site_title = _("Digital Kazakhstan")

@@ -48,3 +48,18 @@ class EmailAddressField(forms.EmailField):
 
     default_validators = [validate_email_address]
     default_error_messages = {"invalid": INVALID_EMAIL}
+
+
+class Honeypot(forms.Form):
+    """Base of a public form bots find: a `website` field hidden from people (the template puts it in a
+    `.honeypot` block) that bots fill in. A filled one means "answer like a success, store nothing"."""
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    @staticmethod
+    def is_bot(data) -> bool:
+        return bool(data.get("website", "").strip())

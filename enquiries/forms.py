@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from dkz_site.forms import NO_NULL, TOO_LONG, EmailAddressField
+from dkz_site.forms import NO_NULL, TOO_LONG, EmailAddressField, Honeypot
 
 from .models import COMPANY_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH
 
@@ -50,7 +50,7 @@ class MessageField(forms.CharField):
         super().__init__(**kwargs)
 
 
-class ContactForm(forms.Form):
+class ContactForm(Honeypot):
     name = forms.CharField(
         label=_("Your name"),
         max_length=NAME_MAX_LENGTH,
@@ -84,21 +84,11 @@ class ContactForm(forms.Form):
             "required": _("We can answer only with your consent: please tick the box.")
         },
     )
-    # Honeypot: hidden from people, filled in by bots. Filled means "answer like a success, store nothing".
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_label()
-
-    @staticmethod
-    def is_bot(data) -> bool:
-        return bool(data.get("website", "").strip())
 
 
 class AnswerForm(forms.Form):

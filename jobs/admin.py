@@ -2,30 +2,22 @@
 
 from django.contrib import admin
 
+from dkz_site.admin_site import ReadOnlyAdmin
+
 from .models import JobRun, WorkerHeartbeat
 
 
 @admin.register(JobRun)
-class JobRunAdmin(admin.ModelAdmin):
+class JobRunAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ["job", "started_at", "finished_at", "outcome", "trigger", "dry_run", "host"]
     list_filter = ["outcome", "job", "trigger"]
     date_hierarchy = "started_at"
     readonly_fields = [field.name for field in JobRun._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(WorkerHeartbeat)
-class WorkerHeartbeatAdmin(admin.ModelAdmin):
+class WorkerHeartbeatAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ["worker_id", "host", "pid", "started_at", "seen_at"]
     readonly_fields = [field.name for field in WorkerHeartbeat._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from dkz_site.admin_site import ReadOnlyAdmin
 from dkz_site.collation import Alphabetical
 
 from . import registry, services
@@ -133,19 +134,6 @@ class ProcessorAdmin(admin.ModelAdmin):
         return obj.needs_cross_border_consent
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Proof records: staff look, nobody rewrites."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ConsentRecord)
 class ConsentRecordAdmin(ReadOnlyAdmin):
     holds_personal_data = True
@@ -222,17 +210,8 @@ class BlockedEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(RetentionScheduleEntry)
-class RetentionScheduleAdmin(admin.ModelAdmin):
+class RetentionScheduleAdmin(ReadOnlyAdmin):
     """The retention rules every app registered (privacy.registry), with how many rows are due now."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         """The schedule only: there is no row to change, delete or show the history of (those URLs are 404)."""

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.admin_site import ReadOnlyAdmin
 from dkz_site.admin_steps import Step, WorkflowStepsAdmin
 from privacy.models import Breach, BreachSubject
 from privacy.subject_requests.admin import days_left_text
@@ -302,15 +303,10 @@ class BreachAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
 
 
 @admin.register(BreachSubject)
-class BreachSubjectAdmin(admin.ModelAdmin):
+class BreachSubjectAdmin(ReadOnlyAdmin):
+    deletable = True
     list_display = ["email", "breach", "found_in", "notified_at", "not_emailed"]
     list_filter = ["breach", "not_emailed"]
     list_select_related = ["breach"]
     search_fields = ["email"]
     readonly_fields = ["breach", "email", "found_in", "notified_at", "not_emailed"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

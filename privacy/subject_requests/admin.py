@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.admin_site import ReadOnlyAdmin
 from dkz_site.admin_steps import Step, WorkflowStepsAdmin
 from outbox.notices import not_emailed_context
 from privacy.models import (
@@ -393,7 +394,7 @@ class DataSubjectRequestAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
 
 
 @admin.register(ErasureLogEntry)
-class ErasureLogEntryAdmin(admin.ModelAdmin):
+class ErasureLogEntryAdmin(ReadOnlyAdmin):
     holds_personal_data = True
     list_display = ["erased_at", "hash_prefix", "request", "reapplied_at"]
     list_select_related = ["request"]
@@ -402,12 +403,3 @@ class ErasureLogEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("email hash"))
     def hash_prefix(self, obj):
         return obj.email_hash[:16] + "…"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from directory.models import listed_memberships
 from dkz_site.client_ip import technical_data
-from dkz_site.images import served_content_type
+from dkz_site.images import picture_response
 from dkz_site.page_cache import cache_for_visitors, page_number
 from dkz_site.ratelimit import limit_per_ip
 from dkz_site.signed_links import LinkExpired, LinkInvalid
@@ -76,15 +76,7 @@ def membership(request):
 @cache_control(max_age=300, public=True)  # a photo taken down leaves shared caches within minutes
 def person_photo(request, pk):
     person = get_object_or_404(Person.objects.published().exclude(photo=""), pk=pk)
-    try:
-        file = person.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = served_content_type(file)
-    if content_type is None:
-        file.close()
-        raise Http404
-    return FileResponse(file, content_type=content_type)
+    return picture_response(person.photo)
 
 
 @require_safe

@@ -3,14 +3,14 @@ personal data, so the admin site gates them)."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from dkz_site.admin_site import ReadOnlyAdmin
-from dkz_site.images import served_content_type
+from dkz_site.images import picture_response
 
 from .models import CabinetSession, ProfileChange, Representative, SignInLink
 from .moderation import ChangeRefused, approve_change, differences, return_change
@@ -127,14 +127,9 @@ class ProfileChangeAdmin(admin.ModelAdmin):
 
     def logo_view(self, request, pk):
         change = get_object_or_404(ProfileChange, pk=pk)
-        if not self.has_view_permission(request, change) or not change.logo:
+        if not self.has_view_permission(request, change):
             raise Http404
-        file = change.logo.open("rb")
-        content_type = served_content_type(file)
-        if content_type is None:
-            file.close()
-            raise Http404
-        return FileResponse(file, content_type=content_type)
+        return picture_response(change.logo)
 
     def response_change(self, request, obj):
         try:

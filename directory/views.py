@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from accreditation.models import Membership
+from dkz_site.images import picture_response
 from dkz_site.page_cache import cache_for_visitors
 from dkz_site.ratelimit import limit_per_ip
 from dkz_site.redirects import local_path
@@ -18,7 +18,6 @@ from privacy.cookies import COMPARE_COOKIE, functional_allowed
 
 from . import compare as cart
 from .forms import EquipmentFilterForm, MemberFilterForm
-from .images import served_content_type
 from .listing import listed_items, listed_members, paginate
 from .models import Equipment, categories_by_member
 from .models import alphabetical_name as equipment_by_name
@@ -103,18 +102,7 @@ def member_cards(ids):
 def member_logo(request, slug):
     """The member's logo, served only while the member is listed (no public media folder to leak from)."""
     member = get_object_or_404(listed_members().select_related("profile"), profile__slug=slug)
-    logo = member.profile.logo
-    if not logo:
-        raise Http404
-    try:
-        file = logo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = served_content_type(file)
-    if content_type is None:
-        file.close()
-        raise Http404
-    return FileResponse(file, content_type=content_type)
+    return picture_response(member.profile.logo)
 
 
 def member_url(member) -> str:
@@ -169,17 +157,7 @@ def equipment_detail(request, pk):
 def equipment_image(request, pk):
     """The item's picture, served only while the item is listed (no public media folder to leak from)."""
     item = get_object_or_404(Equipment.objects.listed().only("image"), pk=pk)
-    if not item.image:
-        raise Http404
-    try:
-        file = item.image.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = served_content_type(file)
-    if content_type is None:
-        file.close()
-        raise Http404
-    return FileResponse(file, content_type=content_type)
+    return picture_response(item.image)
 
 
 @require_safe

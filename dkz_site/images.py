@@ -9,6 +9,7 @@ from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -109,3 +110,19 @@ def served_content_type(file) -> str | None:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp"
     return None
+
+
+def picture_response(picture) -> FileResponse:
+    """A stored picture (an image field's file) as a response typed by its content (`served_content_type`);
+    Http404 when there is none, it is gone from storage, or it is not one of ours."""
+    if not picture:
+        raise Http404
+    try:
+        file = picture.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = served_content_type(file)
+    if content_type is None:
+        file.close()
+        raise Http404
+    return FileResponse(file, content_type=content_type)

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.client_ip import TECHNICAL_DATA_CLEARED_WITH_DATE
 from privacy.models import ConsentPurpose, normalise_email
 from privacy.registry import (
     DashboardCounter,
@@ -185,10 +186,7 @@ def anonymise_applications(applications) -> int:
         email="",
         phone="",
         description="",
-        client_ip=None,
-        user_agent="",
-        referrer="",
-        technical_recorded_at=None,
+        **TECHNICAL_DATA_CLEARED_WITH_DATE,
         anonymised_at=timezone.now(),
     )
 
@@ -317,12 +315,7 @@ RULES = [
         app="accreditation",
         model=Application,
         recorded_at="technical_recorded_at",
-        cleared={
-            "client_ip": None,
-            "user_agent": "",
-            "referrer": "",
-            "technical_recorded_at": None,
-        },
+        cleared=TECHNICAL_DATA_CLEARED_WITH_DATE,
         description=_("Technical data of accreditation submissions (IP, user agent, referrer)"),
         measured_from=pgettext_lazy("retention starting point", "submission"),
     ),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.client_ip import TECHNICAL_DATA_CLEARED_WITH_DATE
 from privacy.models import ConsentPurpose, normalise_email
 from privacy.registry import (
     ErasureReport,
@@ -100,10 +101,7 @@ def anonymise(registrations) -> int:
         name="",
         email="",
         company="",
-        client_ip=None,
-        user_agent="",
-        referrer="",
-        technical_recorded_at=None,
+        **TECHNICAL_DATA_CLEARED_WITH_DATE,
         anonymised_at=timezone.now(),
     )
 
@@ -114,12 +112,7 @@ RULES = [
         app="association",
         model=Registration,
         recorded_at="technical_recorded_at",
-        cleared={
-            "client_ip": None,
-            "user_agent": "",
-            "referrer": "",
-            "technical_recorded_at": None,
-        },
+        cleared=TECHNICAL_DATA_CLEARED_WITH_DATE,
         description=_("Technical data of event registrations (IP, user agent, referrer)"),
         measured_from=_("registration"),
     ),

@@ -44,6 +44,9 @@ def technical_data(request) -> dict:
 
 
 TECHNICAL_FIELDS = ("client_ip", "user_agent", "referrer")
+# A row's technical data once cleared (retention, erasure), with the date it was recorded, where a model keeps one.
+TECHNICAL_DATA_CLEARED = {"client_ip": None, "user_agent": "", "referrer": ""}
+TECHNICAL_DATA_CLEARED_WITH_DATE = {**TECHNICAL_DATA_CLEARED, "technical_recorded_at": None}
 
 
 def technical_fields(technical: dict | None, fields=TECHNICAL_FIELDS) -> dict:

@@ -7,6 +7,7 @@ Registered in EnquiriesConfig.ready(); privacy never imports these models itself
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dkz_site.client_ip import TECHNICAL_DATA_CLEARED
 from privacy.models import ConsentPurpose
 from privacy.registry import (
     DashboardCounter,
@@ -144,7 +145,7 @@ def retention_rules() -> list[RetentionRule]:
             app="enquiries",
             model=EnquiryMessage,
             recorded_at="sent_at",
-            cleared={"client_ip": None, "user_agent": "", "referrer": ""},
+            cleared=TECHNICAL_DATA_CLEARED,
             description=_("Technical data of contact submissions (IP, user agent, referrer)"),
             measured_from=pgettext_lazy("retention starting point", "submission"),
         ),

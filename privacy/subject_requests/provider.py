@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.client_ip import TECHNICAL_DATA_CLEARED
 from privacy.models import (
     BlockedEmail,
     ConsentRecord,
@@ -162,7 +163,7 @@ class PrivacyProvider:
             withdraw_consent(email=email, purpose=purpose)
         lifted.delete()
         unconfirmed.delete()
-        technical.update(client_ip=None, user_agent="", referrer="")
+        technical.update(**TECHNICAL_DATA_CLEARED)
         return report
 
     @staticmethod

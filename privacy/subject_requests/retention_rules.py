@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dkz_site.client_ip import TECHNICAL_DATA_CLEARED
 from privacy.models import BlockedEmail, DataSubjectRequest
 from privacy.registry import (
     DashboardCounter,
@@ -67,7 +68,7 @@ RULES = [
         app="privacy",
         model=DataSubjectRequest,
         recorded_at="created_at",
-        cleared={"client_ip": None, "user_agent": "", "referrer": ""},
+        cleared=TECHNICAL_DATA_CLEARED,
         description=_("Technical data (IP, user agent, referrer) sent with requests"),
         measured_from=pgettext_lazy("retention starting point", "received"),
         legal_basis=_("Legitimate interest: abuse protection"),

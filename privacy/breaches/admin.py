@@ -185,6 +185,17 @@ class BreachAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
     list_filter = [OpenFilter]
     date_hierarchy = "detected_at"
     change_form_template = "admin/privacy/breach/change_form.html"
+    # What the workflow records (the steps, not the form): read-only on an open breach too.
+    RECORD_FIELDS = [
+        "notify_authority_by",
+        "deadline_display",
+        "authority_notified_at",
+        "authority_notice_reference",
+        "subjects_listed",
+        "subjects_notified_at",
+        "closed_at",
+        "recorded_by",
+    ]
     fieldsets = [
         (None, {"fields": ["detected_at", "occurred_at", "description"]}),
         (
@@ -199,31 +210,7 @@ class BreachAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
             },
         ),
         (_("Consequences and measures"), {"fields": ["consequences", "measures"]}),
-        (
-            _("Notices"),
-            {
-                "fields": [
-                    "notify_authority_by",
-                    "deadline_display",
-                    "authority_notified_at",
-                    "authority_notice_reference",
-                    "subjects_listed",
-                    "subjects_notified_at",
-                    "closed_at",
-                    "recorded_by",
-                ]
-            },
-        ),
-    ]
-    RECORD_FIELDS = [
-        "notify_authority_by",
-        "deadline_display",
-        "authority_notified_at",
-        "authority_notice_reference",
-        "subjects_listed",
-        "subjects_notified_at",
-        "closed_at",
-        "recorded_by",
+        (_("Notices"), {"fields": RECORD_FIELDS}),
     ]
 
     class Media:

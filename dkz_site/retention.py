@@ -24,6 +24,7 @@ EXPIRED_SESSIONS = RetentionRule(
     app="dkz_site",
     description=_("Expired sessions"),
     period=lambda: timedelta(0),
+    own_end=True,  # each session carries its expiry
     measured_from=pgettext_lazy("retention starting point", "session expiry"),
     action="delete",
     expired=lambda now: Session.objects.filter(expire_date__lt=now),
@@ -37,6 +38,7 @@ RATE_LIMIT_COUNTS = RetentionRule(
     app="dkz_site",
     description=_("Rate-limit counts kept in the database while the cache was unreachable"),
     period=lambda: timedelta(0),
+    own_end=True,  # each count carries the end of its window
     measured_from=_("end of the counting window"),
     action="delete",
     expired=lambda now: RateLimitCount.objects.expired(now),

@@ -3,27 +3,18 @@
 None of it is personal data (task arguments are row numbers); it is kept long enough to answer "did it run?".
 """
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from privacy.registry import RetentionRule
+from privacy.registry import RetentionRule, days_setting, delete_batch
 
 from .models import JobRun, ScheduledSlot, WorkerHeartbeat
 
 LEGAL_BASIS = _("Legitimate interest: knowing that the site's emails and scheduled work ran")
 
 
-def _period():
-    return timedelta(days=settings.RETENTION_JOB_RECORDS_DAYS)
-
-
-def _deleted(batch) -> int:
-    return batch.delete()[1].get(batch.model._meta.label, 0)
-
+_period = days_setting("RETENTION_JOB_RECORDS_DAYS")
 
 RULES = [
     RetentionRule(
@@ -33,11 +24,11 @@ RULES = [
         period=_period,
         measured_from=_("finished"),
         action="delete",
-        expired=lambda now: DBTaskResult.objects.filter(
+        expired=lambda cutoff: DBTaskResult.objects.filter(
             status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
-            finished_at__lt=now - _period(),
+            finished_at__lt=cutoff,
         ),
-        apply=_deleted,
+        apply=delete_batch,
         legal_basis=LEGAL_BASIS,
     ),
     RetentionRule(
@@ -47,10 +38,10 @@ RULES = [
         period=_period,
         measured_from=_("started"),
         action="delete",
-        expired=lambda now: JobRun.objects.filter(started_at__lt=now - _period()).exclude(
+        expired=lambda cutoff: JobRun.objects.filter(started_at__lt=cutoff).exclude(
             outcome=JobRun.Outcome.RUNNING
         ),
-        apply=_deleted,
+        apply=delete_batch,
         legal_basis=LEGAL_BASIS,
     ),
     RetentionRule(
@@ -60,8 +51,8 @@ RULES = [
         period=_period,
         measured_from=_("due"),
         action="delete",
-        expired=lambda now: ScheduledSlot.objects.filter(due_at__lt=now - _period()),
-        apply=_deleted,
+        expired=lambda cutoff: ScheduledSlot.objects.filter(due_at__lt=cutoff),
+        apply=delete_batch,
         legal_basis=LEGAL_BASIS,
     ),
     RetentionRule(
@@ -71,8 +62,8 @@ RULES = [
         period=_period,
         measured_from=_("last seen"),
         action="delete",
-        expired=lambda now: WorkerHeartbeat.objects.filter(seen_at__lt=now - _period()),
-        apply=_deleted,
+        expired=lambda cutoff: WorkerHeartbeat.objects.filter(seen_at__lt=cutoff),
+        apply=delete_batch,
         legal_basis=LEGAL_BASIS,
     ),
 ]

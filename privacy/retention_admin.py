@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.admin_site import ReadOnlyAdmin
+
 from .models import RetentionRun
 
 
 @admin.register(RetentionRun)
-class RetentionRunAdmin(admin.ModelAdmin):
+class RetentionRunAdmin(ReadOnlyAdmin):
     list_display = ["started_at", "finished_at", "dry_run", "outcome", "total", "error_count"]
     list_filter = ["outcome", "dry_run"]
     date_hierarchy = "started_at"
@@ -30,12 +32,3 @@ class RetentionRunAdmin(admin.ModelAdmin):
     @admin.display(description=_("errors per rule"))
     def errors_table(self, obj):
         return format_html_join("\n", "<p>{}: {}</p>", sorted(obj.errors.items())) or "—"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -113,10 +113,6 @@ def _step(name: str, label, run, form=None, explains=None, allowed=lambda obj: o
     )
 
 
-def _to_tell(breach: Breach):
-    return breach.subjects.filter(notified_at=None, not_emailed=False)
-
-
 def _record_notice(breach, data, user) -> str:
     services.record_authority_notice(breach=breach, reference=data["reference"])
     return gettext("The notice to the authorised body is recorded.")
@@ -145,7 +141,7 @@ def _close(breach, data, user) -> str:
 
 
 def _who_is_told(breach) -> str:
-    count = _to_tell(breach).count()
+    count = breach.subjects.to_tell().count()
     return ngettext(
         "%(count)s subject will be emailed what happened, what data, and what was done.",
         "%(count)s subjects will be emailed what happened, what data, and what was done.",
@@ -161,7 +157,7 @@ STEPS = [
         _("Email the subjects affected"),
         _notify_subjects,
         explains=_who_is_told,
-        allowed=lambda obj: obj.is_open and _to_tell(obj).exists(),
+        allowed=lambda obj: obj.is_open and obj.subjects.to_tell().exists(),
     ),
     _step("close", _("Close the breach"), _close),
 ]

@@ -83,7 +83,7 @@ def notify_subjects(*, breach: Breach) -> tuple[int, int]:
     breach = _locked(breach)
     queued = blocked = 0
     now = timezone.now()
-    for subject in breach.subjects.filter(notified_at__isnull=True, not_emailed=False):
+    for subject in breach.subjects.to_tell():
         try:
             queue_email(
                 to=subject.email,

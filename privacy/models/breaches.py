@@ -129,6 +129,12 @@ class Breach(models.Model):
         return working_days_between(today or timezone.localdate(), self.notify_authority_by)
 
 
+class BreachSubjectQuerySet(ByEmailQuerySet):
+    def to_tell(self):
+        """Listed, not told yet, and not blocked."""
+        return self.filter(notified_at__isnull=True, not_emailed=False)
+
+
 class BreachSubject(models.Model):
     """One address a breach affected, found through the registry or entered by staff, and whether it was told."""
 
@@ -144,7 +150,7 @@ class BreachSubject(models.Model):
     notified_at = models.DateTimeField(_("told at"), null=True, blank=True)
     not_emailed = models.BooleanField(_("not emailed: the address is blocked"), default=False)
 
-    objects = ByEmailQuerySet.as_manager()
+    objects = BreachSubjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("subject affected")

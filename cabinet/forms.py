@@ -7,6 +7,7 @@ from accreditation.forms import (
     ApplicationDetailsForm,
     clean_phone,
 )
+from directory.oked import OkedSection, normalise_sections
 from dkz_site.forms import EmailAddressField, SiteErrorMessages
 from dkz_site.images import validate_image
 
@@ -54,6 +55,24 @@ class RenewalForm(ApplicationDetailsForm):
         return cls(data, initial=initial, prefix="renewal")
 
 
+class OkedSectionsField(forms.MultipleChoiceField):
+    """OKED sections as checkboxes; the cleaned value is the stored string of letters ("JM")."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=OkedSection.choices, **kwargs)
+
+    def prepare_value(self, value):
+        return list(value) if isinstance(value, str) else value
+
+    def clean(self, value):
+        return normalise_sections(super().clean(value))
+
+    def has_changed(self, initial, data):
+        return normalise_sections(initial) != normalise_sections(data)
+
+
 class ProfileForm(SiteErrorMessages, forms.Form):
     """The public profile as the member proposes it; every field is optional, the logo a picture."""
 
@@ -71,6 +90,19 @@ class ProfileForm(SiteErrorMessages, forms.Form):
     )
     public_email = EmailAddressField(label=_("Public email"), max_length=254, required=False)
     public_phone = forms.CharField(label=_("Public phone"), max_length=40, required=False)
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "The office address visitors see, for example: Astana, Mangilik El avenue 55/20."
+        ),
+    )
+    oked_sections = OkedSectionsField(
+        label=_("Line of business (OKED sections)"),
+        required=False,
+        help_text=_("Tick every section of the classifier the company works in."),
+    )
     logo = forms.ImageField(
         label=_("Logo"),
         required=False,

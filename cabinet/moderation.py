@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Membership
+from directory.oked import section_labels
 from dkz_site import page_cache
 from dkz_site.images import reencode_image
 from outbox.services import MailBlocked, queue_email
@@ -32,7 +33,16 @@ EDITABLE = {
     "website": _("website"),
     "public_email": _("public contact email"),
     "public_phone": _("public contact phone"),
+    "address": _("address"),
+    "oked_sections": _("line of business (OKED sections)"),
 }
+
+
+def shown(field: str, value: str) -> str:
+    """A value as the moderators read it: OKED sections by their names, the rest as written."""
+    if field == "oked_sections":
+        return "; ".join(section_labels(value))
+    return value
 
 
 class ChangeRefused(Exception):
@@ -58,7 +68,7 @@ def differences(change: ProfileChange) -> list[Difference]:
     """What approval would change, field by field, against what the directory shows now."""
     current = published_values(change.membership)
     found = [
-        Difference(field, str(EDITABLE[field]), current[field], value)
+        Difference(field, str(EDITABLE[field]), shown(field, current[field]), shown(field, value))
         for field, value in change.proposed.items()
         if field in EDITABLE and value != current[field]
     ]

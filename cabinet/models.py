@@ -195,6 +195,12 @@ class ProfileChangeQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(state=ProfileChange.State.PENDING)
 
+    def to_profile(self):
+        return self.filter(about=ProfileChange.About.PROFILE)
+
+    def to_equipment(self):
+        return self.filter(about=ProfileChange.About.EQUIPMENT)
+
     def pending_first(self):
         """The moderators' worklist: pending changes first, oldest first."""
         return self.annotate(
@@ -208,13 +214,22 @@ def pending_logo_path(instance, filename: str) -> str:
     return f"cabinet/pending-logos/{filename}"
 
 
+def pending_picture_path(instance, filename: str) -> str:
+    return f"cabinet/pending-pictures/{filename}"
+
+
 class ProfileChange(models.Model):
-    """Changes a member proposes to its public profile: published only when staff approve them."""
+    """A change a member proposes to what the directory shows of it: its profile, or one of its equipment items
+    (a new one when `equipment` is empty). Published only when staff approve it (cabinet.moderation)."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Awaiting moderation")
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned")
+
+    class About(models.TextChoices):
+        PROFILE = "profile", _("Public profile")
+        EQUIPMENT = "equipment", _("Equipment item")
 
     membership = models.ForeignKey(
         Membership,
@@ -222,8 +237,23 @@ class ProfileChange(models.Model):
         related_name="profile_changes",
         verbose_name=_("membership"),
     )
+    about = models.CharField(
+        _("change to"), max_length=10, choices=About.choices, default=About.PROFILE
+    )
+    equipment = models.ForeignKey(
+        "directory.Equipment",
+        on_delete=models.CASCADE,  # an item withdrawn takes its proposed changes with it
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("equipment item"),
+        help_text=_("Empty for a new item."),
+    )
     proposed = models.JSONField(_("proposed values"), default=dict, blank=True)
     logo = models.ImageField(_("proposed logo"), upload_to=pending_logo_path, blank=True)
+    picture = models.ImageField(
+        _("proposed picture of the item"), upload_to=pending_picture_path, blank=True
+    )
     publish = models.BooleanField(
         _("consent to publication given again"),
         default=False,
@@ -254,16 +284,36 @@ class ProfileChange(models.Model):
     holds_personal_data = True
 
     class Meta:
-        verbose_name = _("profile change")
-        verbose_name_plural = _("profile changes")
+        verbose_name = _("change to moderate")
+        verbose_name_plural = _("changes to moderate")
         ordering = ["-submitted_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["membership"],
-                condition=models.Q(state="pending"),
+                condition=models.Q(state="pending", about="profile"),
                 name="one_pending_profile_change",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["equipment"],
+                condition=models.Q(state="pending"),
+                name="one_pending_change_per_item",
+            ),
         ]
 
     def __str__(self):
+        if self.about == self.About.EQUIPMENT:
+            return f"{self.membership} · {self.item_name} · {self.submitted_at:%Y-%m-%d}"
         return f"{self.membership} · {self.submitted_at:%Y-%m-%d}"
+
+    @property
+    def is_new_item(self) -> bool:
+        return self.about == self.About.EQUIPMENT and self.equipment_id is None
+
+    @property
+    def item_name(self) -> str:
+        """The item's name as proposed, else as published (for the queue and the emails)."""
+        proposed = self.proposed or {}
+        for code in ("kk", "ru", "en"):
+            if proposed.get(f"name_{code}"):
+                return proposed[f"name_{code}"]
+        return str(self.equipment) if self.equipment_id else ""

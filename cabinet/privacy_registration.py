@@ -176,9 +176,10 @@ def expired_profile_changes(now):
 
 
 def delete_profile_changes(batch) -> int:
-    """The rows and their pending logo files."""
-    for change in batch.exclude(logo=""):
+    """The rows and their pending logo and picture files."""
+    for change in batch.exclude(logo="", picture=""):
         change.logo.delete(save=False)
+        change.picture.delete(save=False)
     return delete_batch(batch)
 
 

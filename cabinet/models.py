@@ -94,6 +94,35 @@ def membership_state(membership: Membership) -> str:
     return digest("|".join(parts))[:32]
 
 
+class SignInRequest(models.Model):
+    """An address that asked for a sign-in link, until the task queue answers it (`cabinet.tasks`).
+
+    The request for a link does the same work whatever the address: it stores this row and enqueues one task
+    (whose argument is the row's number). Only the task looks the address up, and sends the links or nothing;
+    it deletes the row when done, so a known address and an unknown one take the same time to answer."""
+
+    email = models.EmailField(_("email"), db_index=True)
+    language = models.CharField(_("language"), max_length=8)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    client_ip = models.GenericIPAddressField(_("client IP"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+
+    objects = ByEmailQuerySet.as_manager()
+
+    holds_personal_data = True
+    privacy_coverage_exempt = {
+        "admin": "no admin page: a row lives only until the queue answers it (seconds; a day at most)"
+    }
+
+    class Meta:
+        verbose_name = _("request for a sign-in link")
+        verbose_name_plural = _("requests for a sign-in link")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.email} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class SignInLinkQuerySet(ByEmailQuerySet):
     def usable(self, now=None):
         now = now or timezone.now()

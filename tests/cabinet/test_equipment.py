@@ -236,3 +236,18 @@ def test_a_value_the_field_cannot_take_is_refused(client, member):
         client.post("/en/cabinet/equipment/new/servers/", item_form(model="X")).status_code == 400
     )  # no name
     assert not ProfileChange.objects.exists()
+
+
+def test_a_second_change_to_an_item_replaces_the_pending_one_and_withdrawal_drops_it(
+    client, member
+):
+    item = EquipmentFactory(member=member, name="Rack server")
+    sign_in(client, "contact@example.kz")
+    base = {"name_en": "Rack server", "model": item.model, "description_en": item.description_en}
+    client.post(f"/en/cabinet/equipment/{item.pk}/", item_form(**{**base, "model": "RS-10"}))
+    client.post(f"/en/cabinet/equipment/{item.pk}/", item_form(**{**base, "model": "RS-20"}))
+    assert ProfileChange.objects.get().proposed == {"model": "RS-20"}
+    assert client.post(f"/en/cabinet/equipment/{item.pk}/", item_form(**base)).status_code == 400
+    assert "awaiting moderation" in client.get("/en/cabinet/").content.decode()
+    client.post(f"/en/cabinet/equipment/{item.pk}/withdraw/")
+    assert not ProfileChange.objects.exists() and not Equipment.objects.exists()

@@ -389,6 +389,16 @@ def _copy(label: str, rows) -> None:
     model = apps.get_model(label)
     _COPIED.add(label)
     names = list(first)
+    # Columns the rows do not mention get the model's default, as save() would give them (a field added to a
+    # model later, such as a profile's logo, keeps the seeding working).
+    defaults = {
+        field.attname: field.get_default()
+        for field in model._meta.concrete_fields
+        if field.attname not in names and not field.primary_key and not field.null
+    }
+    names += list(defaults)
+    first = first | defaults
+    rows = (row | defaults for row in rows)
     columns = ", ".join(connection.ops.quote_name(model._meta.get_field(n).column) for n in names)
     table = connection.ops.quote_name(model._meta.db_table)
     pending = itertools.chain([first], rows)

@@ -51,31 +51,38 @@ class CabinetSessionAdmin(ReadOnlyAdmin):
 
 @admin.register(ProfileChange)
 class ProfileChangeAdmin(admin.ModelAdmin):
-    """The moderation queue: pending changes first, each shown as the difference from the published profile;
-    "Approve" publishes it, "Return" sends it back with the reason typed in the form."""
+    """The moderation queue of the profiles' and the equipment's changes: pending changes first, each shown as
+    the difference from what is published; "Approve" publishes it, "Return" sends it back with the reason typed
+    in the form."""
 
     change_form_template = "admin/cabinet/profilechange/change_form.html"
-    list_display = ("membership", "submitted_at", "state", "submitted_by", "decided_by")
-    list_filter = ("state",)
-    list_select_related = ("membership", "decided_by")
+    list_display = ("membership", "about", "item", "submitted_at", "state", "submitted_by")
+    list_filter = ("state", "about")
+    list_select_related = ("membership", "decided_by", "equipment")
     search_fields = ("membership__company_name", "membership__bin", "submitted_by")
     date_hierarchy = "submitted_at"
     fields = (
         "membership",
+        "about",
+        "item",
         "state",
         "submitted_by",
         "submitted_at",
         "difference",
         "logo_preview",
+        "picture_preview",
         "reason",
     )
     readonly_fields = (
         "membership",
+        "about",
+        "item",
         "state",
         "submitted_by",
         "submitted_at",
         "difference",
         "logo_preview",
+        "picture_preview",
     )
 
     def get_queryset(self, request):
@@ -93,7 +100,15 @@ class ProfileChangeAdmin(admin.ModelAdmin):
             return (*self.readonly_fields, "reason")
         return self.readonly_fields
 
-    @admin.display(description=_("difference from the published profile"))
+    @admin.display(description=_("equipment item"))
+    def item(self, obj):
+        if obj.about != ProfileChange.About.EQUIPMENT:
+            return "—"
+        if obj.is_new_item:
+            return format_html("{} ({})", obj.item_name, _("new item"))
+        return obj.item_name
+
+    @admin.display(description=_("difference from what is published"))
     def difference(self, obj):
         rows = format_html_join(
             "",
@@ -111,25 +126,35 @@ class ProfileChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("proposed logo"))
     def logo_preview(self, obj):
-        if not obj.logo:
+        return self._preview(obj, "logo")
+
+    @admin.display(description=_("proposed picture of the item"))
+    def picture_preview(self, obj):
+        return self._preview(obj, "picture")
+
+    def _preview(self, obj, field):
+        if not getattr(obj, field):
             return "—"
-        url = reverse("admin:cabinet_profilechange_logo", args=[obj.pk])
+        url = reverse(f"admin:cabinet_profilechange_{field}", args=[obj.pk])
         return format_html('<img src="{}" alt="" style="max-width:240px;max-height:240px">', url)
 
     def get_urls(self):
         return [
             path(
-                "<int:pk>/logo/",
-                self.admin_site.admin_view(self.logo_view),
-                name="cabinet_profilechange_logo",
+                f"<int:pk>/{field}/",
+                self.admin_site.admin_view(self.image_view),
+                {"field": field},
+                name=f"cabinet_profilechange_{field}",
             )
+            for field in ("logo", "picture")
         ] + super().get_urls()
 
-    def logo_view(self, request, pk):
+    def image_view(self, request, pk, field):
+        """The proposed logo or picture, re-encoded on upload, for the moderator's eyes only."""
         change = get_object_or_404(ProfileChange, pk=pk)
         if not self.has_view_permission(request, change):
             raise Http404
-        return picture_response(change.logo)
+        return picture_response(getattr(change, field))
 
     def response_change(self, request, obj):
         try:

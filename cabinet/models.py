@@ -94,6 +94,35 @@ def membership_state(membership: Membership) -> str:
     return digest("|".join(parts))[:32]
 
 
+class SignInRequest(models.Model):
+    """An address that asked for a sign-in link, until the task queue answers it (`cabinet.tasks`).
+
+    The request for a link does the same work whatever the address: it stores this row and enqueues one task
+    (whose argument is the row's number). Only the task looks the address up, and sends the links or nothing;
+    it deletes the row when done, so a known address and an unknown one take the same time to answer."""
+
+    email = models.EmailField(_("email"), db_index=True)
+    language = models.CharField(_("language"), max_length=8)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    client_ip = models.GenericIPAddressField(_("client IP"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
+
+    objects = ByEmailQuerySet.as_manager()
+
+    holds_personal_data = True
+    privacy_coverage_exempt = {
+        "admin": "no admin page: a row lives only until the queue answers it (seconds; a day at most)"
+    }
+
+    class Meta:
+        verbose_name = _("request for a sign-in link")
+        verbose_name_plural = _("requests for a sign-in link")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.email} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class SignInLinkQuerySet(ByEmailQuerySet):
     def usable(self, now=None):
         now = now or timezone.now()
@@ -195,6 +224,12 @@ class ProfileChangeQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(state=ProfileChange.State.PENDING)
 
+    def to_profile(self):
+        return self.filter(about=ProfileChange.About.PROFILE)
+
+    def to_equipment(self):
+        return self.filter(about=ProfileChange.About.EQUIPMENT)
+
     def pending_first(self):
         """The moderators' worklist: pending changes first, oldest first."""
         return self.annotate(
@@ -208,13 +243,22 @@ def pending_logo_path(instance, filename: str) -> str:
     return f"cabinet/pending-logos/{filename}"
 
 
+def pending_picture_path(instance, filename: str) -> str:
+    return f"cabinet/pending-pictures/{filename}"
+
+
 class ProfileChange(models.Model):
-    """Changes a member proposes to its public profile: published only when staff approve them."""
+    """A change a member proposes to what the directory shows of it: its profile, or one of its equipment items
+    (a new one when `equipment` is empty). Published only when staff approve it (cabinet.moderation)."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Awaiting moderation")
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned")
+
+    class About(models.TextChoices):
+        PROFILE = "profile", _("Public profile")
+        EQUIPMENT = "equipment", _("Equipment item")
 
     membership = models.ForeignKey(
         Membership,
@@ -222,8 +266,23 @@ class ProfileChange(models.Model):
         related_name="profile_changes",
         verbose_name=_("membership"),
     )
+    about = models.CharField(
+        _("change to"), max_length=10, choices=About.choices, default=About.PROFILE
+    )
+    equipment = models.ForeignKey(
+        "directory.Equipment",
+        on_delete=models.CASCADE,  # an item withdrawn takes its proposed changes with it
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("equipment item"),
+        help_text=_("Empty for a new item."),
+    )
     proposed = models.JSONField(_("proposed values"), default=dict, blank=True)
     logo = models.ImageField(_("proposed logo"), upload_to=pending_logo_path, blank=True)
+    picture = models.ImageField(
+        _("proposed picture of the item"), upload_to=pending_picture_path, blank=True
+    )
     publish = models.BooleanField(
         _("consent to publication given again"),
         default=False,
@@ -254,16 +313,36 @@ class ProfileChange(models.Model):
     holds_personal_data = True
 
     class Meta:
-        verbose_name = _("profile change")
-        verbose_name_plural = _("profile changes")
+        verbose_name = _("change to moderate")
+        verbose_name_plural = _("changes to moderate")
         ordering = ["-submitted_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["membership"],
-                condition=models.Q(state="pending"),
+                condition=models.Q(state="pending", about="profile"),
                 name="one_pending_profile_change",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["equipment"],
+                condition=models.Q(state="pending"),
+                name="one_pending_change_per_item",
+            ),
         ]
 
     def __str__(self):
+        if self.about == self.About.EQUIPMENT:
+            return f"{self.membership} · {self.item_name} · {self.submitted_at:%Y-%m-%d}"
         return f"{self.membership} · {self.submitted_at:%Y-%m-%d}"
+
+    @property
+    def is_new_item(self) -> bool:
+        return self.about == self.About.EQUIPMENT and self.equipment_id is None
+
+    @property
+    def item_name(self) -> str:
+        """The item's name as proposed, else as published (for the queue and the emails)."""
+        proposed = self.proposed or {}
+        for code in ("kk", "ru", "en"):
+            if proposed.get(f"name_{code}"):
+                return proposed[f"name_{code}"]
+        return str(self.equipment) if self.equipment_id else ""

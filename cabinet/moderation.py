@@ -1,7 +1,10 @@
-"""Moderated edits of a member's public profile: the member proposes, staff approve or return with a reason.
+"""Moderated edits of what the directory shows of a member, its profile and its equipment: the member proposes,
+staff approve or return with a reason.
 
-The directory changes only on approval (and the cached pages with it). Where the published values live is known
-to `published_values` and `_publish` alone.
+One pattern for both: a `ProfileChange` row (`about` the profile or an equipment item) holds the proposed values,
+the moderators see `differences` from what is published, `approve_change` publishes (and the cached pages go),
+`return_change` emails the reason. Where the published values live is known to `published_values`,
+`item_values` and `_publish` alone. Withdrawing an item needs no moderation: it leaves the catalogue at once.
 """
 
 from __future__ import annotations
@@ -18,6 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Membership
+from directory.models import (
+    CATEGORY_LABELS,
+    Category,
+    Equipment,
+    Specification,
+    SpecificationField,
+)
+from directory.oked import section_labels
 from dkz_site import page_cache
 from dkz_site.images import reencode_image
 from outbox.services import MailBlocked, queue_email
@@ -32,7 +43,16 @@ EDITABLE = {
     "website": _("website"),
     "public_email": _("public contact email"),
     "public_phone": _("public contact phone"),
+    "address": _("address"),
+    "oked_sections": _("line of business (OKED sections)"),
 }
+
+
+def shown(field: str, value: str) -> str:
+    """A value as the moderators read it: OKED sections by their names, the rest as written."""
+    if field == "oked_sections":
+        return "; ".join(section_labels(value))
+    return value
 
 
 class ChangeRefused(Exception):
@@ -49,6 +69,19 @@ class Difference:
     proposed: str
 
 
+# An equipment item's texts a member edits, with their labels; its specifications come from its category's
+# vocabulary and are proposed under "specifications" ({field key: value}, "" to remove a value).
+ITEM_FIELDS = {
+    "name_kk": _("name (Kazakh)"),
+    "name_ru": _("name (Russian)"),
+    "name_en": _("name (English)"),
+    "model": _("model"),
+    "description_kk": _("description (Kazakh)"),
+    "description_ru": _("description (Russian)"),
+    "description_en": _("description (English)"),
+}
+
+
 def published_values(membership: Membership) -> dict:
     profile = membership.profile
     return {field: getattr(profile, field) or "" for field in EDITABLE}
@@ -56,9 +89,11 @@ def published_values(membership: Membership) -> dict:
 
 def differences(change: ProfileChange) -> list[Difference]:
     """What approval would change, field by field, against what the directory shows now."""
+    if change.about == ProfileChange.About.EQUIPMENT:
+        return _item_differences(change)
     current = published_values(change.membership)
     found = [
-        Difference(field, str(EDITABLE[field]), current[field], value)
+        Difference(field, str(EDITABLE[field]), shown(field, current[field]), shown(field, value))
         for field, value in change.proposed.items()
         if field in EDITABLE and value != current[field]
     ]
@@ -87,7 +122,9 @@ def submit_change(
         raise ChangeRefused("nothing")
     with transaction.atomic():
         locked = Membership.objects.select_for_update().get(pk=membership.pk)
-        change = locked.profile_changes.pending().first() or ProfileChange(membership=locked)
+        change = locked.profile_changes.to_profile().pending().first() or ProfileChange(
+            membership=locked
+        )
         change.proposed = proposed
         change.publish = publish or (change.pk is not None and change.publish)
         change.submitted_by = session.email
@@ -95,13 +132,174 @@ def submit_change(
         if encoded is not None:
             change.logo.save(encoded.name, encoded, save=False)
         change.save()
-        queue_email(
-            to_staff=True,
-            template="cabinet/email/staff_profile_change",
-            context={"change": change, "admin_url": _admin_url(change)},
-            regarding=change,
-        )
+        _tell_moderators(change)
     return change
+
+
+def _tell_moderators(change: ProfileChange) -> None:
+    queue_email(
+        to_staff=True,
+        template="cabinet/email/staff_profile_change",
+        context={"change": change, "admin_url": _admin_url(change)},
+        regarding=change,
+    )
+
+
+# --- equipment ------------------------------------------------------------------------------------
+
+
+def canonical_value(spec_field, raw) -> str:
+    """A specification's value as proposals keep it ("64", "yes", a choice's key, the text); "" for none.
+    ValidationError when the field cannot take it."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return ""
+    columns = spec_field.parse(raw)
+    return _canonical(columns)
+
+
+def _canonical(columns: dict) -> str:
+    if columns.get("number") is not None:
+        return format(columns["number"].normalize(), "f")
+    if columns.get("flag") is not None:
+        return "yes" if columns["flag"] else "no"
+    if columns.get("choice") is not None:
+        return columns["choice"].key
+    return columns.get("text") or ""
+
+
+def item_values(equipment: Equipment | None) -> dict:
+    """The item's published texts and specifications ({key: canonical value}); blank for a new item."""
+    if equipment is None:
+        return {**dict.fromkeys(ITEM_FIELDS, ""), "specifications": {}}
+    values = {field: getattr(equipment, field) or "" for field in ITEM_FIELDS}
+    specifications = equipment.specifications.select_related("field", "choice")
+    values["specifications"] = {
+        spec.field.key: _canonical(
+            {"number": spec.number, "flag": spec.flag, "choice": spec.choice, "text": spec.text}
+        )
+        for spec in specifications
+    }
+    return values
+
+
+def submit_item_change(
+    *,
+    session: CabinetSession,
+    equipment: Equipment | None = None,
+    category: str = "",
+    values: dict,
+    specifications: dict,
+    picture=None,
+) -> ProfileChange:
+    """Store the member's new item or its change to one of its items (replacing a change still pending for
+    that item) and tell the moderators. The catalogue shows it only once approved.
+
+    Refused (ChangeRefused) for an ended membership ("read_only"), another member's item ("not_found") and a
+    change identical to the item ("nothing"). A picture is checked by its content and re-encoded first."""
+    membership = session.membership
+    if not membership.is_active:
+        raise ChangeRefused("read_only")
+    if equipment is not None and equipment.member_id != membership.pk:
+        raise ChangeRefused("not_found")
+    current = item_values(equipment)
+    proposed = {f: v for f, v in values.items() if f in ITEM_FIELDS and v != current[f]}
+    changed_specs = {
+        key: value
+        for key, value in specifications.items()
+        if value != current["specifications"].get(key, "")
+    }
+    if changed_specs:
+        proposed["specifications"] = changed_specs
+    encoded = reencode_image(picture) if picture else None  # ValidationError for a hostile upload
+    if not proposed and encoded is None:
+        raise ChangeRefused("nothing")
+    if equipment is None:
+        if category not in Category.values:
+            raise ChangeRefused("nothing")
+        proposed["category"] = category
+    with transaction.atomic():
+        locked = Membership.objects.select_for_update().get(pk=membership.pk)
+        pending = locked.profile_changes.pending().filter(equipment=equipment)
+        change = (equipment is not None and pending.first()) or ProfileChange(
+            membership=locked, about=ProfileChange.About.EQUIPMENT, equipment=equipment
+        )
+        if change.pk and change.picture and encoded is not None:
+            change.picture.delete(save=False)
+        change.proposed = proposed
+        change.submitted_by = session.email
+        change.submitted_at = timezone.now()
+        if encoded is not None:
+            change.picture.save(encoded.name, encoded, save=False)
+        change.save()
+        _tell_moderators(change)
+    return change
+
+
+def withdraw_item(*, session: CabinetSession, equipment: Equipment) -> None:
+    """The member withdraws one of its items: it leaves the catalogue at once, with any change pending for it
+    (the cached pages go with it)."""
+    membership = session.membership
+    if not membership.is_active:
+        raise ChangeRefused("read_only")
+    if equipment.member_id != membership.pk:
+        raise ChangeRefused("not_found")
+    with transaction.atomic():
+        for change in ProfileChange.objects.filter(equipment=equipment).exclude(picture=""):
+            change.picture.delete(save=False)
+        if equipment.image:
+            equipment.image.delete(save=False)
+        equipment.delete()
+        page_cache.invalidate()
+
+
+def _spec_label(spec_field) -> str:
+    unit = spec_field.unit()
+    return f"{spec_field.label()}, {unit}" if unit else str(spec_field.label())
+
+
+def _spec_shown(spec_field, value: str) -> str:
+    if not value:
+        return ""
+    try:
+        return str(Specification(field=spec_field, **spec_field.parse(value)).display())
+    except ValidationError:
+        return value
+
+
+def _item_differences(change: ProfileChange) -> list[Difference]:
+    equipment = change.equipment
+    current = item_values(equipment)
+    proposed = change.proposed or {}
+    found = []
+    if equipment is None:
+        category = proposed.get("category", "")
+        found.append(
+            Difference("category", str(_("category")), "", str(CATEGORY_LABELS.get(category, "")))
+        )
+    else:
+        category = equipment.category
+    for field, label in ITEM_FIELDS.items():
+        if field in proposed and proposed[field] != current[field]:
+            found.append(Difference(field, str(label), current[field], proposed[field]))
+    vocabulary = {f.key: f for f in SpecificationField.objects.filter(category=category)}
+    for key, value in (proposed.get("specifications") or {}).items():
+        spec_field = vocabulary.get(key)
+        if spec_field is None or value == current["specifications"].get(key, ""):
+            continue
+        old = current["specifications"].get(key, "")
+        found.append(
+            Difference(
+                f"spec:{key}",
+                _spec_label(spec_field),
+                _spec_shown(spec_field, old),
+                _spec_shown(spec_field, value),
+            )
+        )
+    if change.picture:
+        found.append(
+            Difference("picture", str(_("picture")), "", change.picture.name.rsplit("/", 1)[-1])
+        )
+    return found
 
 
 def approve_change(*, change: ProfileChange, reviewer) -> ProfileChange:
@@ -137,6 +335,41 @@ def return_change(*, change: ProfileChange, reviewer, reason: str) -> ProfileCha
 
 
 def _publish(change: ProfileChange) -> None:
+    if change.about == ProfileChange.About.EQUIPMENT:
+        _publish_item(change)
+    else:
+        _publish_profile(change)
+
+
+def _publish_item(change: ProfileChange) -> None:
+    """The catalogue's item takes the approved values (a new item is created for the member); a value the
+    vocabulary no longer has is left out."""
+    proposed = change.proposed or {}
+    equipment = change.equipment or Equipment(
+        member_id=change.membership_id, category=proposed.get("category", "")
+    )
+    for field in ITEM_FIELDS:
+        if field in proposed:
+            setattr(equipment, field, proposed[field])
+    if change.picture:
+        old = equipment.image.name if equipment.image else ""
+        with change.picture.open("rb") as pending:
+            name = change.picture.name.rsplit("/", 1)[-1]
+            equipment.image.save(name, ContentFile(pending.read()), save=False)
+        if old:
+            equipment.image.storage.delete(old)
+    equipment.save()
+    for key, value in (proposed.get("specifications") or {}).items():
+        if not value:
+            equipment.specifications.filter(field__key=key).delete()
+            continue
+        with contextlib.suppress(SpecificationField.DoesNotExist, ValidationError):
+            equipment.specify(key, value)
+    if change.equipment_id is None:
+        change.equipment = equipment
+
+
+def _publish_profile(change: ProfileChange) -> None:
     """The directory's profile takes the approved values (its own save keeps the search column)."""
     profile = Membership.objects.select_for_update().get(pk=change.membership_id).profile
     for field, value in change.proposed.items():
@@ -164,18 +397,21 @@ def _tell_member(change: ProfileChange, template: str) -> None:
             context={
                 "change": change,
                 "membership": membership,
-                "cabinet_url": _cabinet_url(membership),
+                "cabinet_url": _cabinet_url(
+                    membership, change.about == ProfileChange.About.EQUIPMENT
+                ),
             },
             language=membership.language,
             regarding=change,
         )
 
 
-def _cabinet_url(membership: Membership) -> str:
+def _cabinet_url(membership: Membership, change_about_equipment: bool = False) -> str:
     from django.utils import translation
 
     with translation.override(membership.language):
-        return settings.SITE_URL + reverse("cabinet:home") + "#profile"
+        anchor = "#equipment" if change_about_equipment else "#profile"
+        return settings.SITE_URL + reverse("cabinet:home") + anchor
 
 
 def _admin_url(change: ProfileChange) -> str:

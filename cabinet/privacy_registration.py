@@ -24,7 +24,7 @@ from privacy.registry import (
     technical_data_rule,
 )
 
-from .models import CabinetSession, ProfileChange, Representative, SignInLink
+from .models import CabinetSession, ProfileChange, Representative, SignInLink, SignInRequest
 
 
 class CabinetData:
@@ -36,6 +36,7 @@ class CabinetData:
         "cabinet.SignInLink",
         "cabinet.CabinetSession",
         "cabinet.ProfileChange",
+        "cabinet.SignInRequest",
     )  # what it finds, exports and erases (privacy.checks)
     label = _("Member cabinet: representatives, sign-ins and sessions")
     field_labels = {
@@ -58,6 +59,7 @@ class CabinetData:
             + SignInLink.objects.for_email(email).count()
             + CabinetSession.objects.for_email(email).count()
             + _changes_by(email).count()
+            + SignInRequest.objects.for_email(email).count()
         )
 
     def emails(self):
@@ -88,6 +90,14 @@ class CabinetData:
                 }
                 for link in links
             ],
+            gettext("Requests for a cabinet sign-in link not answered yet"): [
+                {
+                    "requested_at": r.created_at,
+                    "client_ip": r.client_ip,
+                    "user_agent": r.user_agent,
+                }
+                for r in SignInRequest.objects.for_email(email)
+            ],
             gettext("Cabinet sessions"): [
                 {
                     "company_name": s.membership.company_name,
@@ -116,6 +126,7 @@ class CabinetData:
             "representatives": Representative.objects.for_email(email),
             "sign_in_links": SignInLink.objects.for_email(email),
             "sessions": CabinetSession.objects.for_email(email),
+            "sign_in_requests": SignInRequest.objects.for_email(email),
         }
         report = ErasureReport(provider=self.name)
         changes = _changes_by(email)
@@ -140,6 +151,11 @@ def _changes_by(email: str):
 # --- retention ----------------------------------------------------------------------------------
 
 
+def expired_sign_in_requests(cutoff):
+    """Requests the queue never answered (it answers in seconds)."""
+    return SignInRequest.objects.filter(created_at__lt=cutoff).order_by("pk")
+
+
 def expired_sessions(now):
     return CabinetSession.objects.filter(expires_at__lte=now).order_by("pk")
 
@@ -162,9 +178,10 @@ def expired_profile_changes(cutoff):
 
 
 def delete_profile_changes(batch) -> int:
-    """The rows and their pending logo files."""
-    for change in batch.exclude(logo=""):
+    """The rows and their pending logo and picture files."""
+    for change in batch.exclude(logo="", picture=""):
         change.logo.delete(save=False)
+        change.picture.delete(save=False)
     return delete_batch(batch)
 
 
@@ -187,6 +204,17 @@ RULES = [
         recorded_at="created_at",
         description=_("Cabinet sign-in links and their technical data (IP, user agent)"),
         measured_from=pgettext_lazy("retention starting point", "request for the link"),
+    ),
+    RetentionRule(
+        name="cabinet.sign_in_requests",
+        app="cabinet",
+        description=_("Requests for a cabinet sign-in link the task queue has not answered"),
+        period=lambda: datetime.timedelta(days=1),
+        measured_from=pgettext_lazy("retention starting point", "request for the link"),
+        action="delete",
+        expired=expired_sign_in_requests,
+        apply=delete_batch,
+        legal_basis=_("Legitimate interest: security of the member cabinet"),
     ),
     RetentionRule(
         name="cabinet.sessions",

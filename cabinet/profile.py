@@ -24,6 +24,8 @@ class PublicProfile:
     website: str
     public_email: str
     public_phone: str
+    address: str = ""
+    oked_labels: tuple = ()
     logo_url: str = ""
 
 
@@ -38,6 +40,8 @@ def public_profile(membership: Membership) -> PublicProfile:
         website=profile.website,
         public_email=profile.public_email,
         public_phone=profile.public_phone,
+        address=profile.address,
+        oked_labels=tuple(profile.oked_labels),
         logo_url=reverse("directory:member_logo", args=[profile.slug])
         if listed and profile.logo
         else "",

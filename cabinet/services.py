@@ -30,6 +30,7 @@ from .models import (
     CabinetSession,
     Representative,
     SignInLink,
+    SignInRequest,
     digest,
     membership_state,
     new_secret,
@@ -62,11 +63,36 @@ def memberships_for(email: str):
 # --- sign-in links ------------------------------------------------------------------------------
 
 
-def request_sign_in(*, email: str, language: str, technical: dict | None = None) -> int:
-    """Email one sign-in link per membership the address represents; returns how many were queued.
+def request_sign_in(*, email: str, language: str, technical: dict | None = None) -> SignInRequest:
+    """Store the request and enqueue its answer: the same two writes whatever the address (no enumeration,
+    by the answer or by its time). The task (`cabinet.tasks.answer_sign_in`) sends the links or nothing."""
+    from .tasks import answer_sign_in
 
-    The caller answers the same whatever this returns (no enumeration).
-    """
+    with transaction.atomic():
+        row = SignInRequest.objects.create(
+            email=normalise_email(email),
+            language=language,
+            **technical_fields(technical, fields=("client_ip", "user_agent")),
+        )
+        answer_sign_in.enqueue(row.pk)
+    return row
+
+
+def answer_sign_in_request(request_id: int) -> int:
+    """The queue's answer to a stored request: the links for a known address, nothing for an unknown one; the
+    request is deleted either way. Returns how many links were sent."""
+    with transaction.atomic():
+        row = SignInRequest.objects.select_for_update().filter(pk=request_id).first()
+        if row is None:
+            return 0  # answered already
+        technical = {"client_ip": row.client_ip, "user_agent": row.user_agent}
+        sent = send_sign_in_links(email=row.email, language=row.language, technical=technical)
+        row.delete()
+    return sent
+
+
+def send_sign_in_links(*, email: str, language: str, technical: dict | None = None) -> int:
+    """Email one sign-in link per membership the address represents; returns how many were queued."""
     email = normalise_email(email)
     memberships = list(memberships_for(email).order_by("company_name", "pk"))
     if not memberships or is_blocked(email):

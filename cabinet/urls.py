@@ -49,6 +49,13 @@ urlpatterns = [
     path("members/verify/<str:code>/status.json", views.verify_json, name="verify_json"),
     path("members/verify/<str:code>/badge.svg", views.badge, name="badge"),
     path("cabinet/profile/", views.profile_change, name="profile_change"),
+    path("cabinet/equipment/new/<slug:category>/", views.equipment_new, name="equipment_new"),
+    path("cabinet/equipment/<int:pk>/", views.equipment_change, name="equipment_change"),
+    path(
+        "cabinet/equipment/<int:pk>/withdraw/",
+        views.equipment_withdraw,
+        name="equipment_withdraw",
+    ),
     path("cabinet/publication/again/", views.publication_again, name="publication_again"),
     path("cabinet/renewal/", views.renew, name="renew"),
     path("cabinet/my-data/", views.my_data, name="my_data"),

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accreditation.services import ApplicationRefused
+from directory.models import CATEGORY_LABELS, Category
 from dkz_site.client_ip import technical_data
 from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
 from dkz_site.signed_links import LinkExpired, LinkInvalid, LinkUsed
@@ -19,7 +20,14 @@ from privacy.subject_requests.package import collect
 
 from . import documents, moderation, services, verification
 from .badge import badge_svg
-from .forms import ProfileForm, RenameForm, RenewalForm, RepresentativeForm, SignInForm
+from .forms import (
+    ItemForm,
+    ProfileForm,
+    RenameForm,
+    RenewalForm,
+    RepresentativeForm,
+    SignInForm,
+)
 from .models import VerificationCode
 from .profile import public_profile
 from .sessions import cabinet_required, forget_cookie, read_session, set_cookie
@@ -92,13 +100,35 @@ def _cabinet_page(request, status=200, **extra):
         "pending_renewal": services.pending_renewal(membership),
         "renewal_form": extra.pop("renewal_form", None) or RenewalForm.for_membership(membership),
         "profile_form": extra.pop("profile_form", None) or ProfileForm.for_membership(membership),
-        "pending_change": membership.profile_changes.pending().first(),
-        "last_returned": membership.profile_changes.filter(state="returned")
+        "pending_change": membership.profile_changes.to_profile().pending().first(),
+        "last_returned": membership.profile_changes.to_profile()
+        .filter(state="returned")
         .order_by("-decided_at")
         .first(),
+        "equipment": _equipment_rows(membership),
+        "new_items": membership.profile_changes.to_equipment()
+        .filter(equipment__isnull=True)
+        .exclude(state="approved")
+        .order_by("-submitted_at")[:20],
+        "categories": Category.choices,
         **extra,
     }
     return render(request, "cabinet/home.html", context, status=status)
+
+
+def _equipment_rows(membership):
+    """The member's published items, each with the change to it awaiting moderation or last returned."""
+    items = list(membership.equipment.order_by("category", "name", "pk"))
+    changes = (
+        membership.profile_changes.to_equipment()
+        .filter(equipment__in=items)
+        .exclude(state="approved")
+        .order_by("submitted_at")
+    )
+    latest = {change.equipment_id: change for change in changes}
+    for item in items:
+        item.change = latest.get(item.pk)
+    return items
 
 
 def _certificate(membership):
@@ -350,3 +380,85 @@ def publication_again(request):
     except moderation.ChangeRefused:
         return _cabinet_page(request, status=400)
     return redirect(reverse("cabinet:home") + "#profile")
+
+
+# --- equipment by the member (moderated; withdrawal at once) -------------------------------------
+
+
+def _own_item(request, pk):
+    """Only an item of the signed-in company: anyone else's is not found (404)."""
+    return get_object_or_404(request.cabinet.membership.equipment, pk=pk)
+
+
+def _item_page(request, *, form, equipment=None, status=200, refused=""):
+    return render(
+        request,
+        "cabinet/equipment_form.html",
+        {
+            "membership": request.cabinet.membership,
+            "form": form,
+            "equipment": equipment,
+            "category_label": CATEGORY_LABELS.get(form.category, form.category),
+            "refused": refused,
+        },
+        status=status,
+    )
+
+
+def _item_form_view(request, *, category, equipment=None):
+    if not services.may_edit(request.cabinet.membership):
+        if request.method == "POST":
+            return _cabinet_page(request, status=403)
+        return redirect(reverse("cabinet:home") + "#equipment")
+    if request.method != "POST":
+        return _item_page(request, form=ItemForm(category=category, equipment=equipment))
+    form = ItemForm(request.POST, request.FILES, category=category, equipment=equipment)
+    if not form.is_valid():
+        return _item_page(request, form=form, equipment=equipment, status=400)
+    try:
+        moderation.submit_item_change(
+            session=request.cabinet,
+            equipment=equipment,
+            category=category,
+            values=form.values(),
+            specifications=form.cleaned_data["specifications"],
+            picture=form.cleaned_data.get("picture"),
+        )
+    except ValidationError as error:
+        form.add_error("picture", error)
+        return _item_page(request, form=form, equipment=equipment, status=400)
+    except moderation.ChangeRefused as refused:
+        return _item_page(request, form=form, equipment=equipment, status=400, refused=refused.code)
+    return redirect(reverse("cabinet:home") + "#equipment")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@limit_per_ip("cabinet_post", method="POST")
+@cabinet_required
+def equipment_new(request, category):
+    """A new item of `category`, with that category's specification fields; published once approved."""
+    if category not in Category.values:
+        raise Http404
+    return _item_form_view(request, category=category)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@limit_per_ip("cabinet_post", method="POST")
+@cabinet_required
+def equipment_change(request, pk):
+    """A change to one of the company's items; the catalogue keeps the published one until approval."""
+    equipment = _own_item(request, pk)
+    return _item_form_view(request, category=equipment.category, equipment=equipment)
+
+
+@require_POST
+@limit_per_ip("cabinet_post")
+@cabinet_required
+def equipment_withdraw(request, pk):
+    """The company withdraws an item: it leaves the catalogue at once."""
+    equipment = _own_item(request, pk)
+    try:
+        moderation.withdraw_item(session=request.cabinet, equipment=equipment)
+    except moderation.ChangeRefused:
+        return _cabinet_page(request, status=403)
+    return redirect(reverse("cabinet:home") + "#equipment")

@@ -135,6 +135,8 @@ class MemberProfileAdmin(admin.ModelAdmin):
         "website",
         "public_email",
         "public_phone",
+        "address",
+        "oked_sections",
         "description_kk",
         "description_ru",
         "description_en",

@@ -61,6 +61,7 @@ SPECIALITIES = [
         "ru": "Облачный хостинг и услуги центров обработки данных для бизнеса и госорганов.",
         "kk": "Бизнес пен мемлекеттік органдарға арналған бұлтты хостинг және деректер орталығы қызметтері.",
         "categories": [Category.SERVERS, Category.STORAGE, Category.NETWORK],
+        "oked": "J",
     },
     {
         "suffix": ("Networks", "Желілері"),
@@ -68,6 +69,7 @@ SPECIALITIES = [
         "ru": "Телекоммуникационный интегратор: офисные и кампусные сети, оптика и Wi-Fi.",
         "kk": "Телекоммуникациялық интегратор: кеңсе және кампус желілері, оптика және Wi-Fi.",
         "categories": [Category.NETWORK, Category.MEASUREMENT],
+        "oked": "JF",
     },
     {
         "suffix": ("Systems", "Жүйелері"),
@@ -75,6 +77,7 @@ SPECIALITIES = [
         "ru": "Поставщик рабочих станций, ноутбуков и серверов с сервисом по всей стране.",
         "kk": "Жұмыс станцияларын, ноутбуктер мен серверлерді жеткізуші, бүкіл елде қызмет көрсетеді.",
         "categories": [Category.WORKSTATIONS, Category.SERVERS],
+        "oked": "GJS",
     },
     {
         "suffix": ("Print Lab", "Баспа зертханасы"),
@@ -82,6 +85,7 @@ SPECIALITIES = [
         "ru": "Аддитивное производство и быстрое прототипирование для промышленности и вузов.",
         "kk": "Өнеркәсіп пен университеттерге арналған аддитивті өндіріс және жылдам прототиптеу.",
         "categories": [Category.PRINTERS_3D, Category.WORKSTATIONS],
+        "oked": "CM",
     },
     {
         "suffix": ("Metrology", "Метрология"),
@@ -89,6 +93,7 @@ SPECIALITIES = [
         "ru": "Аккредитованная лаборатория испытаний и измерений для электроники и связи.",
         "kk": "Электроника мен байланысқа арналған аккредиттелген сынақ және өлшеу зертханасы.",
         "categories": [Category.MEASUREMENT],
+        "oked": "M",
     },
     {
         "suffix": ("Aero", "Әуе"),
@@ -96,6 +101,7 @@ SPECIALITIES = [
         "ru": "Аэросъёмка, картография и инспекция ЛЭП и трубопроводов с помощью дронов.",
         "kk": "Дрондар арқылы аэротүсірілім, картография және электр желілері мен құбырларды тексеру.",
         "categories": [Category.DRONES, Category.IOT],
+        "oked": "HMA",
     },
     {
         "suffix": ("Smart City", "Ақылды қала"),
@@ -103,6 +109,7 @@ SPECIALITIES = [
         "ru": "Датчики и шлюзы для умных городов: качество воздуха, учёт и освещение.",
         "kk": "Ақылды қалаларға арналған датчиктер мен шлюздер: ауа сапасы, есепке алу және жарықтандыру.",
         "categories": [Category.IOT, Category.NETWORK],
+        "oked": "JF",
     },
     {
         "suffix": ("Data", "Деректер"),
@@ -110,6 +117,7 @@ SPECIALITIES = [
         "ru": "Хранение, резервное копирование и архивирование данных с поддержкой на месте.",
         "kk": "Деректерді сақтау, сақтық көшірме жасау және мұрағаттау, орнында қолдау көрсетіледі.",
         "categories": [Category.STORAGE, Category.SERVERS],
+        "oked": "JK",
     },
 ]
 
@@ -226,6 +234,32 @@ def _bin_for(n: int) -> str:
         serial += 500
 
 
+# Each region's administrative centre, and streets, for the members' public addresses.
+CENTRES = {
+    "KZ-10": "Семей",
+    "KZ-11": "Кокшетау",
+    "KZ-15": "Актобе",
+    "KZ-19": "Конаев",
+    "KZ-23": "Атырау",
+    "KZ-27": "Уральск",
+    "KZ-31": "Тараз",
+    "KZ-33": "Талдыкорган",
+    "KZ-35": "Караганда",
+    "KZ-39": "Костанай",
+    "KZ-43": "Кызылорда",
+    "KZ-47": "Актау",
+    "KZ-55": "Павлодар",
+    "KZ-59": "Петропавловск",
+    "KZ-61": "Туркестан",
+    "KZ-62": "Жезказган",
+    "KZ-63": "Усть-Каменогорск",
+    "KZ-71": "Астана",
+    "KZ-75": "Алматы",
+    "KZ-79": "Шымкент",
+}
+STREETS = ["ул. Абая", "пр. Республики", "ул. Сатпаева", "ул. Кунаева", "пр. Тауелсиздик"]
+
+
 def _member_fields(n: int, today: datetime.date) -> tuple[dict, dict]:
     """The membership's fields and its public profile's."""
     stem_latin, stem_kazakh = STEMS[n % len(STEMS)]
@@ -235,10 +269,10 @@ def _member_fields(n: int, today: datetime.date) -> tuple[dict, dict]:
     name = f"{stem_kazakh} {suffix_kazakh}" if kazakh_name else f"{stem_latin} {suffix_latin}"
     domain = f"{stem_latin}-{suffix_latin}".lower().replace(" ", "-")
     founded = 2005 + n % 18
-    regions = list(Region)
+    region = list(Region)[n % len(Region)].value
     return {
         "company_name": name,
-        "region": regions[n % len(regions)].value,
+        "region": region,
         "contact_person": "Demo contact",
         "email": f"office@{domain}.example.kz",
         "phone": f"+7 7{n % 10}1 555 {n:02d} {n % 7:02d}",
@@ -249,6 +283,8 @@ def _member_fields(n: int, today: datetime.date) -> tuple[dict, dict]:
         "website": f"https://{domain}.example.kz/",
         "public_email": f"info@{domain}.example.kz",
         "public_phone": f"+7 717 255 {n:02d} 00",
+        "address": f"{CENTRES[region]}, {STREETS[n % len(STREETS)]}, {10 + n}",
+        "oked_sections": speciality["oked"],
         "description_en": "" if n % 10 == 9 else f"{speciality['en']} Founded in {founded}.",
         "description_ru": f"{speciality['ru']} Основана в {founded} году.",
         "description_kk": f"{speciality['kk']} {founded} жылы құрылған.",

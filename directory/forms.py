@@ -13,6 +13,7 @@ from dkz_site.widgets import PlainSearchInput, PlainSelect
 
 from . import listing
 from .models import Category, members_with_category
+from .oked import OkedSection
 from .search import matching, search_members
 
 Q_MAX_LENGTH = 100
@@ -55,6 +56,12 @@ class MemberFilterForm(LenientForm):
         choices=[("", _("All categories")), *Category.choices],
         widget=PlainSelect,
     )
+    oked = forms.ChoiceField(
+        label=_("Line of business"),
+        required=False,
+        choices=[("", _("All lines of business")), *OkedSection.choices],
+        widget=PlainSelect,
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"), required=False, choices=SortOrder.CHOICES, widget=PlainSelect
     )
@@ -66,6 +73,7 @@ class MemberFilterForm(LenientForm):
         return {
             "region": one_of(value for value, _label in fields["region"].choices),
             "category": one_of(value for value, _label in fields["category"].choices),
+            "oked": one_of(value for value, _label in fields["oked"].choices),
             "sort": one_of(value for value, _label in fields["sort"].choices),
             "page": page_number(listing.MAX_PAGES),
         }
@@ -79,6 +87,8 @@ class MemberFilterForm(LenientForm):
             members = members.filter(region=chosen["region"])
         if chosen.get("category"):
             members = members_with_category(members, chosen["category"])
+        if chosen.get("oked"):
+            members = members.filter(profile__oked_sections__contains=chosen["oked"])
         if chosen.get("sort") == SortOrder.NEWEST:
             return members.order_by(*listing.newest_first())
         return members.order_by(*listing.by_name())
@@ -98,20 +108,22 @@ class MemberFilterForm(LenientForm):
         if self.is_search:
             return None
         chosen = self.filters()
-        return f"members:{chosen.get('region') or ''}:{chosen.get('category') or ''}"
+        key = f"members:{chosen.get('region') or ''}:{chosen.get('category') or ''}"
+        return f"{key}:{chosen['oked']}" if chosen.get("oked") else key
 
     def counted(self):
-        """The list's count from the directory's counts per region and category, unless it is a search."""
-        if self.is_search:
-            return None
+        """The list's count from the directory's counts per region and category, unless it is a search or
+        filtered by line of business (then counted once per change of the directory under `count_key`)."""
         chosen = self.filters()
+        if self.is_search or chosen.get("oked"):
+            return None
         combination = (chosen.get("region") or "", chosen.get("category") or "")
         return lambda: listing.member_counts().get(combination, 0)
 
     @property
     def is_filtered(self) -> bool:
         chosen = self.filters()
-        return any(chosen.get(name) for name in ("q", "region", "category"))
+        return any(chosen.get(name) for name in ("q", "region", "category", "oked"))
 
 
 class EquipmentFilterForm(LenientForm):

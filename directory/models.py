@@ -17,6 +17,7 @@ from dkz_site.collation import Alphabetical, sort_key
 from dkz_site.validators import validate_email_address
 
 from .images import validate_equipment_image
+from .oked import normalise_sections, section_labels
 from .search import searched_text, transliterate
 
 # Addresses under /members/ that are pages of their own, never a member's profile.
@@ -53,6 +54,19 @@ class MemberProfile(models.Model):
         _("public contact email"), blank=True, validators=[validate_email_address]
     )
     public_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
+    address = models.CharField(
+        _("address"),
+        max_length=300,
+        blank=True,
+        help_text=_("The office address visitors see, as the company writes it."),
+    )
+    # The company's OKED sections as letters in the classifier's order ("JM"): `oked.normalise_sections`.
+    oked_sections = models.CharField(
+        _("line of business (OKED sections)"),
+        max_length=21,
+        blank=True,
+        help_text=_("Letters of the OKED sections, A to U, for example JM."),
+    )
     logo = models.ImageField(
         _("logo"),
         upload_to="logos/",
@@ -84,6 +98,7 @@ class MemberProfile(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._unique_slug()
+        self.oked_sections = normalise_sections(self.oked_sections)
         self.search_text = self.searched_text()
         super().save(*args, **kwargs)
 
@@ -101,6 +116,11 @@ class MemberProfile(models.Model):
             if text:
                 return text
         return ""
+
+    @property
+    def oked_labels(self) -> list[str]:
+        """The line of business as the page shows it: "J — Information and communication", ..."""
+        return section_labels(self.oked_sections)
 
     def _unique_slug(self) -> str:
         membership = self.membership

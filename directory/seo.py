@@ -16,6 +16,7 @@ def organization_data(member, profile_url: str) -> dict:
         "address": {
             "@type": "PostalAddress",
             "addressRegion": str(member.region_label),
+            **({"streetAddress": profile.address} if profile.address else {}),
             "addressCountry": "KZ",
         },
         "memberOf": {

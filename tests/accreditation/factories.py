@@ -28,6 +28,8 @@ PROFILE_FIELDS = (
     "website",
     "public_email",
     "public_phone",
+    "address",
+    "oked_sections",
     "description_kk",
     "description_ru",
     "description_en",

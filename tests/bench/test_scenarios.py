@@ -47,3 +47,20 @@ def test_varied_traffic_lists_are_distinct_urls_of_each_kind():
     assert any("%D0%" in url for url in searches)  # Cyrillic
     assert all("utm_" in url or "clid" in url for url in lists["list + tracking"])
     assert url_lists(1000, members, list(range(1, 30000))) == lists  # the same URLs every run
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seeding_writes_every_table_the_pages_read(settings):
+    """COPY names every column, so a field added to a model must not break the benchmark's seeding: columns the
+    seeder does not know get the model's default."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the benchmark seeds PostgreSQL with COPY")
+    from bench.scenarios import seed_database
+    from directory.models import Equipment, MemberProfile
+
+    seed_database({}, 20)
+    assert MemberProfile.objects.filter(is_published=True).count() == 20
+    assert MemberProfile.objects.filter(logo="").count() == 20
+    assert Equipment.objects.count() == 20 * 5

@@ -7,6 +7,7 @@ from cabinet.models import (
     ProfileChange,
     Representative,
     SignInLink,
+    SignInRequest,
     digest,
     new_secret,
 )
@@ -14,7 +15,8 @@ from tests.accreditation.factories import MembershipFactory
 
 
 def cabinet_data_for(email: str) -> None:
-    """A representative of a company, with a used sign-in link and a session: one row of each kind."""
+    """A representative of a company, with a used sign-in link, a session, a request for a link not answered
+    yet and a returned profile change: one row of each kind."""
     membership = MembershipFactory()
     Representative.objects.create(membership=membership, name="Aigerim", email=email)
     now = timezone.now()
@@ -35,6 +37,9 @@ def cabinet_data_for(email: str) -> None:
         expires_at=now + datetime.timedelta(hours=12),
         client_ip="203.0.113.5",
         user_agent="Firefox",
+    )
+    SignInRequest.objects.create(
+        email=email, language="kk", client_ip="203.0.113.5", user_agent="Firefox"
     )
     ProfileChange.objects.create(
         membership=membership,

@@ -39,6 +39,7 @@ def form(**values):
         "profile-website": "",
         "profile-public_email": "",
         "profile-public_phone": "",
+        "profile-address": "",
     }
     data.update({f"profile-{key}": value for key, value in values.items()})
     return data
@@ -219,3 +220,41 @@ def test_P25_the_moderation_queue_is_for_trained_staff(client, member, django_us
     staff = Client(HTTP_ACCEPT_LANGUAGE="en")
     staff.force_login(untrained)
     assert staff.get("/admin/cabinet/profilechange/").status_code == 403
+
+
+def test_address_and_line_of_business_are_moderated_then_shown_and_filtered(
+    client, member, admin_client_trained
+):
+    sign_in(client, "contact@example.kz")
+    data = form(address="Astana, Mangilik El avenue 55/20")
+    data["profile-oked_sections"] = ["M", "J"]
+    assert client.post("/en/cabinet/profile/", data).status_code == 302
+    change = ProfileChange.objects.get()
+    assert change.proposed == {
+        "address": "Astana, Mangilik El avenue 55/20",
+        "oked_sections": "JM",
+    }
+    page = admin_client_trained.get(f"/admin/cabinet/profilechange/{change.pk}/change/")
+    assert "J — Ақпарат және байланыс" in page.content.decode()  # the admin speaks Kazakh
+    filtered = "/en/members/?oked=J"
+    assert b"Altyn Soft" not in Client().get(filtered).content
+    admin_client_trained.post(
+        f"/admin/cabinet/profilechange/{change.pk}/change/", {"_approve": "1", "reason": ""}
+    )
+    profile = Client().get(f"/en/members/{member.profile.slug}/").content.decode()
+    assert "Astana, Mangilik El avenue 55/20" in profile
+    assert "M — Professional, scientific and technical activities" in profile
+    assert "Altyn Soft" in Client().get(filtered).content.decode()
+    assert "Altyn Soft" not in Client().get("/en/members/?oked=C").content.decode()
+    kazakh = Client().get(f"/kk/members/{member.profile.slug}/").content.decode()
+    assert "J — Ақпарат және байланыс" in kazakh
+    russian = Client().get(f"/ru/members/{member.profile.slug}/").content.decode()
+    assert "J — Информация и связь" in russian
+
+
+def test_an_unknown_oked_section_is_refused(client, member):
+    sign_in(client, "contact@example.kz")
+    data = form()
+    data["profile-oked_sections"] = ["Z"]
+    assert client.post("/en/cabinet/profile/", data).status_code == 400
+    assert not ProfileChange.objects.exists()

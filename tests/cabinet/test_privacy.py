@@ -10,10 +10,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from cabinet.models import CabinetSession, Representative, SignInLink
+from cabinet.models import CabinetSession, Representative, SignInLink, SignInRequest
 from privacy import registry
 from privacy.retention import apply_rule
 from tests.accreditation.factories import MembershipFactory
+from tests.queue import run_queued_tasks
 
 from .helpers import ask_for_link, sign_in
 
@@ -59,6 +60,7 @@ def test_P20_erasure_deletes_the_representative_and_their_sessions(client, membe
         "sign_in_links": 1,
         "sessions": 1,
         "profile_changes": 0,
+        "sign_in_requests": 0,
     }
     assert Representative.objects.exists()
     report = _provider().erase("dana@example.kz")
@@ -68,6 +70,7 @@ def test_P20_erasure_deletes_the_representative_and_their_sessions(client, membe
 
 def test_P10_sign_in_technical_data_is_deleted_after_90_days_not_before(member):
     ask_for_link(Client(), "contact@example.kz")
+    run_queued_tasks()
     link = SignInLink.objects.get()
     rule = _rule("cabinet.sign_in_links")
     at_boundary = link.created_at + datetime.timedelta(days=90)
@@ -166,3 +169,24 @@ def test_decided_profile_changes_are_deleted_a_year_after_the_decision(member):
     later = timezone.now() + datetime.timedelta(days=2)
     assert apply_rule(rule, later, dry_run=False, batch_size=100) == 1
     assert ProfileChange.objects.get().state == ProfileChange.State.PENDING  # pending ones stay
+
+
+def test_P10_P17_P20_an_unanswered_request_for_a_link_is_found_erased_and_gone_after_a_day(member):
+    """The request for a link waits for the queue only seconds; if the queue never answers, a day at most."""
+    ask_for_link(Client(), "Someone@Example.kz")
+    request = SignInRequest.objects.get()
+    assert request.email == "someone@example.kz" and request.client_ip == "127.0.0.1"
+    provider = _provider()
+    assert provider.count("someone@example.kz") == 1
+    with translation.override("en"):
+        (row,) = provider.export("someone@example.kz")[
+            "Requests for a cabinet sign-in link not answered yet"
+        ]
+    assert row["client_ip"] == "127.0.0.1"
+    rule = _rule("cabinet.sign_in_requests")
+    day = request.created_at + datetime.timedelta(days=1)
+    assert apply_rule(rule, day, dry_run=False, batch_size=100) == 0
+    assert apply_rule(rule, day + datetime.timedelta(seconds=1), dry_run=False, batch_size=100) == 1
+    ask_for_link(Client(), "someone@example.kz")
+    assert provider.erase("someone@example.kz").erased["sign_in_requests"] == 1
+    assert not SignInRequest.objects.exists()

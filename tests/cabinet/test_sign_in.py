@@ -2,16 +2,20 @@
 and the membership's state, rate-limited per address and per client IP; a session of its own."""
 
 import datetime
+import re
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from cabinet.models import CabinetSession, Representative, SignInLink
+from cabinet.models import CabinetSession, Representative, SignInLink, SignInRequest
 from outbox.models import Email
 from privacy.services import block_email
 from tests.accreditation.factories import MembershipFactory
-from tests.queue import sent_mail
+from tests.queue import run_queued_tasks, sent_mail
 
 from .helpers import ask_for_link, last_link, links_in, sign_in
 
@@ -34,6 +38,37 @@ def test_no_enumeration_the_answer_is_the_same_for_known_and_unknown_addresses(c
     assert known["Location"] == unknown["Location"] == "/en/cabinet/sign-in/sent/"
     assert [m.to for m in sent_mail()] == [["contact@example.kz"]]
     assert not SignInLink.objects.filter(email="nobody@example.kz").exists()
+
+
+def _shape(sql: str) -> str:
+    """A statement without its values: what the database was asked to do, not with which address."""
+    return re.sub(r"\d+", "?", re.sub(r"'(?:[^']|'')*'", "?", sql))  # savepoint names too
+
+
+def _request_work(client, email, address):
+    tasks_before = set(DBTaskResult.objects.values_list("id", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        response = ask_for_link(client, email, REMOTE_ADDR=address)
+    enqueued = DBTaskResult.objects.exclude(id__in=tasks_before)
+    return response, [_shape(q["sql"]) for q in queries], [t.task_path for t in enqueued]
+
+
+def test_a_known_and_an_unknown_address_cost_the_request_the_same_work(client):
+    """No enumeration by timing: the request only validates, counts, stores the request and enqueues one
+    task, the same statements for either address; the queue looks the address up and sends the link."""
+    MembershipFactory(email="contact@example.kz")
+    known, known_sql, known_tasks = _request_work(client, "contact@example.kz", "10.9.0.1")
+    unknown, unknown_sql, unknown_tasks = _request_work(client, "nobody@example.kz", "10.9.0.2")
+    assert known.status_code == unknown.status_code == 302
+    assert known_sql == unknown_sql
+    assert any('INSERT INTO "cabinet_signinrequest"' in sql for sql in known_sql)
+    assert not any("membership" in sql for sql in known_sql)  # no lookup in the request
+    assert known_tasks == unknown_tasks == ["cabinet.tasks.answer_sign_in"]
+    assert not SignInLink.objects.exists() and not Email.objects.exists()  # nothing sent yet
+    assert [m.to for m in sent_mail()] == [["contact@example.kz"]]  # the queue sends the link
+    assert SignInLink.objects.get().client_ip == "10.9.0.1"
+    assert not SignInRequest.objects.exists()  # both requests answered and gone
+    assert client.post(last_link("contact@example.kz")).status_code == 302
 
 
 def test_a_blocked_address_gets_the_same_answer_and_nothing(client):
@@ -166,6 +201,7 @@ def test_the_outbox_limits_links_to_one_address_per_day(client):
     MembershipFactory(email="contact@example.kz")
     for n in range(4):
         ask_for_link(client, "contact@example.kz", REMOTE_ADDR=f"10.0.1.{n}")
+    run_queued_tasks()
     assert Email.objects.filter(status=Email.Status.LIMITED).count() == 1
 
 

@@ -197,3 +197,85 @@ def test_a_profile_edit_with_a_logo_is_published_once_staff_approve_it(
     expect(visitor.locator("img.member-logo")).to_be_visible()
     assert_accessible(visitor)
     context.close()
+
+
+def signed_in_context(browser, site_url, language, viewport=DESKTOP):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(f"{site_url}/{language}/cabinet/sign-in/")
+    page.locator("input[name=email]").fill("contact@example.kz")
+    page.get_by_role("button", name=TEXTS[language]["send"]).click()
+    page.goto(emailed_link(site_url))
+    page.get_by_role("button", name=TEXTS[language]["sign_in"], exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/{language}/cabinet/$"))
+    return context, page
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_an_item_added_with_a_picture_is_in_the_catalogue_once_staff_approve_it(
+    browser, site_url, member, language, trained_staff, assert_accessible, tmp_path
+):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from directory.models import Equipment
+    from tests.directory.factories import vocabulary
+
+    vocabulary()
+    picture = tmp_path / "server.png"
+    buffer = BytesIO()
+    Image.new("RGB", (160, 90), (40, 40, 40)).save(buffer, format="PNG")
+    picture.write_bytes(buffer.getvalue())
+    name = {"kk": "Шеткі есептеу сервері", "ru": "Пограничный сервер"}[language]
+
+    context, page = signed_in_context(browser, site_url, language)
+    assert_accessible(page)  # the cabinet with its equipment section
+    page.locator("a[href$='/cabinet/equipment/new/servers/']").click()
+    page.locator(
+        "main form.application-form button[type=submit]"
+    ).click()  # no name: the errors, what was typed kept
+    expect(page.locator(".form-error-summary")).to_be_visible()
+    assert_accessible(page)
+    page.locator(f"#id_item-name_{language}").fill(name)
+    page.locator("#id_item-model").fill("ES-2")
+    page.locator("#id_item-spec_memory").fill("128")
+    page.locator("#id_item-spec_form-factor").select_option("rack-1u")
+    page.locator("#id_item-picture").set_input_files(str(picture))
+    assert_accessible(page)
+    page.locator("main form.application-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/{language}/cabinet/#equipment$"))
+    expect(page.locator("#equipment")).to_contain_text(name)
+    assert_accessible(page)
+    catalogue = f"{site_url}/{language}/equipment/"
+    visitor = browser.new_page()
+    visitor.goto(catalogue)
+    expect(visitor.get_by_role("main")).not_to_contain_text(name)
+
+    staff = browser.new_page()
+    staff.goto(f"{site_url}/admin/login/")
+    staff.locator("#id_username").fill(trained_staff.email)
+    staff.locator("#id_password").fill("a-long-staff-password-42")
+    staff.locator("input[type=submit]").click()
+    staff.goto(f"{site_url}/admin/cabinet/profilechange/")
+    staff.get_by_role("link", name=re.compile("Жұлдыз Желілері")).first.click()
+    expect(staff.get_by_role("main")).to_contain_text(name)
+    expect(staff.locator("img[src$='/picture/']")).to_be_visible()
+    staff.locator("input[name=_approve]").click()
+
+    visitor.goto(catalogue)
+    expect(visitor.get_by_role("main")).to_contain_text(name)
+    item = Equipment.objects.get(member=member)
+    visitor.goto(f"{site_url}/{language}/equipment/{item.pk}/")
+    expect(visitor.get_by_role("main")).to_contain_text("128")
+    expect(visitor.locator(f"img[src$='/equipment/{item.pk}/image/']")).to_be_visible()
+    context.close()
+
+    # The change form of the published item, at phone width.
+    context, page = signed_in_context(browser, site_url, language, viewport=PHONE)
+    page.locator(f"a[href$='/cabinet/equipment/{item.pk}/']").click()
+    expect(page.locator(f"#id_item-name_{language}")).to_have_value(name)
+    assert_accessible(page)
+    page.goto(f"{site_url}/{language}/cabinet/")
+    assert_accessible(page)
+    context.close()

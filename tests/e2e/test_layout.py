@@ -29,6 +29,8 @@ def layout_site():
         region=Region.ASTANA,
         website="https://alatau-telecommunication-networks.example.kz/very/long/path/",
         public_email="procurement.department@alatau-telecommunication-networks.example.kz",
+        address="Астана, Мәңгілік Ел даңғылы, 55/20, Экспо бизнес-орталығы, С4.6 блогы, 1201-кеңсе",
+        oked_sections="JMT",  # T has the classifier's longest name
         description_kk="Телекоммуникациялық интегратор.",
         description_ru="Телекоммуникационный интегратор.",
         description_en="Telecommunications integrator.",

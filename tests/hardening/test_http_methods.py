@@ -95,6 +95,8 @@ GET_PAGES = {
     "cabinet:verify": lambda c: "/kk/members/verify/ABCDEFGHJKLM/",
     "cabinet:verify_json": lambda c: "/kk/members/verify/ABCDEFGHJKLM/status.json",
     "cabinet:badge": lambda c: "/kk/members/verify/ABCDEFGHJKLM/badge.svg",
+    "cabinet:equipment_new": lambda c: "/kk/cabinet/equipment/new/servers/",
+    "cabinet:equipment_change": lambda c: "/kk/cabinet/equipment/1/",
 }
 POST_ONLY = {
     "directory:compare_add",
@@ -111,6 +113,7 @@ POST_ONLY = {
     "cabinet:withdraw_publication",
     "cabinet:publication_again",
     "cabinet:renew",
+    "cabinet:equipment_withdraw",
 }
 OUTSIDE_THE_PREFIX = ["/healthz", "/robots.txt", "/sitemap.xml", "/admin/login/"]
 

@@ -180,6 +180,9 @@ ENDPOINTS = [
             ("cabinet:profile_change", "/kk/cabinet/profile/"),
             ("cabinet:withdraw_publication", "/kk/cabinet/publication/withdraw/"),
             ("cabinet:publication_again", "/kk/cabinet/publication/again/"),
+            ("cabinet:equipment_new", "/kk/cabinet/equipment/new/servers/"),
+            ("cabinet:equipment_change", "/kk/cabinet/equipment/1/"),
+            ("cabinet:equipment_withdraw", "/kk/cabinet/equipment/1/withdraw/"),
         ]
     ],
     Endpoint("cabinet:renew", "apply", lambda c: "/kk/cabinet/renewal/"),

@@ -1,0 +1,253 @@
+"""Equipment by the member: items added or changed in the cabinet reach the catalogue only when staff approve
+them (a return carries the reason by email), a withdrawal takes effect at once; another company's item is not
+found, an ended membership changes nothing, hostile pictures are refused."""
+
+import datetime
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+from PIL import Image
+
+from cabinet.models import ProfileChange
+from directory.images import MAX_BYTES
+from directory.models import Equipment
+from outbox.models import Email
+from tests.accreditation.factories import MembershipFactory
+from tests.directory.factories import EquipmentFactory, vocabulary, with_specs
+from tests.hardening.test_uploaded_images import HOSTILE, noise_png, stored_files
+from tests.queue import sent_mail
+
+from .helpers import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def member():
+    vocabulary()
+    return MembershipFactory(email="contact@example.kz", company_name="Altyn Soft", language="ru")
+
+
+def png(size=(64, 64)) -> bytes:
+    out = BytesIO()
+    Image.new("RGB", size, (30, 120, 200)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def item_form(**values):
+    data = {
+        "item-name_kk": "",
+        "item-name_ru": "",
+        "item-name_en": "",
+        "item-model": "",
+        "item-description_kk": "",
+        "item-description_ru": "",
+        "item-description_en": "",
+    }
+    data.update({f"item-{key}": value for key, value in values.items()})
+    return data
+
+
+def approve(admin_client, change):
+    return admin_client.post(
+        f"/admin/cabinet/profilechange/{change.pk}/change/", {"_approve": "1", "reason": ""}
+    )
+
+
+def test_a_new_item_waits_for_approval_then_the_catalogue_shows_it(
+    client, member, admin_client_trained
+):
+    sign_in(client, "contact@example.kz")
+    form_page = client.get("/en/cabinet/equipment/new/servers/")
+    assert form_page.status_code == 200
+    assert "Memory, GB" in form_page.content.decode()  # the category's vocabulary
+    picture = SimpleUploadedFile("server.png", png(), content_type="image/png")
+    response = client.post(
+        "/en/cabinet/equipment/new/servers/",
+        {
+            **item_form(
+                name_en="Edge server",
+                name_kk="Шеткі сервер",
+                model="ES-2",
+                **{"spec_memory": "128 GB", "spec_redundant-power": "yes"},
+                **{"spec_form-factor": "rack-1u"},
+            ),
+            "item-picture": picture,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    change = ProfileChange.objects.get()
+    assert change.about == "equipment" and change.equipment is None
+    assert change.proposed["specifications"] == {
+        "memory": "128",
+        "redundant-power": "yes",
+        "form-factor": "rack-1u",
+    }
+    assert not Equipment.objects.exists()
+    assert b"Edge server" not in Client().get("/en/equipment/").content
+    admin_url = f"/admin/cabinet/profilechange/{change.pk}/change/"
+    [staff_mail] = [m for m in sent_mail() if admin_url in m.body]
+    assert (
+        "Шеткі сервер" in staff_mail.body and "Altyn Soft" in staff_mail.subject
+    )  # the first name
+
+    queue = admin_client_trained.get("/admin/cabinet/profilechange/?state__exact=pending")
+    assert queue.status_code == 200 and "Шеткі сервер" in queue.content.decode()
+    page = admin_client_trained.get(f"/admin/cabinet/profilechange/{change.pk}/change/")
+    text = page.content.decode()
+    assert "Edge server" in text and "128" in text
+    preview = admin_client_trained.get(f"/admin/cabinet/profilechange/{change.pk}/picture/")
+    assert preview.status_code == 200 and preview["Content-Type"].startswith("image/")
+
+    approve(admin_client_trained, change)
+    item = Equipment.objects.get()
+    assert item.member == member and item.category == "servers" and item.name_kk == "Шеткі сервер"
+    assert {s.field.key for s in item.specifications.all()} == {
+        "memory",
+        "redundant-power",
+        "form-factor",
+    }
+    assert item.image
+    assert b"Edge server" in Client().get("/en/equipment/").content
+    image = Client().get(f"/en/equipment/{item.pk}/image/")
+    assert image.status_code == 200
+    assert Email.objects.filter(
+        to="contact@example.kz", template="cabinet/email/profile_approved"
+    ).exists()
+
+
+def test_a_change_to_an_item_keeps_the_published_one_until_approved(
+    client, member, admin_client_trained
+):
+    item = with_specs(EquipmentFactory(member=member, name="Rack server"), memory="64")
+    public = Client()
+    assert b"Rack server" in public.get(f"/en/equipment/{item.pk}/").content  # cached now
+    sign_in(client, "contact@example.kz")
+    assert client.get(f"/en/cabinet/equipment/{item.pk}/").status_code == 200
+    data = item_form(
+        name_en="Rack server",
+        model=item.model,
+        description_en=item.description_en,
+        **{"spec_memory": "256"},
+    )
+    assert client.post(f"/en/cabinet/equipment/{item.pk}/", data).status_code == 302
+    change = ProfileChange.objects.get()
+    assert change.equipment == item and change.proposed == {"specifications": {"memory": "256"}}
+    assert "256" not in public.get(f"/en/equipment/{item.pk}/").content.decode()
+    page = admin_client_trained.get(f"/admin/cabinet/profilechange/{change.pk}/change/")
+    assert "64" in page.content.decode() and "256" in page.content.decode()
+    approve(admin_client_trained, change)
+    assert "256" in public.get(f"/en/equipment/{item.pk}/").content.decode()
+
+
+def test_a_returned_item_is_emailed_with_the_reason_and_not_published(
+    client, member, admin_client_trained
+):
+    sign_in(client, "contact@example.kz")
+    client.post("/en/cabinet/equipment/new/drones/", item_form(name_en="Best drone ever!!!"))
+    change = ProfileChange.objects.get()
+    admin_client_trained.post(
+        f"/admin/cabinet/profilechange/{change.pk}/change/",
+        {"_return": "1", "reason": "Please give the drone's model."},
+    )
+    change.refresh_from_db()
+    assert change.state == "returned" and not Equipment.objects.exists()
+    [mail] = [m for m in sent_mail() if m.to == ["contact@example.kz"] and "model" in m.body]
+    assert "Please give the drone's model." in mail.body
+    assert b"Please give the drone&#x27;s model." in client.get("/en/cabinet/").content
+
+
+def test_withdrawal_takes_effect_at_once(client, member):
+    item = EquipmentFactory(member=member, name="Old switch")
+    public = Client()
+    assert b"Old switch" in public.get("/en/equipment/").content  # cached now
+    sign_in(client, "contact@example.kz")
+    assert client.post(f"/en/cabinet/equipment/{item.pk}/withdraw/").status_code == 302
+    assert not Equipment.objects.filter(pk=item.pk).exists()
+    assert b"Old switch" not in public.get("/en/equipment/").content
+
+
+def test_another_companys_item_is_not_found(client, member):
+    foreign = EquipmentFactory(member=MembershipFactory())
+    sign_in(client, "contact@example.kz")
+    assert client.get(f"/en/cabinet/equipment/{foreign.pk}/").status_code == 404
+    assert (
+        client.post(f"/en/cabinet/equipment/{foreign.pk}/", item_form(name_en="Mine")).status_code
+        == 404
+    )
+    assert client.post(f"/en/cabinet/equipment/{foreign.pk}/withdraw/").status_code == 404
+    assert Equipment.objects.filter(pk=foreign.pk).exists()
+    assert not ProfileChange.objects.exists()
+    assert client.get("/en/cabinet/equipment/new/not-a-category/").status_code == 404
+
+
+def test_an_ended_membership_is_read_only_for_equipment(client, member):
+    item = EquipmentFactory(member=member, name="Rack server")
+    sign_in(client, "contact@example.kz")
+    member.ended_on = timezone.localdate() - datetime.timedelta(days=1)
+    member.save()
+    # The link and session were bound to the membership's state; a fresh sign-in opens it read-only.
+    client = Client()
+    sign_in(client, "contact@example.kz")
+    home = client.get("/en/cabinet/").content.decode()
+    assert "Rack server" in home and "/withdraw/" not in home and "/equipment/new/" not in home
+    assert client.post(f"/en/cabinet/equipment/{item.pk}/withdraw/").status_code == 403
+    assert (
+        client.post("/en/cabinet/equipment/new/servers/", item_form(name_en="New")).status_code
+        == 403
+    )
+    assert (
+        client.post(f"/en/cabinet/equipment/{item.pk}/", item_form(name_en="X")).status_code == 403
+    )
+    assert Equipment.objects.filter(pk=item.pk).exists() and not ProfileChange.objects.exists()
+
+
+@pytest.mark.parametrize("case", list(HOSTILE), ids=list(HOSTILE))
+def test_hostile_pictures_are_refused_and_leave_nothing(client, member, settings, tmp_path, case):
+    """The hardening suite's hostile files, through the cabinet: refused with the reason, nothing stored."""
+    settings.MEDIA_ROOT = tmp_path
+    name, content = HOSTILE[case]
+    if content is None:
+        content = noise_png(MAX_BYTES + 1)
+    sign_in(client, "contact@example.kz")
+    upload = SimpleUploadedFile(name, content, content_type="image/png")
+    response = client.post(
+        "/en/cabinet/equipment/new/servers/",
+        {**item_form(name_en="Server"), "item-picture": upload},
+    )
+    assert response.status_code == 400
+    assert 'id="id_item-picture_error' in response.content.decode()
+    assert not ProfileChange.objects.exists()
+    assert stored_files(tmp_path) == []
+
+
+def test_a_value_the_field_cannot_take_is_refused(client, member):
+    sign_in(client, "contact@example.kz")
+    response = client.post(
+        "/en/cabinet/equipment/new/servers/",
+        item_form(name_en="Server", **{"spec_memory": "lots"}),
+    )
+    assert response.status_code == 400
+    assert "Enter a number in GB" in response.content.decode()
+    assert (
+        client.post("/en/cabinet/equipment/new/servers/", item_form(model="X")).status_code == 400
+    )  # no name
+    assert not ProfileChange.objects.exists()
+
+
+def test_a_second_change_to_an_item_replaces_the_pending_one_and_withdrawal_drops_it(
+    client, member
+):
+    item = EquipmentFactory(member=member, name="Rack server")
+    sign_in(client, "contact@example.kz")
+    base = {"name_en": "Rack server", "model": item.model, "description_en": item.description_en}
+    client.post(f"/en/cabinet/equipment/{item.pk}/", item_form(**{**base, "model": "RS-10"}))
+    client.post(f"/en/cabinet/equipment/{item.pk}/", item_form(**{**base, "model": "RS-20"}))
+    assert ProfileChange.objects.get().proposed == {"model": "RS-20"}
+    assert client.post(f"/en/cabinet/equipment/{item.pk}/", item_form(**base)).status_code == 400
+    assert "awaiting moderation" in client.get("/en/cabinet/").content.decode()
+    client.post(f"/en/cabinet/equipment/{item.pk}/withdraw/")
+    assert not ProfileChange.objects.exists() and not Equipment.objects.exists()

@@ -234,15 +234,18 @@ def _equipment(members: list[dict], ids: list[int], rng: random.Random):
             kind = kinds[(n + j) % len(kinds)]
             code = f"{SERIES[(n + 2 * j) % len(SERIES)]}{100 + rng.randrange(900)}"
             name_kk = f"{kind[2]} {code}"
+            name_ru, name_en = f"{kind[1]} {code}", f"{kind[0]} {code}"
             items.append(
                 {
                     "id": item_id,
                     "member_id": member_id,
                     "name": name_kk,
                     "name_kk": name_kk,
-                    "name_ru": f"{kind[1]} {code}",
-                    "name_en": f"{kind[0]} {code}",
+                    "name_ru": name_ru,
+                    "name_en": name_en,
                     "name_sort_key": sort_key(name_kk),
+                    "name_sort_key_ru": sort_key(name_ru, "ru"),
+                    "name_sort_key_en": sort_key(name_en, "en"),
                     "category": category.value,
                     "model": f"{member['slug'][:3].upper()}-{code}",
                     **_descriptions(kind, member["company_name"]),
@@ -261,6 +264,9 @@ def _equipment(members: list[dict], ids: list[int], rng: random.Random):
                         "flag": columns["flag"],
                         "choice_id": columns["choice"].pk if columns["choice"] else None,
                         "text": columns["text"],
+                        "text_kk": columns["text_kk"],
+                        "text_ru": columns["text_ru"],
+                        "text_en": columns["text_en"],
                     }
                 )
     return items, specifications

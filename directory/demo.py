@@ -158,7 +158,7 @@ CATALOGUE = {
 }
 
 # Values per specification key (directory/vocabulary.py): numbers in the field's unit, True/False, a choice's
-# key, or text. Some are per category where the same field means different things (a laptop's weight).
+# key, text (the same in every language) or texts per language. Some are per category where the same field means different things (a laptop's weight).
 VALUES = {
     "processor": [
         "Intel Xeon Silver 4410Y",
@@ -210,6 +210,45 @@ VALUES = {
     "battery-life": [5, 3],
     "mains-powered": [False, True],
     "ingress-protection": ["ip65", "ip67", "ip54"],
+    # A text value in words, written in each language.
+    "in-the-box": {
+        Category.DRONES: [
+            {
+                "kk": "Басқару пульті, 3 аккумулятор, зарядтағыш, кейс",
+                "ru": "Пульт управления, 3 аккумулятора, зарядное устройство, кейс",
+                "en": "Remote controller, 3 batteries, charger, case",
+            },
+            {
+                "kk": "Басқару пульті, 2 аккумулятор, қосалқы пропеллерлер",
+                "ru": "Пульт управления, 2 аккумулятора, запасные пропеллеры",
+                "en": "Remote controller, 2 batteries, spare propellers",
+            },
+        ],
+        Category.PRINTERS_3D: [
+            {
+                "kk": "Басып шығару үстелі, 1 кг PLA жібі, құралдар жиынтығы",
+                "ru": "Печатный стол, 1 кг нити PLA, набор инструментов",
+                "en": "Build plate, 1 kg of PLA filament, tool kit",
+            },
+            {
+                "kk": "Жуу және қатыру станциясы, 1 л шайыр",
+                "ru": "Станция промывки и засветки, 1 л смолы",
+                "en": "Wash and cure station, 1 L of resin",
+            },
+        ],
+        Category.MEASUREMENT: [
+            {
+                "kk": "4 зонд, қуат кабелі, USB кабелі",
+                "ru": "4 щупа, кабель питания, USB-кабель",
+                "en": "4 probes, power cable, USB cable",
+            },
+            {
+                "kk": "Калибрлеу сертификаты, тасымалдауға арналған сөмке",
+                "ru": "Сертификат о калибровке, сумка для переноски",
+                "en": "Calibration certificate, carrying bag",
+            },
+        ],
+    },
 }
 
 SERIES = ["S", "X", "Pro", "M", "E"]

@@ -414,6 +414,12 @@ _YES = {"yes", "y", "true", "1", "да", "есть", "иә", "бар", "+"}
 _NO = {"no", "n", "false", "0", "нет", "жоқ", "-", "—"}
 
 
+def _one_line(text) -> str:
+    """A value typed on one line: runs of spaces and line breaks made one space; a no-break space kept (it holds
+    "3 аккумулятора" together)."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", str(text or "")).strip()
+
+
 def _folded(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
@@ -498,11 +504,11 @@ class SpecificationField(models.Model):
             columns["choice"] = self.find_choice(raw)
         elif isinstance(raw, dict):  # in words, per language: {"kk": ..., "ru": ..., "en": ...}
             for code in LANGUAGE_CODES:
-                columns[f"text_{code}"] = " ".join(str(raw.get(code) or "").split())[:200]
+                columns[f"text_{code}"] = _one_line(raw.get(code))[:200]
             if not any(columns[f"text_{code}"] for code in LANGUAGE_CODES):
                 raise ValidationError(_("Enter a value."))
         else:
-            text = " ".join(str(raw or "").split())
+            text = _one_line(raw)
             if not text:
                 raise ValidationError(_("Enter a value."))
             columns["text"] = text[:200]
@@ -678,6 +684,10 @@ class Specification(models.Model):
         if self.number is not None:
             unit = self.field.unit(code)
             number = format_number(self.number, code)
+            if number.startswith(
+                "-"
+            ):  # the typographic minus, as printed Kazakh and Russian write it
+                number = "\u2212" + number[1:]
             return Translated(f"{number}\u00a0{unit}" if unit else number, code)
         if self.flag is not None:
             return Translated(gettext("Yes") if self.flag else gettext("No"), code)

@@ -31,6 +31,7 @@ MODEL_NAMES = {
     ("axes", "accesslog"): (_("sign-in record"), _("sign-in records")),
     ("otp_totp", "totpdevice"): (_("authenticator app"), _("authenticator apps")),
     ("otp_static", "staticdevice"): (_("set of backup codes"), _("sets of backup codes")),
+    ("django_tasks_database", "dbtaskresult"): (_("queued task"), _("queued tasks")),
 }
 
 RETRANSLATED = (
@@ -127,6 +128,10 @@ UNTRANSLATED_BY_DJANGO = (
     ),
     _("Currently:"),
     _("Change:"),
+    # Django's kk has these in the familiar imperative ("Сақта және жаңасын қос"), not as buttons are named.
+    _("Save and add another"),
+    _("Save and continue editing"),
+    _("Save as new"),
 )
 
 

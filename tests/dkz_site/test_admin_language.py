@@ -38,6 +38,7 @@ def test_package_apps_and_models_have_translated_names(admin_client_trained):
         "Access attempts",
         "TOTP devices",
         "Access logs",
+        "Task Results",
     ):
         assert english not in page, english
     assert "Кіру әрекеттері мен бұғаттаулар" in page

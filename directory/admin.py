@@ -104,6 +104,7 @@ class SpecificationInline(admin.TabularInline):
     model = Specification
     form = SpecificationForm
     fields = ["field", "value", "value_ru", "value_en"]
+    classes = ["whole-rows"]  # no caption repeating each row (static/css/admin.css)
     extra = 0
 
     def get_queryset(self, request):

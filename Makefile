@@ -72,7 +72,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	$(BIN)/python manage.py makemessages -l kk -l ru --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --add-location=file
+	$(BIN)/python manage.py makemessages -d django -l kk -l ru --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --add-location=file
 
 bench:
 	@$(NEED) bench wrk:wrk redis-server:redis-server nginx:nginx openssl:openssl

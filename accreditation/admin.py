@@ -88,6 +88,7 @@ REVIEW_STEPS = [
 
 class ApplicationEventInline(admin.TabularInline):
     model = ApplicationEvent
+    classes = ["whole-rows"]  # no caption repeating each row (static/css/admin.css)
     extra = 0
     can_delete = False
     fields = ["at", "from_state", "to_state", "actor", "reason", "applicant_email"]

@@ -56,21 +56,34 @@ def clean_phone(value: str) -> str:
 class ApplicationDetailsForm(SiteErrorMessages, forms.Form):
     """The company's details, shared by the application and its correction."""
 
-    company_name = forms.CharField(label=_("Company name"), max_length=200)
-    region = forms.ChoiceField(label=_("Region"), choices=region_choices)
+    company_name = forms.CharField(
+        label=_("Company name"),
+        max_length=200,
+        error_messages={"required": _("Please enter the company name.")},
+    )
+    region = forms.ChoiceField(
+        label=_("Region"),
+        choices=region_choices,
+        error_messages={"required": _("Please choose the region where the company is registered.")},
+    )
     contact_person = forms.CharField(
         label=_("Contact person"),
         max_length=200,
+        error_messages={
+            "required": _("Please tell us whom we should contact about the application.")
+        },
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     phone = forms.CharField(
         label=_("Phone"),
         max_length=40,
+        error_messages={"required": _("Please enter a phone number we can call.")},
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     description = forms.CharField(
         label=_("What your company does"),
         max_length=2000,
+        error_messages={"required": _("Please tell us in a few sentences what the company does.")},
         help_text=_("A few sentences about your business, products and customers."),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
@@ -86,12 +99,14 @@ class ApplicationForm(ApplicationDetailsForm):
     bin = forms.CharField(
         label=_("BIN"),
         max_length=24,
+        error_messages={"required": _("Please enter the company's BIN (12 digits).")},
         help_text=_("The company's 12-digit business identification number."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     email = EmailAddressField(
         label=_("Email"),
         max_length=254,  # the model's column: a longer address would fail on saving
+        error_messages={"required": _("Please enter your email address so that we can answer.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     consent_processing = forms.BooleanField(
@@ -124,6 +139,7 @@ class CorrectionForm(ApplicationDetailsForm):
     note = forms.CharField(
         label=_("Your answer to our question"),
         max_length=2000,
+        error_messages={"required": _("Please write your answer to our question.")},
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

@@ -322,13 +322,15 @@ def _notify_applicant(
 
 
 def _approval_context(application: Application) -> dict:
-    """The approval email's next steps: the new profile, the fee invoice if one was issued, the membership page."""
+    """The approval email's next steps: the new profile, the fee invoice if one was issued, the member cabinet
+    (where the member proposes its logo and public contacts), the membership page."""
     membership = application.membership
     profile = membership.profile  # kept by the directory (directory.profiles)
     return {
         "published": profile.is_published,
         "profile_url": site_url("directory:member", application.language, profile.slug),
         "membership_page_url": site_url("association:membership", application.language),
+        "cabinet_url": site_url("cabinet:sign_in", application.language),
         "invoice": membership.invoices.membership_fees()
         .filter(issued_on__gte=membership.current_term_start)
         .first(),

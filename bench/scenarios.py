@@ -128,6 +128,7 @@ PROFILE = (
     "description_en",
     "is_published",
     "search_text",
+    "logo",
 )
 
 
@@ -184,6 +185,7 @@ def _members(size: int, today: datetime.date, rng: random.Random):
             "ends_on": starts_on + datetime.timedelta(days=365),
             "ended_on": None,
             "is_published": listed,
+            "logo": "",  # the profile's logo (directory migration 0008): none in the benchmark
             "language": ("kk", "ru", "en")[n % 3],
             "name_sort_key": sort_key(name),
             "search_text": searched_text(
@@ -215,7 +217,8 @@ def _equipment(members: list[dict], ids: list[int], rng: random.Random):
     from django.utils import timezone
 
     from directory.demo import CATALOGUE, SERIES, SPECIALITIES, STEMS, VALUES, _descriptions, _value
-    from directory.models import SpecificationField
+    from directory.models import ITEM_SEARCHED_FIELDS, SpecificationField
+    from directory.search import searched_text
     from dkz_site.collation import sort_key
 
     now = timezone.now()
@@ -234,23 +237,27 @@ def _equipment(members: list[dict], ids: list[int], rng: random.Random):
             kind = kinds[(n + j) % len(kinds)]
             code = f"{SERIES[(n + 2 * j) % len(SERIES)]}{100 + rng.randrange(900)}"
             name_kk = f"{kind[2]} {code}"
-            items.append(
-                {
-                    "id": item_id,
-                    "member_id": member_id,
-                    "name": name_kk,
-                    "name_kk": name_kk,
-                    "name_ru": f"{kind[1]} {code}",
-                    "name_en": f"{kind[0]} {code}",
-                    "name_sort_key": sort_key(name_kk),
-                    "category": category.value,
-                    "model": f"{member['slug'][:3].upper()}-{code}",
-                    **_descriptions(kind, member["company_name"]),
-                    "image": "",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-            )
+            name_ru, name_en = f"{kind[1]} {code}", f"{kind[0]} {code}"
+            item = {
+                "id": item_id,
+                "member_id": member_id,
+                "name": name_kk,
+                "name_kk": name_kk,
+                "name_ru": name_ru,
+                "name_en": name_en,
+                "name_sort_key": sort_key(name_kk),
+                "name_sort_key_ru": sort_key(name_ru, "ru"),
+                "name_sort_key_en": sort_key(name_en, "en"),
+                "category": category.value,
+                "model": f"{member['slug'][:3].upper()}-{code}",
+                **_descriptions(kind, member["company_name"]),
+                "image": "",
+                "created_at": now,
+                "updated_at": now,
+            }
+            # The catalogue's search column (directory migration 0012), as `Equipment.save` fills it.
+            item["search_text"] = searched_text(*(item[name] for name in ITEM_SEARCHED_FIELDS))
+            items.append(item)
             for spec_field in vocabulary.get(category.value, []):
                 columns = spec_field.parse(_value(spec_field.key, category, rng.randrange(12)))
                 specifications.append(
@@ -261,6 +268,9 @@ def _equipment(members: list[dict], ids: list[int], rng: random.Random):
                         "flag": columns["flag"],
                         "choice_id": columns["choice"].pk if columns["choice"] else None,
                         "text": columns["text"],
+                        "text_kk": columns["text_kk"],
+                        "text_ru": columns["text_ru"],
+                        "text_en": columns["text_en"],
                     }
                 )
     return items, specifications

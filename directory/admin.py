@@ -24,9 +24,18 @@ from .models import (
 
 class SpecificationForm(forms.ModelForm):
     """A row of an item's specifications: a field of the item's category and its value as a person types it
-    ("64", "1,5", "yes", a choice's label), read by `SpecificationField.parse`."""
+    ("64", "1,5", "yes", a choice's label), read by `SpecificationField.parse`. A text in words is given per
+    language: `value` in Kazakh, `value_ru` and `value_en` beside it (empty for a text that reads the same in
+    every language, such as a model number)."""
 
     value = forms.CharField(label=_("value"), max_length=200, required=False)
+    value_ru = forms.CharField(
+        label=_("text in Russian"),
+        max_length=200,
+        required=False,
+        help_text=_("For a text in words only; the value field then holds it in Kazakh."),
+    )
+    value_en = forms.CharField(label=_("text in English"), max_length=200, required=False)
 
     class Meta:
         model = Specification
@@ -41,6 +50,8 @@ class SpecificationForm(forms.ModelForm):
         spec = self.instance
         if spec.pk and spec.field_id:
             self.initial["value"] = typed_value(spec)
+            if spec.in_words:
+                self.initial["value_ru"], self.initial["value_en"] = spec.text_ru, spec.text_en
 
     def clean(self):
         cleaned = super().clean()
@@ -50,6 +61,17 @@ class SpecificationForm(forms.ModelForm):
         if not raw.strip():
             self.add_error("value", _("Enter a value, or leave the field out."))
             return cleaned
+        in_other_languages = {
+            code: cleaned.get(f"value_{code}", "").strip() for code in ("ru", "en")
+        }
+        if any(in_other_languages.values()):
+            if spec_field.value_type != ValueType.TEXT:
+                self.add_error(
+                    "value_ru",
+                    _("Only a text value is given per language; this field's is not a text."),
+                )
+                return cleaned
+            raw = {"kk": raw, **in_other_languages}
         try:
             cleaned["columns"] = spec_field.parse(raw)
         except ValidationError as error:
@@ -70,6 +92,8 @@ def typed_value(spec: Specification) -> str:
         return str(_("yes") if spec.flag else _("no"))
     if spec.choice_id is not None:
         return spec.choice.label()
+    if spec.in_words:
+        return spec.text_kk
     return spec.text
 
 
@@ -79,7 +103,8 @@ class SpecificationInline(admin.TabularInline):
 
     model = Specification
     form = SpecificationForm
-    fields = ["field", "value"]
+    fields = ["field", "value", "value_ru", "value_en"]
+    classes = ["whole-rows"]  # no caption repeating each row (static/css/admin.css)
     extra = 0
 
     def get_queryset(self, request):

@@ -145,6 +145,11 @@ class ComparisonRow:
         return self.field.label()
 
     @property
+    def numeric(self) -> bool:
+        """A row of numbers: its missing values line up with them (right)."""
+        return any(cell.number for cell in self.cells)
+
+    @property
     def values(self) -> list[str]:
         return [str(cell.text) if cell.text is not None else "" for cell in self.cells]
 

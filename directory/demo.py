@@ -166,7 +166,7 @@ CATALOGUE = {
 }
 
 # Values per specification key (directory/vocabulary.py): numbers in the field's unit, True/False, a choice's
-# key, or text. Some are per category where the same field means different things (a laptop's weight).
+# key, text (the same in every language) or texts per language. Some are per category where the same field means different things (a laptop's weight).
 VALUES = {
     "processor": [
         "Intel Xeon Silver 4410Y",
@@ -218,6 +218,45 @@ VALUES = {
     "battery-life": [5, 3],
     "mains-powered": [False, True],
     "ingress-protection": ["ip65", "ip67", "ip54"],
+    # A text value in words, written in each language.
+    "in-the-box": {
+        Category.DRONES: [
+            {
+                "kk": "Басқару пульті, 3\u00a0аккумулятор, зарядтағыш, кейс",
+                "ru": "Пульт управления, 3\u00a0аккумулятора, зарядное устройство, кейс",
+                "en": "Remote controller, 3\u00a0batteries, charger, case",
+            },
+            {
+                "kk": "Басқару пульті, 2\u00a0аккумулятор, қосалқы пропеллерлер",
+                "ru": "Пульт управления, 2\u00a0аккумулятора, запасные пропеллеры",
+                "en": "Remote controller, 2\u00a0batteries, spare propellers",
+            },
+        ],
+        Category.PRINTERS_3D: [
+            {
+                "kk": "Басып шығару үстелі, 1\u00a0кг PLA жібі, құралдар жиынтығы",
+                "ru": "Печатный стол, 1\u00a0кг нити PLA, набор инструментов",
+                "en": "Build plate, 1\u00a0kg of PLA filament, tool kit",
+            },
+            {
+                "kk": "Жуу және қатыру станциясы, 1\u00a0л шайыр",
+                "ru": "Станция промывки и засветки, 1\u00a0л смолы",
+                "en": "Wash and cure station, 1\u00a0L of resin",
+            },
+        ],
+        Category.MEASUREMENT: [
+            {
+                "kk": "4\u00a0зонд, қуат кабелі, USB кабелі",
+                "ru": "4\u00a0щупа, кабель питания, USB-кабель",
+                "en": "4\u00a0probes, power cable, USB cable",
+            },
+            {
+                "kk": "Калибрлеу сертификаты, тасымалдауға арналған сөмке",
+                "ru": "Сертификат о калибровке, сумка для переноски",
+                "en": "Calibration certificate, carrying bag",
+            },
+        ],
+    },
 }
 
 SERIES = ["S", "X", "Pro", "M", "E"]
@@ -341,7 +380,7 @@ def _seed_equipment(member: Membership, n: int, vocabulary: dict) -> int:
                 "name_ru": f"{kind[1]} {code}",
                 "name_kk": f"{kind[2]} {code}",
                 "category": category,
-                "model": f"{member.company_name[:3].upper()}-{code}",
+                "model": f"{STEMS[n % len(STEMS)][0][:3].upper()}-{code}",  # Latin, as model codes are
                 **_descriptions(kind, member.company_name),
             },
         )

@@ -5,7 +5,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.text import slugify
@@ -13,7 +14,7 @@ from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Membership
-from dkz_site.collation import Alphabetical, sort_key
+from dkz_site.collation import COLLATIONS, Alphabetical, sort_key
 from dkz_site.validators import validate_email_address
 
 from .images import validate_equipment_image
@@ -147,15 +148,26 @@ class Category(models.TextChoices):
 CATEGORY_LABELS = dict(Category.choices)  # lazy labels: translated when shown
 
 
-def alphabetical_name(*, use_index: bool = True) -> Alphabetical:
-    """Items in Kazakh alphabetical order of their name, as the catalogue's index has them."""
-    return Alphabetical("name", "name_sort_key", use_index=use_index)
+def alphabetical_name(language: str = "kk", *, use_index: bool = True) -> Alphabetical:
+    """Items by the name a page in `language` shows (its own, else the fallback `name`), in that language's
+    alphabetical order, as the catalogue's indexes for that language have them (directory migrations 0005 and
+    0014)."""
+    if language == "kk":  # the Kazakh name, else the fallback: `name` itself
+        return Alphabetical("name", "name_sort_key", use_index=use_index)
+    shown = Coalesce(NullIf(F(f"name_{language}"), Value("")), F("name"))
+    return Alphabetical(
+        shown,
+        f"name_sort_key_{language}",
+        use_index=use_index,
+        collation=COLLATIONS[language][0],
+    )
 
 
 class EquipmentQuerySet(models.QuerySet):
-    def by_name(self):
-        """Alphabetical, read in the order of the catalogue's index."""
-        return self.order_by(alphabetical_name(), "pk")
+    def by_name(self, language: str | None = None):
+        """By the name shown in `language` (the page's by default) in that language's alphabetical order, read
+        in the order of the catalogue's index for it."""
+        return self.order_by(alphabetical_name(page_language(language)), "pk")
 
     def listed(self, today=None):
         """Shown publicly only while the member itself is listed (P07, P19)."""
@@ -275,7 +287,8 @@ class Equipment(models.Model):
     Its name and description are given per language (`name_kk`, `name_ru`, `name_en`, the same for
     `description_`); at least one name is required. `name_in(language)` and `description_in(language)` give
     the page's language or a marked fallback. `name` is not edited: it is the first name given (kk, ru, en), the
-    one the catalogue sorts by in every language (one order, one index) and the admin lists.
+    one the admin lists and Kazakh pages sort by; Russian and English pages sort by their own name (else `name`) in
+    their own alphabetical order (`alphabetical_name(language)`).
 
     Its specifications are `Specification` rows, each a value of one of its category's `SpecificationField`s
     (the vocabulary): set them with `specify(key, value)`; read them with `specification_rows()`."""
@@ -304,6 +317,9 @@ class Equipment(models.Model):
     )
     # The name's sort key for databases without ICU (dkz_site/collation.py); set on every save.
     name_sort_key = models.TextField(editable=False, blank=True, default="")
+    # The sort keys of the names Russian and English pages show (theirs, else `name`), in their own order.
+    name_sort_key_ru = models.TextField(editable=False, blank=True, default="")
+    name_sort_key_en = models.TextField(editable=False, blank=True, default="")
     # Names, model and descriptions in every language, folded for the catalogue's search (`search.fold`).
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -327,6 +343,8 @@ class Equipment(models.Model):
     def save(self, *args, **kwargs):
         self.name = self.name_kk or self.name_ru or self.name_en or self.name
         self.name_sort_key = sort_key(self.name)
+        self.name_sort_key_ru = sort_key(self.name_ru or self.name, "ru")
+        self.name_sort_key_en = sort_key(self.name_en or self.name, "en")
         self.search_text = self.searched_text()
         super().save(*args, **kwargs)
 
@@ -416,6 +434,12 @@ _YES = {"yes", "y", "true", "1", "да", "есть", "иә", "бар", "+"}
 _NO = {"no", "n", "false", "0", "нет", "жоқ", "-", "—"}
 
 
+def _one_line(text) -> str:
+    """A value typed on one line: runs of spaces and line breaks made one space; a no-break space kept (it holds
+    "3 аккумулятора" together)."""
+    return re.sub(r"[ \t\r\n\f\v]+", " ", str(text or "")).strip()
+
+
 def _folded(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
@@ -426,8 +450,8 @@ class SpecificationField(models.Model):
     up in a comparison whatever language each member wrote in.
 
     Value types: `number` (a decimal in `unit`, e.g. memory in GB), `boolean` (yes/no), `choice` (one of the
-    field's `SpecificationChoice`s, each labelled per language), `text` (shown as written, in every language:
-    model numbers, lists of standards). The admin offers a category's fields, in `order`, when an item is
+    field's `SpecificationChoice`s, each labelled per language), `text` (either the same in every language:
+    model numbers, lists of standards; or in words, given per language). The admin offers a category's fields, in `order`, when an item is
     added; `parse(raw)` reads what a person typed into the value's columns."""
 
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
@@ -479,18 +503,32 @@ class SpecificationField(models.Model):
         return in_language(self, "unit", language)
 
     def parse(self, raw) -> dict:
-        """The value columns (`number`, `flag`, `choice`, `text`) for `raw`: a Python value of the field's type,
-        or a string as a person would type it ("64", "64 GB", "1,5"; "yes"/"да"/"иә"; a choice's key or its
-        label in any language). Raises ValidationError when it cannot be read."""
-        columns = {"number": None, "flag": None, "choice": None, "text": ""}
+        """The value columns (`number`, `flag`, `choice`, `text`, `text_kk`...) for `raw`: a Python value of the
+        field's type, or a string as a person would type it ("64", "64 GB", "1,5"; "yes"/"да"/"иә"; a choice's
+        key or its label in any language); for a text field, a dict of texts per language ({"kk": ..., "ru":
+        ..., "en": ...}) for a value in words. Raises ValidationError when it cannot be read."""
+        columns = {
+            "number": None,
+            "flag": None,
+            "choice": None,
+            "text": "",
+            "text_kk": "",
+            "text_ru": "",
+            "text_en": "",
+        }
         if self.value_type == ValueType.BOOLEAN:
             columns["flag"] = parse_flag(raw)
         elif self.value_type == ValueType.NUMBER:
             columns["number"] = self.parse_number(raw)
         elif self.value_type == ValueType.CHOICE:
             columns["choice"] = self.find_choice(raw)
+        elif isinstance(raw, dict):  # in words, per language: {"kk": ..., "ru": ..., "en": ...}
+            for code in LANGUAGE_CODES:
+                columns[f"text_{code}"] = _one_line(raw.get(code))[:200]
+            if not any(columns[f"text_{code}"] for code in LANGUAGE_CODES):
+                raise ValidationError(_("Enter a value."))
         else:
-            text = " ".join(str(raw or "").split())
+            text = _one_line(raw)
             if not text:
                 raise ValidationError(_("Enter a value."))
             columns["text"] = text[:200]
@@ -581,10 +619,11 @@ def format_number(number: Decimal, language: str | None = None) -> str:
 
 
 class Specification(models.Model):
-    """An item's value for one field of its category's vocabulary. Exactly one value column is used, by the
-    field's type: `number` (in the field's unit), `flag` (yes/no), `choice`, or `text`. `text` also keeps a
-    value carried over from before the vocabulary that could not be read as its field's type (shown as
-    written). Set values through `Equipment.specify` or `SpecificationField.parse`."""
+    """An item's value for one field of its category's vocabulary. One kind of value column is used, by the
+    field's type: `number` (in the field's unit), `flag` (yes/no), `choice`, or text: `text` when it reads the
+    same in every language, else `text_kk`, `text_ru`, `text_en`. `text` also keeps a value carried over from
+    before the vocabulary that could not be read as its field's type (shown as written). Set values through
+    `Equipment.specify` or `SpecificationField.parse`."""
 
     equipment = models.ForeignKey(
         Equipment,
@@ -617,6 +656,12 @@ class Specification(models.Model):
     text = models.CharField(
         pgettext_lazy("specification value", "text"), max_length=200, blank=True
     )
+    # A text value in words, per language ("Пульт, 3 аккумулятор" / "Пульт, 3 аккумулятора" / "Remote, 3
+    # batteries"): shown in the page's language, else a marked fallback. `text` is for what reads the same in
+    # every language (a processor's model, RAID levels).
+    text_kk = models.CharField(_("text (Kazakh)"), max_length=200, blank=True)
+    text_ru = models.CharField(_("text (Russian)"), max_length=200, blank=True)
+    text_en = models.CharField(_("text (English)"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("specification")
@@ -635,8 +680,13 @@ class Specification(models.Model):
             self.number is not None
             or self.flag is not None
             or self.choice_id is not None
-            or bool(self.text)
+            or bool(self.text or self.text_kk or self.text_ru or self.text_en)
         )
+
+    @property
+    def in_words(self) -> bool:
+        """A text value given per language."""
+        return bool(self.text_kk or self.text_ru or self.text_en)
 
     def comparable(self):
         """What two items' values are compared by: the number, the flag, the choice, or the folded text."""
@@ -646,7 +696,7 @@ class Specification(models.Model):
             return ("flag", self.flag)
         if self.choice_id is not None:
             return ("choice", self.choice_id)
-        return ("text", _folded(self.text))
+        return ("text", _folded(self.display()))
 
     def display(self, language: str | None = None) -> Translated:
         """The value as the page shows it: "64 GB" / "64 ГБ", "Yes" / "Иә", a choice's label, or the text."""
@@ -654,11 +704,17 @@ class Specification(models.Model):
         if self.number is not None:
             unit = self.field.unit(code)
             number = format_number(self.number, code)
+            if number.startswith(
+                "-"
+            ):  # the typographic minus, as printed Kazakh and Russian write it
+                number = "\u2212" + number[1:]
             return Translated(f"{number}\u00a0{unit}" if unit else number, code)
         if self.flag is not None:
             return Translated(gettext("Yes") if self.flag else gettext("No"), code)
         if self.choice_id is not None:
             return self.choice.label(code)
+        if self.in_words:
+            return in_language(self, "text", code)
         return Translated(self.text, code)
 
     @property

@@ -19,7 +19,7 @@ from privacy.cookies import COMPARE_COOKIE, functional_allowed
 from . import compare as cart
 from .forms import EquipmentFilterForm, MemberFilterForm
 from .listing import listed_items, listed_members, paginate
-from .models import Equipment, categories_by_member
+from .models import Equipment, categories_by_member, page_language
 from .models import alphabetical_name as equipment_by_name
 from .seo import organization_data
 
@@ -70,7 +70,9 @@ def members(request):
 @cache_for_visitors(personal=cart.has_items)
 def member_profile(request, slug):
     member = get_object_or_404(listed_members().select_related("profile"), profile__slug=slug)
-    equipment = member.equipment.order_by("category", equipment_by_name(), "pk")
+    equipment = member.equipment.order_by(
+        "category", equipment_by_name(page_language(), use_index=False), "pk"
+    )
     profile_url = request.build_absolute_uri(member_url(member))
     return render(
         request,

@@ -1,6 +1,7 @@
 """The standard specification vocabulary: for each equipment category, the fields its items are described by.
 
-Installed by directory migration 0010 and kept by `seed_demo` (`install`), then edited by staff in the admin
+Installed by directory migration 0010 (fields added later by the migration that adds them: 0014) and kept by
+`seed_demo` (`install`), then edited by staff in the admin
 ("Specification fields"). Each field: key, group, type of value, label (kk, ru, en), unit (kk, ru, en), the
 choices of a `choice` field, and `aliases`: names the free-text specifications used before the vocabulary,
 which the migration reads as this field (labels in any language are recognised too).
@@ -124,6 +125,9 @@ MAX_TEMPERATURE = Field(
     CELSIUS,
 )
 
+# What comes with the item, in words: a text value written in each language.
+IN_THE_BOX = Field("in-the-box", GENERAL, TEXT, ("Жинақтамасы", "Комплектация", "In the box"))
+
 STANDARD: dict[str, list[Field]] = {
     "servers": [
         PROCESSOR, CORES, MEMORY, STORAGE, DRIVE_TYPE, NETWORK_PORTS, PORT_SPEED, POWER_SUPPLY,
@@ -164,7 +168,7 @@ STANDARD: dict[str, list[Field]] = {
         ),
         Field("layer-height", PERFORMANCE, NUMBER, ("Қабат биіктігі", "Высота слоя", "Layer height"), MM),
         Field("materials", GENERAL, TEXT, ("Материалдар", "Материалы", "Materials")),
-        POWER_SUPPLY, WEIGHT,
+        POWER_SUPPLY, WEIGHT, IN_THE_BOX,
     ],
     "measurement": [
         Field(
@@ -176,7 +180,7 @@ STANDARD: dict[str, list[Field]] = {
             "sample-rate", PERFORMANCE, NUMBER,
             ("Дискреттеу жиілігі", "Частота дискретизации", "Sample rate"), ("Гвыб/с", "Гвыб/с", "GSa/s"),
         ),
-        DISPLAY, WEIGHT,
+        DISPLAY, WEIGHT, IN_THE_BOX,
     ],
     "drones": [
         Field("flight-time", PERFORMANCE, NUMBER, ("Ұшу уақыты", "Время полёта", "Flight time"),
@@ -185,7 +189,7 @@ STANDARD: dict[str, list[Field]] = {
         Field("camera", GENERAL, NUMBER, ("Камера ажыратымдылығы", "Разрешение камеры", "Camera resolution"),
               ("Мп", "Мп", "MP"), aliases=("Camera",)),
         Field("thermal-camera", GENERAL, BOOLEAN, ("Жылу камерасы", "Тепловизор", "Thermal camera")),
-        WEIGHT, MIN_TEMPERATURE, MAX_TEMPERATURE,
+        WEIGHT, MIN_TEMPERATURE, MAX_TEMPERATURE, IN_THE_BOX,
     ],
     "iot": [
         Field(

@@ -31,6 +31,7 @@ MODEL_NAMES = {
     ("axes", "accesslog"): (_("sign-in record"), _("sign-in records")),
     ("otp_totp", "totpdevice"): (_("authenticator app"), _("authenticator apps")),
     ("otp_static", "staticdevice"): (_("set of backup codes"), _("sets of backup codes")),
+    ("django_tasks_database", "dbtaskresult"): (_("queued task"), _("queued tasks")),
 }
 
 RETRANSLATED = (
@@ -54,6 +55,83 @@ RETRANSLATED = (
     _("Hide counts"),
     _("Select all %(total_count)s %(module_name)s"),
     ngettext_lazy("%(counter)s result", "%(counter)s results", "counter"),
+)
+
+# Django's admin strings its Kazakh catalogue leaves untranslated (the sidebar's "Start typing to filter…", the
+# theme and sorting controls, the messages after a save and in an object's history), and those whose Russian
+# puts a model's name in the wrong gender ("Заявка … был успешно добавлен"): translated in ours, the same
+# colon form as above ("Добавлено: заявка «…»"). The admin's JavaScript strings are in locale/*/djangojs.po.
+UNTRANSLATED_BY_DJANGO = (
+    _("Start typing to filter…"),
+    _("Filter navigation items"),
+    _("Filter"),
+    _("Clear all filters"),
+    _("Toggle navigation"),
+    _("Sidebar"),
+    _("Breadcrumbs"),
+    _("Toggle theme (current theme: auto)"),
+    _("Toggle theme (current theme: dark)"),
+    _("Toggle theme (current theme: light)"),
+    _("View"),
+    _("Save and view"),
+    _("Close"),
+    _("Empty"),
+    _("Not empty"),
+    _("Yes, I’m sure"),
+    _("No, take me back"),
+    _("Summary"),
+    _("Objects"),
+    _("Toggle sorting"),
+    _("Remove from sorting"),
+    _("Sorting priority: %(priority_number)s"),
+    _("Select all objects on this page for an action"),
+    _("Select this object for an action - {}"),
+    _("The {name} “{obj}” was added successfully."),
+    _("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    _("The {name} “{obj}” was changed successfully."),
+    _("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    _("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    _("The %(name)s “%(obj)s” was deleted successfully."),
+    _("You may edit it again below."),
+    _("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?"),
+    _("Added."),
+    _("Added {name} “{object}”."),
+    _("Changed {fields}."),
+    _("Changed {fields} for {name} “{object}”."),
+    _("Deleted {name} “{object}”."),
+    _("Added “%(object)s”."),
+    _("Changed “%(object)s” — %(changes)s"),
+    _("Deleted “%(object)s.”"),
+    _("My actions"),
+    _("Added:"),
+    _("Changed:"),
+    _("Deleted:"),
+    _("Addition"),
+    _("Deletion"),
+    _("Models in the %(name)s application"),
+    _("%(app)s administration"),
+    _("Administration"),
+    _("You don’t have permission to view or edit anything."),
+    _(
+        "You are authenticated as %(username)s, but are not authorized to access this page. Would you like to login to a different account?"
+    ),
+    _("We’re sorry, but the requested page could not be found."),
+    _(
+        "There’s been an error. It’s been reported to the site administrators via email and should be fixed shortly. Thanks for your patience."
+    ),
+    _("This object doesn’t have a change history. It probably wasn’t added via this admin site."),
+    _("Hold down “Control”, or “Command” on a Mac, to select more than one."),
+    _("Popup closing…"),
+    _("Thanks for spending some quality time with the web site today."),
+    _(
+        "Deleting %(class_name)s %(instance)s would require deleting the following protected related objects: %(related_objects)s"
+    ),
+    _("Currently:"),
+    _("Change:"),
+    # Django's kk has these in the familiar imperative ("Сақта және жаңасын қос"), not as buttons are named.
+    _("Save and add another"),
+    _("Save and continue editing"),
+    _("Save as new"),
 )
 
 

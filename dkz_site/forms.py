@@ -36,9 +36,11 @@ def use_site_error_messages(fields) -> None:
 
 
 class SiteErrorMessages:
-    """Form mixin: the site's translated messages instead of Django's untranslated ones."""
+    """Form mixin: the site's translated messages instead of Django's untranslated ones, and labels without
+    Django's colon, as every public form of the site writes them."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         use_site_error_messages(self.fields)
 

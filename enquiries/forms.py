@@ -95,7 +95,7 @@ class AnswerForm(forms.Form):
     """The visitor's answer through the signed link in a reply email."""
 
     message = MessageField(
-        label=_("Your answer"),
+        label=_("Your message"),  # under the heading "Your answer": not the same words twice
         help_text=_("Up to 5,000 characters."),
         error_messages=_text_errors(_("Please write your answer.")),
     )

@@ -28,6 +28,13 @@ class ContactView(CountsAcceptedSubmissions, FormView):
     form_class = ContactForm
     rate_limit = "contact"
 
+    def get_context_data(self, **kwargs):
+        from association.models import (
+            Office,
+        )  # the office's phone and hours, as the About page shows them
+
+        return {**super().get_context_data(**kwargs), "office": Office.current()}
+
     def post(self, request, *args, **kwargs):
         if ContactForm.is_bot(request.POST):
             logger.info("contact form honeypot filled: nothing stored")

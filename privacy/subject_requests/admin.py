@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dkz_site.admin_site import ReadOnlyAdmin
 from dkz_site.admin_steps import Step, WorkflowStepsAdmin
+from dkz_site.dates import date_and_time
 from outbox.notices import not_emailed_context
 from privacy.models import (
     ConsentPurpose,
@@ -66,6 +67,7 @@ class DeadlineFilter(admin.SimpleListFilter):
 
 class RequestEventInline(admin.TabularInline):
     model = RequestEvent
+    classes = ["whole-rows"]  # no caption repeating each row (static/css/admin.css)
     extra = 0
     can_delete = False
     fields = ["at", "action", "actor", "note"]
@@ -258,7 +260,7 @@ class DataSubjectRequestAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
     inlines = [RequestEventInline]
     change_form_template = "admin/privacy/datasubjectrequest/change_form.html"
     fieldsets = [
-        (None, {"fields": ["email", "request_type", "details", "purposes", "language"]}),
+        (None, {"fields": ["email", "request_type", "details", "purposes", "language_display"]}),
         (
             _("Deadline"),
             {
@@ -266,7 +268,7 @@ class DataSubjectRequestAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
                     "state",
                     "channel",
                     "received_on",
-                    "created_at",
+                    "created_display",
                     "verified_at",
                     "verification_method",
                     "registered_by",
@@ -308,6 +310,17 @@ class DataSubjectRequestAdmin(WorkflowStepsAdmin, admin.ModelAdmin):
     @admin.display(description=_("reference"), ordering="id")
     def reference_display(self, obj):
         return obj.reference
+
+    @admin.display(description=_("language"))
+    def language_display(self, obj):
+        """The language's name ("Русский"), not its code."""
+        return dict(settings.LANGUAGES).get(obj.language, obj.language)
+
+    @admin.display(description=_("entered in the register"))
+    def created_display(self, obj):
+        """When the request was entered (submitted online or registered by staff), apart from the day it was
+        received, which both would otherwise call "received"."""
+        return date_and_time(obj.created_at)
 
     @admin.display(description=_("days left"), ordering="due_on")
     def days_left_display(self, obj):

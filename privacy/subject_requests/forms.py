@@ -12,9 +12,15 @@ class SubjectRequestForm(SiteErrorMessages, forms.Form):
         help_text=_(
             "We send a confirmation link to this address: only its owner can make the request."
         ),
+        error_messages={
+            "required": _("Please enter your email address: we send the confirmation link to it.")
+        },
     )
     request_type = forms.ChoiceField(
-        label=_("What do you ask for?"), choices=RequestType.choices, widget=forms.RadioSelect
+        label=_("What do you ask for?"),
+        choices=RequestType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose what you ask for.")},
     )
     details = forms.CharField(
         label=_("Details"),

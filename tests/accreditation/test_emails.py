@@ -65,4 +65,6 @@ def test_the_approval_email_links_the_new_profile_and_says_what_comes_next(
     body = sent_mail()[-1].body
     assert f"http://127.0.0.1:8765/{language}/members/{approved.membership.profile.slug}/" in body
     assert f"http://127.0.0.1:8765/{language}/membership/" in body
+    # The logo and public contacts are proposed in the member cabinet, not by a reply to staff.
+    assert f"http://127.0.0.1:8765/{language}/cabinet/sign-in/" in body
     assert ".." not in body  # "… 2027 г.." once ended a Russian sentence

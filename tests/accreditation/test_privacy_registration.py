@@ -104,7 +104,7 @@ def test_erasure_anonymises_but_keeps_invoices_and_says_why():
     assert (kept.category, kept.count) == ("Invoices", 1)
     assert "accounting and archival legislation and the Tax Code" in kept.reason
     assert "5 years after the end of the year" in kept.reason
-    assert kept.until == "12/31/2031"  # the invoice of 1 Feb 2026 is kept to the end of 2031
+    assert kept.until == "31.12.2031"  # the invoice of 1 Feb 2026 is kept to the end of 2031
 
     for obj in (application, open_one, member, invoice, other):
         obj.refresh_from_db()
@@ -319,7 +319,7 @@ def test_erasure_report_names_the_held_year():
     AccountingHold.objects.create(year=2026, reason=AccountingHold.Reason.COMPLAINT)
     (kept,) = provider().erase(EMAIL).kept
     assert kept.until == (
-        "the end of the audit or complaint concerning the year 2026, and at least 12/31/2031"
+        "the end of the audit or complaint concerning the year 2026, and at least 31.12.2031"
     )
 
 

@@ -145,7 +145,7 @@ def test_publication_consent_is_optional(client):
         ({"email": "not-an-email"}, "email", "valid email"),
         ({"phone": "call me"}, "phone", "at least 7 digits"),
         ({"consent_processing": None}, "consent_processing", "only with your consent"),
-        ({"company_name": ""}, "company_name", "required"),
+        ({"company_name": ""}, "company_name", "company name"),
     ],
 )
 def test_bad_input_gets_a_clear_error_and_keeps_what_was_typed(client, overrides, field, message):

@@ -49,6 +49,31 @@ def test_varied_traffic_lists_are_distinct_urls_of_each_kind():
     assert url_lists(1000, members, list(range(1, 30000))) == lists  # the same URLs every run
 
 
+def test_seeded_items_match_what_save_would_store():
+    from bench.scenarios import _equipment
+    from directory.models import Equipment
+    from tests.accreditation.factories import MembershipFactory
+    from tests.directory.factories import vocabulary
+
+    vocabulary()
+    members = list(_members(20, datetime.date.today(), random.Random(20)))
+    items, _specifications = _equipment(members, list(range(1, 21)), random.Random(20))
+    owner = MembershipFactory()
+    given = ["name_kk", "name_ru", "name_en", "category", "model"]
+    given += ["description_kk", "description_ru", "description_en"]
+    for row in items[:10]:
+        item = Equipment(member=owner, **{name: row[name] for name in given})
+        item.save()
+        for name in (
+            "name",
+            "name_sort_key",
+            "name_sort_key_ru",
+            "name_sort_key_en",
+            "search_text",
+        ):
+            assert getattr(item, name) == row[name], name
+
+
 @pytest.mark.django_db(transaction=True)
 def test_seeding_writes_every_table_the_pages_read(settings):
     """COPY names every column, so a field added to a model must not break the benchmark's seeding: columns the

@@ -183,3 +183,54 @@ def test_equipment_is_company_data_not_personal_data():
     from django.contrib import admin
 
     assert not holds_personal_data(EquipmentAdmin(Equipment, admin.site))
+
+
+def test_a_text_in_words_is_given_per_language(admin_client_trained, client):
+    """ "In the box" in Kazakh, Russian and English: each page shows its own; a field that is not a text takes
+    no translations."""
+    vocabulary()
+    data = {
+        "member": MembershipFactory().pk,
+        "name_en": "Survey drone D1",
+        "category": "drones",
+        "specifications-TOTAL_FORMS": "2",
+        "specifications-INITIAL_FORMS": "0",
+        "specifications-0-field": _field("drones", "in-the-box").pk,
+        "specifications-0-value": "Басқару пульті, 2 аккумулятор",
+        "specifications-0-value_ru": "Пульт управления, 2 аккумулятора",
+        "specifications-0-value_en": "Remote controller, 2 batteries",
+        "specifications-1-field": _field("drones", "flight-time").pk,
+        "specifications-1-value": "45",
+    }
+    response = admin_client_trained.post(f"{CHANGELIST}add/?category=drones", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item = Equipment.objects.get(name_en="Survey drone D1")
+    spec = item.specifications.get(field__key="in-the-box")
+    assert (spec.text, spec.text_kk, spec.text_ru, spec.text_en) == (
+        "",
+        "Басқару пульті, 2 аккумулятор",
+        "Пульт управления, 2 аккумулятора",
+        "Remote controller, 2 batteries",
+    )
+    for language, shown in [
+        ("kk", "Басқару пульті, 2 аккумулятор"),
+        ("ru", "Пульт управления, 2 аккумулятора"),
+        ("en", "Remote controller, 2 batteries"),
+    ]:
+        assert shown in client.get(f"/{language}/equipment/{item.pk}/").content.decode()
+    change = admin_client_trained.get(f"{CHANGELIST}{item.pk}/change/").content.decode()
+    assert 'value="Пульт управления, 2 аккумулятора"' in change
+
+    data["name_en"] = "Survey drone D2"
+    data["specifications-1-value_ru"] = "45 минут"
+    refused = admin_client_trained.post(f"{CHANGELIST}add/?category=drones", data)
+    assert refused.status_code == 200
+    assert not Equipment.objects.filter(name_en="Survey drone D2").exists()
+
+
+def test_a_missing_translation_of_a_text_falls_back_visibly(client):
+    vocabulary()
+    item = EquipmentFactory(category="drones")
+    item.specify("in-the-box", {"kk": "Басқару пульті", "ru": "", "en": ""})
+    page = client.get(f"/ru/equipment/{item.pk}/").content.decode()
+    assert 'lang="kk"' in page and "Басқару пульті" in page

@@ -7,7 +7,7 @@ from django.urls import reverse
 from directory.compare import COOKIE_SALT, build_comparison, listed_items, parse_ids
 from tests.accreditation.factories import MembershipFactory
 
-from .factories import EquipmentFactory, with_specs
+from .factories import EquipmentFactory, vocabulary, with_specs
 
 pytestmark = pytest.mark.django_db
 
@@ -286,9 +286,17 @@ def test_table_has_a_column_per_item_rows_per_field_and_marks_real_differences(c
     assert html.count('<th scope="col"') == 3  # the label column and one per item
     assert html.count('<tr class="diff">') == 1
     assert '<td class="num">10\u00a0Gbit/s</td>' in html
-    assert '<td class="missing">' in html
+    assert '<td class="missing num">' in html  # lined up with the row's numbers
     assert "style=" not in html
     assert 'id="compare-mixed"' not in html
+
+
+def test_negative_numbers_take_the_minus_sign(client):
+    vocabulary()
+    item = EquipmentFactory(category="drones")
+    item.specify("min-temperature", "-20")
+    response = client.get(COMPARE, {"items": str(item.pk)})
+    assert "\u221220\u00a0°C" in response.content.decode()
 
 
 def test_a_value_given_the_same_by_two_and_missing_from_a_third_is_not_a_difference():

@@ -59,6 +59,11 @@ def test_every_item_is_named_and_described_in_three_languages():
     assert Specification.objects.filter(flag__isnull=False).exists()
     assert Specification.objects.filter(choice__isnull=False).exists()
     assert Specification.objects.exclude(text="").exists()
+    # Text in words is written in each language ("In the box").
+    in_words = Specification.objects.filter(field__key="in-the-box")
+    assert in_words.exists()
+    for language in ("kk", "ru", "en"):
+        assert not in_words.filter(**{f"text_{language}": ""}).exists()
 
 
 def test_seed_demo_command_finds_it():

@@ -201,3 +201,21 @@ def test_image_is_served_while_listed_and_hidden_after(client, settings, tmp_pat
 def test_item_without_image_has_no_image_url(client):
     item = EquipmentFactory()
     assert client.get(f"/en/equipment/{item.pk}/image/").status_code == 404
+
+
+def test_an_item_page_says_how_to_reach_its_supplier(client):
+    member = MembershipFactory(
+        company_name="Nomad Data",
+        public_email="sales@nomad.example.kz",
+        public_phone="+7 717 255 00 11",
+    )
+    item = EquipmentFactory(member=member, name="Backup appliance B1")
+    page = client.get(f"/ru/equipment/{item.pk}/").content.decode()
+    assert "Связаться с поставщиком: Nomad Data" in page
+    assert 'href="mailto:sales@nomad.example.kz?subject=Backup%20appliance%20B1"' in page
+    assert 'href="tel:+77172550011"' in page
+
+    silent = EquipmentFactory(
+        member=MembershipFactory(public_email="", public_phone="", website="")
+    )
+    assert "supplier-heading" not in client.get(f"/ru/equipment/{silent.pk}/").content.decode()

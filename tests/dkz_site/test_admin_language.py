@@ -1,6 +1,12 @@
 """The admin in the staff member's language with correct grammar; staff notices in the language of the account
 that receives them."""
 
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import django
 import pytest
 
 from directory.models import Category
@@ -32,6 +38,7 @@ def test_package_apps_and_models_have_translated_names(admin_client_trained):
         "Access attempts",
         "TOTP devices",
         "Access logs",
+        "Task Results",
     ):
         assert english not in page, english
     assert "Кіру әрекеттері мен бұғаттаулар" in page
@@ -80,3 +87,59 @@ def test_staff_notices_are_written_in_the_language_of_the_staff_mailbox(
     assert notice.to == ["office@digitalkazakhstan.org"]
     assert "обращение" in (notice.subject + notice.body).lower()
     assert acknowledgement.to == ["aigerim@example.kz"]
+
+
+DJANGO_ADMIN_LOCALE = Path(django.__file__).parent / "contrib" / "admin" / "locale"
+
+
+def _javascript_catalogue(client, **headers) -> dict:
+    """The translations the admin's JavaScript reads (/admin/jsi18n/), as a dict."""
+    script = client.get("/admin/jsi18n/", **headers).content.decode()
+    return json.loads(re.search(r"const newcatalog = (\{.*?\});\n", script, re.S).group(1))
+
+
+def _django_admin_javascript_strings() -> list[str]:
+    """Every string of Django's admin JavaScript, as its catalogue keys them ("context\x04msgid")."""
+    po = subprocess.run(
+        ["msgattrib", "--no-wrap", str(DJANGO_ADMIN_LOCALE / "en" / "LC_MESSAGES" / "djangojs.po")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    keys = []
+    for context, msgid in re.findall(r'^(?:msgctxt "(.*)"\n)?msgid "(.+)"$', po, re.M):
+        msgid = msgid.replace('\\"', '"')
+        keys.append(f"{context}\x04{msgid}" if context else msgid)
+    return keys
+
+
+def test_the_admins_javascript_speaks_kazakh(admin_client_trained):
+    """The calendar, the clock, the action bar's counter and the selector of many in Kazakh: Django's own kk
+    catalogue leaves most of them in English; ours (locale/kk/LC_MESSAGES/djangojs.po) takes precedence."""
+    catalogue = _javascript_catalogue(admin_client_trained, HTTP_ACCEPT_LANGUAGE="kk")
+    strings = _django_admin_javascript_strings()
+    assert len(strings) > 70
+    untranslated = [key for key in strings if not catalogue.get(key)]
+    assert untranslated == []
+    assert catalogue["%(sel)s of %(cnt)s selected"] == ["%(cnt)s ішінен %(sel)s таңдалды"] * 2
+    assert catalogue["Choose a Date"] == "Күнді таңдаңыз"
+    assert catalogue["January"] == "Қаңтар"
+    assert catalogue["one letter Monday\x04M"] == "Д"
+    assert catalogue["Type into this box to filter down the list of available %s."] == (
+        "Қолжетімді %s тізімін сүзу үшін осы өріске жазыңыз."
+    )
+
+
+def test_the_admins_javascript_in_russian_without_djangos_slips(russian_staff):
+    catalogue = _javascript_catalogue(russian_staff)
+    assert catalogue["January"] == "Январь"
+    texts = json.dumps(catalogue, ensure_ascii=False)
+    assert "отфитровать" not in texts and "и и " not in texts and "Ваше" not in texts
+
+
+def test_the_admin_sidebar_and_messages_in_kazakh(admin_client_trained):
+    page = admin_client_trained.get(
+        "/admin/accreditation/application/", HTTP_ACCEPT_LANGUAGE="kk"
+    ).content.decode()
+    assert "Сүзу үшін жаза бастаңыз…" in page and "Start typing to filter" not in page
+    assert "Toggle theme" not in page

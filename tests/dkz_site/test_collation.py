@@ -12,8 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accreditation.models import Membership
-from directory.models import Equipment, MemberProfile
-from dkz_site.collation import KAZAKH_ALPHABET, KAZAKH_COLLATION, LATIN_ALPHABET, sort_key
+from directory.models import Category, Equipment, MemberProfile
+from dkz_site.collation import (
+    COLLATIONS,
+    KAZAKH_ALPHABET,
+    KAZAKH_COLLATION,
+    LATIN_ALPHABET,
+    sort_key,
+)
 from privacy.models import Processor
 from tests.accreditation.factories import MembershipFactory
 from tests.directory.factories import EquipmentFactory
@@ -162,6 +168,78 @@ def test_sort_key_agrees_with_the_icu_collation(names):
     assert sorted(names, key=sort_key) == by_postgresql
 
 
+@postgresql_only
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["ru", "en"])
+@settings(max_examples=40, deadline=None)
+@given(
+    names=st.lists(
+        st.text(NAME_CHARACTERS, min_size=1, max_size=8), min_size=2, max_size=12, unique=True
+    )
+)
+def test_russian_and_english_sort_keys_agree_with_their_icu_collations(language, names):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT n FROM unnest(%s::text[]) AS n ORDER BY n COLLATE "{COLLATIONS[language][0]}"',
+            [names],
+        )
+        by_postgresql = [row[0] for row in cursor.fetchall()]
+    assert sorted(names, key=lambda name: sort_key(name, language)) == by_postgresql
+
+
+def test_russian_and_english_orders():
+    """Russian: ICU's Cyrillic order (Ё with Е, І after И, Ү before Ұ), then Latin; English: Latin first."""
+    names = ["Ель", "Ёлка", "Есик", "Иса", "Іле", "Йод", "Уфа", "Үміт", "Ұлы", "Alpha"]
+    assert sorted(names, key=lambda n: sort_key(n, "ru")) == [
+        "Ёлка", "Ель", "Есик", "Иса", "Іле", "Йод", "Уфа", "Үміт", "Ұлы", "Alpha",
+    ]  # fmt: skip
+    assert sorted(names, key=lambda n: sort_key(n, "en"))[0] == "Alpha"
+    assert sorted(names, key=sort_key)[:4] == [
+        "Ель",
+        "Есик",
+        "Ёлка",
+        "Иса",
+    ]  # Kazakh: Ё is a letter
+
+
+# Each item's names (kk, ru, en); an empty one shows the first given instead (kk, ru, en).
+CATALOGUE = [
+    ("Әуе түсірілім дроны", "Дрон для аэросъёмки", "Survey drone"),
+    ("Серверлік стойка", "Серверная стойка", ""),
+    ("Қыздыру пеші", "", "Annealing oven"),
+    ("", "Ёмкостный датчик", "Capacitive sensor"),
+    ("Ілмек", "Индикатор", "indicator"),
+    ("", "Ель-сервер", ""),
+]
+CATALOGUE_ORDER = {
+    # Kazakh: Ә after А, Ё its own letter after Е, Қ after К, І near the end
+    "kk": [0, 5, 3, 2, 1, 4],
+    # Russian: Ё sorts with Е, Қ after К, the Kazakh fallback among the Russian names
+    "ru": [0, 5, 3, 4, 2, 1],
+    # English: Latin first, whatever the case, then the Cyrillic fallbacks
+    "en": [2, 3, 4, 0, 5, 1],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_the_catalogue_sorts_by_the_name_it_shows_in_the_pages_language(client, language):
+    member = MembershipFactory()
+    items = [
+        EquipmentFactory(member=member, name="", name_kk=kk, name_ru=ru, name_en=en)
+        for kk, ru, en in reversed(CATALOGUE)
+    ][::-1]
+    expected = [items[n].pk for n in CATALOGUE_ORDER[language]]
+    response = client.get(f"/{language}/equipment/")
+    assert [item.pk for item in response.context["page_obj"]] == expected
+    shown = [item.name_in(language) for item in response.context["page_obj"]]
+    assert shown == [str(items[n].name_in(language)) for n in CATALOGUE_ORDER[language]]
+    category = client.get(f"/{language}/equipment/", {"category": Category.SERVERS})
+    assert [item.pk for item in category.context["page_obj"]] == expected
+    profile = client.get(f"/{language}/members/{member.profile.slug}/")
+    assert [item.pk for item in profile.context["equipment"]] == expected
+
+
 @pytest.mark.django_db
 def test_the_name_order_is_read_from_an_index():
     """The directory's and the catalogue's first page come from their name indexes, not from sorting every row
@@ -187,7 +265,14 @@ def test_the_name_order_is_read_from_an_index():
     )
     Equipment.objects.bulk_create(
         [
-            Equipment(member=member, name=member.company_name, name_sort_key=member.name_sort_key)
+            Equipment(
+                member=member,
+                name=member.company_name,
+                name_sort_key=member.name_sort_key,
+                name_ru=member.company_name,
+                name_sort_key_ru=sort_key(member.company_name, "ru"),
+                name_sort_key_en=sort_key(member.company_name, "en"),
+            )
             for member in Membership.objects.all()
         ],
         batch_size=1000,
@@ -198,7 +283,17 @@ def test_the_name_order_is_read_from_an_index():
             cursor.execute("ANALYZE directory_equipment")
     for queryset, index in [
         (Membership.objects.by_name(), "directory_membership_name_order"),
-        (Equipment.objects.by_name(), "directory_equipment_name_order"),  # directory migration 0005
+        (
+            Equipment.objects.by_name("kk"),
+            "directory_equipment_name_order",
+        ),  # directory migration 0005
+        # Russian and English pages: by the name they show, in their order (directory migration 0014)
+        (Equipment.objects.by_name("ru"), "directory_equipment_name_order_ru"),
+        (Equipment.objects.by_name("en"), "directory_equipment_name_order_en"),
+        (
+            Equipment.objects.filter(category=Category.SERVERS).by_name("ru"),
+            "directory_equipment_category_name_ru",
+        ),
     ]:
         plan = queryset[:21].explain()
         assert index in plan, plan

@@ -105,7 +105,7 @@ def test_visitor_writes_staff_reply_visitor_answers_by_the_link(
         page.get_by_text("Өтінімді сайттағы аккредиттеу формасы арқылы беріңіз.")
     ).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("textbox", name="Сіздің жауабыңыз").fill("Рақмет! Бүгін жіберемін.")
+    page.get_by_role("textbox", name="Хабарыңыз").fill("Рақмет! Бүгін жіберемін.")
     page.get_by_role("button", name="Жауапты жіберу").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Жауабыңыз жіберілді")
     assert_accessible(page)

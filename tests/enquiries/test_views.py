@@ -51,6 +51,18 @@ def test_contact_page_is_reversible_and_linked_from_nav_and_footer(client):
     assert 'href="/en/contact/"' in footer
 
 
+def test_contact_page_gives_the_office_phone_and_hours(client):
+    from association.models import Office
+
+    Office.objects.create(phone="+7 7172 72 40 15", hours_ru="Пн–пт, 9:00–18:00")
+    page = client.get("/ru/contact/").content.decode()
+    assert 'href="tel:+77172724015"' in page
+    assert "Пн–пт, 9:00–18:00" in page
+    assert (
+        '<dd lang="ru">Пн–пт' in client.get("/kk/contact/").content.decode()
+    )  # in Russian only: marked
+
+
 def test_contact_page_is_in_the_sitemap(client):
     body = client.get("/sitemap.xml").content.decode()
     for code in ("kk", "ru", "en"):

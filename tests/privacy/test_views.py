@@ -37,7 +37,7 @@ def _announce(days_ago=1, notice=21):
 @pytest.mark.parametrize(
     ("language", "title", "date"),
     [
-        ("en", "Privacy Policy", "May 14, 2026"),
+        ("en", "Privacy Policy", "14 May 2026"),
         ("ru", "Политика конфиденциальности", "14 мая 2026"),
         ("kk", "Құпиялылық саясаты", "2026 жылғы 14 мамыр"),
     ],

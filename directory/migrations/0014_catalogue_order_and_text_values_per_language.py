@@ -104,7 +104,7 @@ def drop_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0012_search_as_people_type"),
+        ("directory", "0013_public_address_and_oked_sections"),
         ("dkz_site", "0001_kazakh_collation"),
     ]
 

@@ -1,9 +1,12 @@
 import functools
+import re
 
 from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import reverse, translate_url
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +55,19 @@ def absolute_url(context, path):
         return context["request"].build_absolute_uri(path)
     except DisallowedHost:
         return path
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+@register.filter
+def email_links(text):
+    """Plain text (a policy's paragraph) escaped, with its email addresses as mailto links."""
+    escaped = conditional_escape(str(text))
+    linked = _EMAIL.sub(lambda found: f'<a href="mailto:{found[0]}">{found[0]}</a>', str(escaped))
+    return mark_safe(
+        linked
+    )  # escaped first; an address the pattern finds holds no markup characters
 
 
 @register.filter

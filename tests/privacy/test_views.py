@@ -100,6 +100,16 @@ def test_policy_body_is_rendered_as_escaped_text():
     assert "<h2>1. Data</h2>" in html
 
 
+def test_policy_body_email_addresses_are_links_and_still_escaped():
+    PolicyVersion.objects.filter(label="2026-05-14").update(
+        body_en='Privacy Policy\n\nWrite to dpo@example.kz.\n\n  • <i>x</i>@example.kz and "a@b.kz"<s>'
+    )
+    html = _policy_html()
+    assert '<p>Write to <a href="mailto:dpo@example.kz">dpo@example.kz</a>.</p>' in html
+    assert "<i>" not in html and "<s>" not in html
+    assert '<a href="mailto:a@b.kz">a@b.kz</a>' in html
+
+
 def test_policy_page_links_earlier_and_announced_versions(client):
     first = PolicyVersion.objects.get(label="2026-05-14")
     second = PolicyVersionFactory(

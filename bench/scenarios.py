@@ -399,8 +399,8 @@ def _copy(label: str, rows) -> None:
     model = apps.get_model(label)
     _COPIED.add(label)
     names = list(first)
-    # Columns the rows do not mention get the model's default, as save() would give them (a field added to a
-    # model later, such as a profile's logo, keeps the seeding working).
+    # Columns the rows do not mention get the model's default, as save() would give them: a field added to a
+    # model later (the profile's address, say) does not stop the seeding.
     defaults = {
         field.attname: field.get_default()
         for field in model._meta.concrete_fields

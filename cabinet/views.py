@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accreditation.services import ApplicationRefused
 from directory.models import CATEGORY_LABELS, Category
 from dkz_site.client_ip import technical_data
+from dkz_site.images import picture_response
 from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
 from dkz_site.signed_links import LinkExpired, LinkInvalid, LinkUsed
 from dkz_site.views import too_many_requests
@@ -106,9 +107,8 @@ def _cabinet_page(request, status=200, **extra):
         .order_by("-decided_at")
         .first(),
         "equipment": _equipment_rows(membership),
-        "new_items": membership.profile_changes.to_equipment()
-        .filter(equipment__isnull=True)
-        .exclude(state="approved")
+        "new_items": membership.profile_changes.new_items()
+        .exclude(state__in=["approved", "cancelled"])
         .order_by("-submitted_at")[:20],
         "categories": Category.choices,
         **extra,
@@ -411,7 +411,9 @@ def _item_form_view(request, *, category, equipment=None):
             return _cabinet_page(request, status=403)
         return redirect(reverse("cabinet:home") + "#equipment")
     if request.method != "POST":
-        return _item_page(request, form=ItemForm(category=category, equipment=equipment))
+        return _item_page(
+            request, form=ItemForm(category=category, equipment=equipment), equipment=equipment
+        )
     form = ItemForm(request.POST, request.FILES, category=category, equipment=equipment)
     if not form.is_valid():
         return _item_page(request, form=form, equipment=equipment, status=400)
@@ -449,6 +451,29 @@ def equipment_change(request, pk):
     """A change to one of the company's items; the catalogue keeps the published one until approval."""
     equipment = _own_item(request, pk)
     return _item_form_view(request, category=equipment.category, equipment=equipment)
+
+
+@require_safe
+@cabinet_required
+def equipment_picture(request, pk):
+    """The item's current picture, for the company's own representatives (the change form shows it), whether
+    or not the directory lists the company."""
+    return picture_response(_own_item(request, pk).image)
+
+
+@require_POST
+@limit_per_ip("cabinet_post")
+@cabinet_required
+def equipment_change_cancel(request, pk):
+    """The company takes back a new item or a change still awaiting moderation."""
+    change = get_object_or_404(request.cabinet.membership.profile_changes.to_equipment(), pk=pk)
+    try:
+        moderation.cancel_item_change(session=request.cabinet, change=change)
+    except moderation.ChangeRefused as refused:
+        if refused.code == "read_only":
+            return _cabinet_page(request, status=403)
+        # Decided meanwhile: the cabinet shows the decision.
+    return redirect(reverse("cabinet:home") + "#equipment")
 
 
 @require_POST

@@ -183,6 +183,7 @@ ENDPOINTS = [
             ("cabinet:equipment_new", "/kk/cabinet/equipment/new/servers/"),
             ("cabinet:equipment_change", "/kk/cabinet/equipment/1/"),
             ("cabinet:equipment_withdraw", "/kk/cabinet/equipment/1/withdraw/"),
+            ("cabinet:equipment_change_cancel", "/kk/cabinet/equipment/changes/1/cancel/"),
         ]
     ],
     Endpoint("cabinet:renew", "apply", lambda c: "/kk/cabinet/renewal/"),
@@ -232,6 +233,7 @@ READ_ONLY = {
     "cabinet:verify",
     "cabinet:verify_json",
     "cabinet:badge",
+    "cabinet:equipment_picture",
 }
 
 

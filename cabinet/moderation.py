@@ -286,6 +286,41 @@ def withdraw_item(*, session: CabinetSession, equipment: Equipment) -> None:
         page_cache.invalidate()
 
 
+def replace_item(
+    *,
+    session: CabinetSession,
+    equipment: Equipment,
+    category: str,
+    values: dict,
+    specifications: dict,
+    picture=None,
+) -> ProfileChange:
+    """An item under another category. An item's category cannot be changed (its specifications are that
+    category's), so the item is added anew under `category`, moderated like any new item, and the old one is
+    withdrawn from the catalogue at once (`withdraw_item`), in one step. Without a new picture the new item
+    proposes the old one's.
+
+    Refused (ChangeRefused) like `submit_item_change` and `withdraw_item`, and "same_category" when `category`
+    is the item's own (that is a change)."""
+    if equipment.member_id != session.membership_id:
+        raise ChangeRefused("not_found")
+    if category == equipment.category:
+        raise ChangeRefused("same_category")
+    if picture is None and equipment.image:
+        with equipment.image.open("rb") as current:
+            picture = ContentFile(current.read(), name=equipment.image.name.rsplit("/", 1)[-1])
+    with transaction.atomic():
+        change = submit_item_change(
+            session=session,
+            category=category,
+            values=values,
+            specifications=specifications,
+            picture=picture,
+        )
+        withdraw_item(session=session, equipment=equipment)
+    return change
+
+
 def _spec_label(spec_field) -> str:
     unit = spec_field.unit()
     return f"{spec_field.label()}, {unit}" if unit else str(spec_field.label())

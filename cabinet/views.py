@@ -386,11 +386,14 @@ def publication_again(request):
 
 
 def _own_item(request, pk):
-    """Only an item of the signed-in company: anyone else's is not found (404)."""
+    """Only an item of the signed-in company: anyone else's (or a malformed number) is not found (404)."""
+    if not str(pk).isdigit():
+        raise Http404
     return get_object_or_404(request.cabinet.membership.equipment, pk=pk)
 
 
-def _item_page(request, *, form, equipment=None, status=200, refused=""):
+def _item_page(request, *, form, equipment=None, replaces=None, status=200, refused=""):
+    category = form.category
     return render(
         request,
         "cabinet/equipment_form.html",
@@ -398,39 +401,47 @@ def _item_page(request, *, form, equipment=None, status=200, refused=""):
             "membership": request.cabinet.membership,
             "form": form,
             "equipment": equipment,
-            "category_label": CATEGORY_LABELS.get(form.category, form.category),
+            "replaces": replaces,
+            "shown_picture_of": equipment or replaces,
+            "category_label": CATEGORY_LABELS.get(category, category),
+            "other_categories": [
+                (value, label) for value, label in Category.choices if value != category
+            ],
             "refused": refused,
         },
         status=status,
     )
 
 
-def _item_form_view(request, *, category, equipment=None):
+def _item_form_view(request, *, category, equipment=None, replaces=None):
     if not services.may_edit(request.cabinet.membership):
         if request.method == "POST":
             return _cabinet_page(request, status=403)
         return redirect(reverse("cabinet:home") + "#equipment")
+    page = {"equipment": equipment, "replaces": replaces}
     if request.method != "POST":
-        return _item_page(
-            request, form=ItemForm(category=category, equipment=equipment), equipment=equipment
-        )
+        form = ItemForm(category=category, equipment=equipment, replaces=replaces)
+        return _item_page(request, form=form, **page)
     form = ItemForm(request.POST, request.FILES, category=category, equipment=equipment)
     if not form.is_valid():
-        return _item_page(request, form=form, equipment=equipment, status=400)
+        return _item_page(request, form=form, status=400, **page)
+    proposal = {
+        "session": request.cabinet,
+        "category": category,
+        "values": form.values(),
+        "specifications": form.cleaned_data["specifications"],
+        "picture": form.cleaned_data.get("picture"),
+    }
     try:
-        moderation.submit_item_change(
-            session=request.cabinet,
-            equipment=equipment,
-            category=category,
-            values=form.values(),
-            specifications=form.cleaned_data["specifications"],
-            picture=form.cleaned_data.get("picture"),
-        )
+        if replaces is not None:
+            moderation.replace_item(equipment=replaces, **proposal)
+        else:
+            moderation.submit_item_change(equipment=equipment, **proposal)
     except ValidationError as error:
         form.add_error("picture", error)
-        return _item_page(request, form=form, equipment=equipment, status=400)
+        return _item_page(request, form=form, status=400, **page)
     except moderation.ChangeRefused as refused:
-        return _item_page(request, form=form, equipment=equipment, status=400, refused=refused.code)
+        return _item_page(request, form=form, status=400, refused=refused.code, **page)
     return redirect(reverse("cabinet:home") + "#equipment")
 
 
@@ -438,10 +449,18 @@ def _item_form_view(request, *, category, equipment=None):
 @limit_per_ip("cabinet_post", method="POST")
 @cabinet_required
 def equipment_new(request, category):
-    """A new item of `category`, with that category's specification fields; published once approved."""
+    """A new item of `category`, with that category's specification fields; published once approved. With
+    `?replaces=<id>` it is one of the company's items added anew under another category (its category cannot be
+    changed): the form starts from that item's texts, and sending it withdraws that item."""
     if category not in Category.values:
         raise Http404
-    return _item_form_view(request, category=category)
+    replaces = None
+    if "replaces" in request.GET:
+        # "Withdraw and add a new item": the item of another category this one takes the place of.
+        replaces = _own_item(request, request.GET["replaces"])
+        if replaces.category == category:
+            return redirect("cabinet:equipment_change", replaces.pk)
+    return _item_form_view(request, category=category, replaces=replaces)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -411,3 +411,59 @@ def test_withdrawing_an_item_keeps_its_decided_changes_for_staff_and_privacy(
     assert report.erased["profile_changes"] == 2
     assert not ProfileChange.objects.exclude(submitted_by="").exists()
     assert ProfileChange.objects.count() == 2
+
+
+def test_the_change_page_says_the_category_is_fixed_and_offers_to_add_the_item_anew(
+    client, member, admin_client_trained, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = with_specs(
+        EquipmentFactory(member=member, category="servers", name="Edge box", model="EB-1"),
+        memory="64",
+    )
+    item.name_ru = "Пограничный сервер"
+    item.save()
+    item.image.save("edge.png", ContentFile(png()), save=True)
+    sign_in(client, "contact@example.kz")
+    page = client.get(f"/en/cabinet/equipment/{item.pk}/").content.decode()
+    assert "An item's category cannot be changed" in page
+    anew = f"/en/cabinet/equipment/new/network/?replaces={item.pk}"
+    assert f'href="{anew}"' in page
+    assert f"/new/servers/?replaces={item.pk}" not in page  # not its own category
+
+    form_page = client.get(anew).content.decode()
+    assert "takes the place of “Edge box”" in form_page
+    assert 'value="Пограничный сервер"' in form_page and 'value="EB-1"' in form_page
+    assert f"/en/cabinet/equipment/{item.pk}/picture/" in form_page
+    assert "Memory, GB" not in form_page  # the new category's vocabulary
+    # Its own category is a change, not a new item; another company's item is not found.
+    same = client.get(f"/en/cabinet/equipment/new/servers/?replaces={item.pk}")
+    assert same.status_code == 302 and same["Location"].endswith(f"/cabinet/equipment/{item.pk}/")
+    foreign = EquipmentFactory(member=MembershipFactory(email="other@example.kz"))
+    assert (
+        client.get(f"/en/cabinet/equipment/new/network/?replaces={foreign.pk}").status_code == 404
+    )
+    assert client.get("/en/cabinet/equipment/new/network/?replaces=x").status_code == 404
+
+    response = client.post(
+        anew, item_form(name_en="Edge box", name_ru="Пограничный сервер", model="EB-1")
+    )
+    assert response.status_code == 302
+    assert not Equipment.objects.filter(pk=item.pk).exists()  # withdrawn at once
+    change = ProfileChange.objects.get(state="pending")
+    assert change.is_new_item and change.proposed["category"] == "network"
+    assert change.picture  # the old picture, proposed again
+    approve(admin_client_trained, change)
+    new = Equipment.objects.get(member=member)
+    assert new.category == "network" and new.model == "EB-1" and new.image
+    assert Client().get(f"/en/equipment/{new.pk}/image/").status_code == 200
+
+
+def test_adding_an_item_anew_that_is_refused_withdraws_nothing(client, member):
+    item = EquipmentFactory(member=member, category="servers", name="Edge box")
+    sign_in(client, "contact@example.kz")
+    response = client.post(
+        f"/en/cabinet/equipment/new/network/?replaces={item.pk}", item_form(model="No name")
+    )
+    assert response.status_code == 400
+    assert Equipment.objects.filter(pk=item.pk).exists() and not ProfileChange.objects.exists()

@@ -13,10 +13,8 @@ from accreditation.services import ApplicationRefused
 from directory.models import CATEGORY_LABELS, Category
 from dkz_site.client_ip import technical_data
 from dkz_site.images import picture_response
-from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
+from dkz_site.ratelimit import limit_per_address, limit_per_ip
 from dkz_site.signed_links import LinkExpired, LinkInvalid, LinkUsed
-from dkz_site.views import too_many_requests
-from privacy.addresses import posted_email_key
 from privacy.subject_requests.package import collect
 
 from . import documents, moderation, services, verification
@@ -39,9 +37,9 @@ from .sessions import cabinet_required, forget_cookie, read_session, set_cookie
 def sign_in(request):
     form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        wait = seconds_to_wait(request, "cabinet_sign_in_email", key=posted_email_key)
-        if wait is not None:
-            return too_many_requests(request, retry_after=wait)
+        refused = limit_per_address(request, "cabinet_sign_in_email")
+        if refused is not None:
+            return refused
         services.request_sign_in(
             email=form.cleaned_data["email"],
             language=get_language(),

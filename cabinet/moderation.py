@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accreditation.models import Membership
 from directory.models import (
@@ -72,9 +73,9 @@ class Difference:
 # An equipment item's texts a member edits, with their labels; its specifications come from its category's
 # vocabulary and are proposed under "specifications" ({field key: value}, "" to remove a value).
 ITEM_FIELDS = {
-    "name_kk": _("name (Kazakh)"),
-    "name_ru": _("name (Russian)"),
-    "name_en": _("name (English)"),
+    "name_kk": pgettext_lazy("equipment item", "name (Kazakh)"),
+    "name_ru": pgettext_lazy("equipment item", "name (Russian)"),
+    "name_en": pgettext_lazy("equipment item", "name (English)"),
     "model": _("model"),
     "description_kk": _("description (Kazakh)"),
     "description_ru": _("description (Russian)"),

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +106,13 @@ class ProfileChangeAdmin(admin.ModelAdmin):
     def item(self, obj):
         if obj.about != ProfileChange.About.EQUIPMENT:
             return "—"
+        if obj.item_withdrawn_at is not None:
+            day = date_format(timezone.localtime(obj.item_withdrawn_at), "SHORT_DATE_FORMAT")
+            return format_html(
+                "{} ({})",
+                obj.item_name,
+                _("withdrawn from the catalogue on %(date)s") % {"date": day},
+            )
         if obj.is_new_item:
             return format_html("{} ({})", obj.item_name, _("new item"))
         return obj.item_name

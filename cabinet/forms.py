@@ -148,13 +148,16 @@ class ItemForm(SiteErrorMessages, forms.Form):
         validators=[validate_image],
     )
 
-    def __init__(self, data=None, files=None, *, category: str, equipment=None):
+    def __init__(self, data=None, files=None, *, category: str, equipment=None, replaces=None):
+        """`equipment`: the item changed (None for a new one); `replaces`: an item of another category whose
+        texts fill a new item's form."""
         from directory.models import SpecificationField, ValueType
 
-        from .moderation import item_values
+        from .moderation import ITEM_FIELDS, item_values
 
         current = item_values(equipment)
-        initial = {field: current[field] for field in current if field != "specifications"}
+        texts = item_values(replaces) if replaces is not None else current
+        initial = {field: texts[field] for field in ITEM_FIELDS}
         super().__init__(data, files, initial=initial, prefix="item")
         self.category = category
         self.vocabulary = list(

@@ -224,6 +224,10 @@ class ProfileChangeQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(state=ProfileChange.State.PENDING)
 
+    def new_items(self):
+        """Proposals of items the catalogue does not have yet (not those of an item since withdrawn)."""
+        return self.to_equipment().filter(equipment__isnull=True, item_withdrawn_at__isnull=True)
+
     def to_profile(self):
         return self.filter(about=ProfileChange.About.PROFILE)
 
@@ -255,6 +259,7 @@ class ProfileChange(models.Model):
         PENDING = "pending", _("Awaiting moderation")
         APPROVED = "approved", _("Approved")
         RETURNED = "returned", _("Returned")
+        CANCELLED = "cancelled", _("Cancelled by the member")
 
     class About(models.TextChoices):
         PROFILE = "profile", _("Public profile")
@@ -271,12 +276,25 @@ class ProfileChange(models.Model):
     )
     equipment = models.ForeignKey(
         "directory.Equipment",
-        on_delete=models.CASCADE,  # an item withdrawn takes its proposed changes with it
+        # A withdrawn item leaves its changes as the moderators' history, marked (`item_withdrawn_at`).
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
         verbose_name=_("equipment item"),
         help_text=_("Empty for a new item."),
+    )
+    item_withdrawn_at = models.DateTimeField(
+        _("item withdrawn"),
+        null=True,
+        blank=True,
+        help_text=_("When the member withdrew the item from the catalogue."),
+    )
+    withdrawn_item = models.CharField(
+        _("withdrawn item"),
+        max_length=200,
+        blank=True,
+        help_text=_("The item's name when the member withdrew it."),
     )
     proposed = models.JSONField(_("proposed values"), default=dict, blank=True)
     logo = models.ImageField(_("proposed logo"), upload_to=pending_logo_path, blank=True)
@@ -336,7 +354,11 @@ class ProfileChange(models.Model):
 
     @property
     def is_new_item(self) -> bool:
-        return self.about == self.About.EQUIPMENT and self.equipment_id is None
+        return (
+            self.about == self.About.EQUIPMENT
+            and self.equipment_id is None
+            and self.item_withdrawn_at is None
+        )
 
     @property
     def item_name(self) -> str:
@@ -345,4 +367,4 @@ class ProfileChange(models.Model):
         for code in ("kk", "ru", "en"):
             if proposed.get(f"name_{code}"):
                 return proposed[f"name_{code}"]
-        return str(self.equipment) if self.equipment_id else ""
+        return str(self.equipment) if self.equipment_id else self.withdrawn_item

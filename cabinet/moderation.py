@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accreditation.models import Membership
 from directory.models import (
@@ -72,9 +73,9 @@ class Difference:
 # An equipment item's texts a member edits, with their labels; its specifications come from its category's
 # vocabulary and are proposed under "specifications" ({field key: value}, "" to remove a value).
 ITEM_FIELDS = {
-    "name_kk": _("name (Kazakh)"),
-    "name_ru": _("name (Russian)"),
-    "name_en": _("name (English)"),
+    "name_kk": pgettext_lazy("equipment item", "name (Kazakh)"),
+    "name_ru": pgettext_lazy("equipment item", "name (Russian)"),
+    "name_en": pgettext_lazy("equipment item", "name (English)"),
     "model": _("model"),
     "description_kk": _("description (Kazakh)"),
     "description_ru": _("description (Russian)"),
@@ -235,21 +236,90 @@ def submit_item_change(
     return change
 
 
+def cancel_item_change(*, session: CabinetSession, change: ProfileChange) -> ProfileChange:
+    """The member takes back a new item or a change to an item before staff decide: it leaves the queue
+    (kept as cancelled, for the moderators who were told of it) and its proposed picture is deleted.
+
+    Refused (ChangeRefused) for an ended membership ("read_only"), another member's change or one about the
+    profile ("not_found") and a change already decided ("decided")."""
+    membership = session.membership
+    if not membership.is_active:
+        raise ChangeRefused("read_only")
+    if change.membership_id != membership.pk or change.about != ProfileChange.About.EQUIPMENT:
+        raise ChangeRefused("not_found")
+    with transaction.atomic():
+        locked = ProfileChange.objects.select_for_update().get(pk=change.pk)
+        if locked.state != ProfileChange.State.PENDING:
+            raise ChangeRefused("decided")
+        _cancel(locked)
+    return locked
+
+
+def _cancel(change: ProfileChange) -> None:
+    if change.picture:
+        change.picture.delete(save=False)
+    change.state = ProfileChange.State.CANCELLED
+    change.decided_at, change.decided_by = timezone.now(), None
+    change.save()
+
+
 def withdraw_item(*, session: CabinetSession, equipment: Equipment) -> None:
-    """The member withdraws one of its items: it leaves the catalogue at once, with any change pending for it
-    (the cached pages go with it)."""
+    """The member withdraws one of its items: it leaves the catalogue at once (the cached pages go with it).
+    A change still pending for it is cancelled; the decided ones stay as the moderators' history, detached
+    from the item and marked withdrawn (with its name), until their retention period ends."""
     membership = session.membership
     if not membership.is_active:
         raise ChangeRefused("read_only")
     if equipment.member_id != membership.pk:
         raise ChangeRefused("not_found")
     with transaction.atomic():
-        for change in ProfileChange.objects.filter(equipment=equipment).exclude(picture=""):
-            change.picture.delete(save=False)
+        changes = ProfileChange.objects.select_for_update().filter(equipment=equipment)
+        for change in changes.filter(state=ProfileChange.State.PENDING):
+            _cancel(change)
+        changes.update(
+            equipment=None,
+            item_withdrawn_at=timezone.now(),
+            withdrawn_item=str(equipment)[:200],
+        )
         if equipment.image:
             equipment.image.delete(save=False)
         equipment.delete()
         page_cache.invalidate()
+
+
+def replace_item(
+    *,
+    session: CabinetSession,
+    equipment: Equipment,
+    category: str,
+    values: dict,
+    specifications: dict,
+    picture=None,
+) -> ProfileChange:
+    """An item under another category. An item's category cannot be changed (its specifications are that
+    category's), so the item is added anew under `category`, moderated like any new item, and the old one is
+    withdrawn from the catalogue at once (`withdraw_item`), in one step. Without a new picture the new item
+    proposes the old one's.
+
+    Refused (ChangeRefused) like `submit_item_change` and `withdraw_item`, and "same_category" when `category`
+    is the item's own (that is a change)."""
+    if equipment.member_id != session.membership_id:
+        raise ChangeRefused("not_found")
+    if category == equipment.category:
+        raise ChangeRefused("same_category")
+    if picture is None and equipment.image:
+        with equipment.image.open("rb") as current:
+            picture = ContentFile(current.read(), name=equipment.image.name.rsplit("/", 1)[-1])
+    with transaction.atomic():
+        change = submit_item_change(
+            session=session,
+            category=category,
+            values=values,
+            specifications=specifications,
+            picture=picture,
+        )
+        withdraw_item(session=session, equipment=equipment)
+    return change
 
 
 def _spec_label(spec_field) -> str:
@@ -271,7 +341,9 @@ def _item_differences(change: ProfileChange) -> list[Difference]:
     current = item_values(equipment)
     proposed = change.proposed or {}
     found = []
-    if equipment is None:
+    if change.item_withdrawn_at is not None:
+        category = ""  # the item is gone: its texts as proposed, no specification to read
+    elif equipment is None:
         category = proposed.get("category", "")
         found.append(
             Difference("category", str(_("category")), "", str(CATEGORY_LABELS.get(category, "")))

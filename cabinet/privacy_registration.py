@@ -50,6 +50,8 @@ class CabinetData:
         "expires_at": _("expires"),
         "submitted_at": _("submitted"),
         "proposed": _("proposed values"),
+        "change_to": _("change to"),
+        "item": _("equipment item"),
         "reason": _("reason for returning"),
     }
 
@@ -111,12 +113,14 @@ class CabinetData:
             gettext("Proposed profile changes"): [
                 {
                     "company_name": c.membership.company_name,
+                    "change_to": c.get_about_display(),
+                    "item": c.item_name,
                     "submitted_at": c.submitted_at,
                     "state": c.get_state_display(),
                     "proposed": c.proposed,
                     "reason": c.reason,
                 }
-                for c in _changes_by(email).select_related("membership")
+                for c in _changes_by(email).select_related("membership", "equipment")
             ],
         }
 

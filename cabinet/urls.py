@@ -51,6 +51,12 @@ urlpatterns = [
     path("cabinet/profile/", views.profile_change, name="profile_change"),
     path("cabinet/equipment/new/<slug:category>/", views.equipment_new, name="equipment_new"),
     path("cabinet/equipment/<int:pk>/", views.equipment_change, name="equipment_change"),
+    path("cabinet/equipment/<int:pk>/picture/", views.equipment_picture, name="equipment_picture"),
+    path(
+        "cabinet/equipment/changes/<int:pk>/cancel/",
+        views.equipment_change_cancel,
+        name="equipment_change_cancel",
+    ),
     path(
         "cabinet/equipment/<int:pk>/withdraw/",
         views.equipment_withdraw,

@@ -12,10 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from accreditation.services import ApplicationRefused
 from directory.models import CATEGORY_LABELS, Category
 from dkz_site.client_ip import technical_data
-from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
+from dkz_site.images import picture_response
+from dkz_site.ratelimit import limit_per_address, limit_per_ip
 from dkz_site.signed_links import LinkExpired, LinkInvalid, LinkUsed
-from dkz_site.views import too_many_requests
-from privacy.addresses import posted_email_key
 from privacy.subject_requests.package import collect
 
 from . import documents, moderation, services, verification
@@ -38,9 +37,9 @@ from .sessions import cabinet_required, forget_cookie, read_session, set_cookie
 def sign_in(request):
     form = SignInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        wait = seconds_to_wait(request, "cabinet_sign_in_email", key=posted_email_key)
-        if wait is not None:
-            return too_many_requests(request, retry_after=wait)
+        refused = limit_per_address(request, "cabinet_sign_in_email")
+        if refused is not None:
+            return refused
         services.request_sign_in(
             email=form.cleaned_data["email"],
             language=get_language(),
@@ -106,9 +105,8 @@ def _cabinet_page(request, status=200, **extra):
         .order_by("-decided_at")
         .first(),
         "equipment": _equipment_rows(membership),
-        "new_items": membership.profile_changes.to_equipment()
-        .filter(equipment__isnull=True)
-        .exclude(state="approved")
+        "new_items": membership.profile_changes.new_items()
+        .exclude(state__in=["approved", "cancelled"])
         .order_by("-submitted_at")[:20],
         "categories": Category.choices,
         **extra,
@@ -386,11 +384,14 @@ def publication_again(request):
 
 
 def _own_item(request, pk):
-    """Only an item of the signed-in company: anyone else's is not found (404)."""
+    """Only an item of the signed-in company: anyone else's (or a malformed number) is not found (404)."""
+    if not str(pk).isdigit():
+        raise Http404
     return get_object_or_404(request.cabinet.membership.equipment, pk=pk)
 
 
-def _item_page(request, *, form, equipment=None, status=200, refused=""):
+def _item_page(request, *, form, equipment=None, replaces=None, status=200, refused=""):
+    category = form.category
     return render(
         request,
         "cabinet/equipment_form.html",
@@ -398,37 +399,47 @@ def _item_page(request, *, form, equipment=None, status=200, refused=""):
             "membership": request.cabinet.membership,
             "form": form,
             "equipment": equipment,
-            "category_label": CATEGORY_LABELS.get(form.category, form.category),
+            "replaces": replaces,
+            "shown_picture_of": equipment or replaces,
+            "category_label": CATEGORY_LABELS.get(category, category),
+            "other_categories": [
+                (value, label) for value, label in Category.choices if value != category
+            ],
             "refused": refused,
         },
         status=status,
     )
 
 
-def _item_form_view(request, *, category, equipment=None):
+def _item_form_view(request, *, category, equipment=None, replaces=None):
     if not services.may_edit(request.cabinet.membership):
         if request.method == "POST":
             return _cabinet_page(request, status=403)
         return redirect(reverse("cabinet:home") + "#equipment")
+    page = {"equipment": equipment, "replaces": replaces}
     if request.method != "POST":
-        return _item_page(request, form=ItemForm(category=category, equipment=equipment))
+        form = ItemForm(category=category, equipment=equipment, replaces=replaces)
+        return _item_page(request, form=form, **page)
     form = ItemForm(request.POST, request.FILES, category=category, equipment=equipment)
     if not form.is_valid():
-        return _item_page(request, form=form, equipment=equipment, status=400)
+        return _item_page(request, form=form, status=400, **page)
+    proposal = {
+        "session": request.cabinet,
+        "category": category,
+        "values": form.values(),
+        "specifications": form.cleaned_data["specifications"],
+        "picture": form.cleaned_data.get("picture"),
+    }
     try:
-        moderation.submit_item_change(
-            session=request.cabinet,
-            equipment=equipment,
-            category=category,
-            values=form.values(),
-            specifications=form.cleaned_data["specifications"],
-            picture=form.cleaned_data.get("picture"),
-        )
+        if replaces is not None:
+            moderation.replace_item(equipment=replaces, **proposal)
+        else:
+            moderation.submit_item_change(equipment=equipment, **proposal)
     except ValidationError as error:
         form.add_error("picture", error)
-        return _item_page(request, form=form, equipment=equipment, status=400)
+        return _item_page(request, form=form, status=400, **page)
     except moderation.ChangeRefused as refused:
-        return _item_page(request, form=form, equipment=equipment, status=400, refused=refused.code)
+        return _item_page(request, form=form, status=400, refused=refused.code, **page)
     return redirect(reverse("cabinet:home") + "#equipment")
 
 
@@ -436,10 +447,18 @@ def _item_form_view(request, *, category, equipment=None):
 @limit_per_ip("cabinet_post", method="POST")
 @cabinet_required
 def equipment_new(request, category):
-    """A new item of `category`, with that category's specification fields; published once approved."""
+    """A new item of `category`, with that category's specification fields; published once approved. With
+    `?replaces=<id>` it is one of the company's items added anew under another category (its category cannot be
+    changed): the form starts from that item's texts, and sending it withdraws that item."""
     if category not in Category.values:
         raise Http404
-    return _item_form_view(request, category=category)
+    replaces = None
+    if "replaces" in request.GET:
+        # "Withdraw and add a new item": the item of another category this one takes the place of.
+        replaces = _own_item(request, request.GET["replaces"])
+        if replaces.category == category:
+            return redirect("cabinet:equipment_change", replaces.pk)
+    return _item_form_view(request, category=category, replaces=replaces)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -449,6 +468,29 @@ def equipment_change(request, pk):
     """A change to one of the company's items; the catalogue keeps the published one until approval."""
     equipment = _own_item(request, pk)
     return _item_form_view(request, category=equipment.category, equipment=equipment)
+
+
+@require_safe
+@cabinet_required
+def equipment_picture(request, pk):
+    """The item's current picture, for the company's own representatives (the change form shows it), whether
+    or not the directory lists the company."""
+    return picture_response(_own_item(request, pk).image)
+
+
+@require_POST
+@limit_per_ip("cabinet_post")
+@cabinet_required
+def equipment_change_cancel(request, pk):
+    """The company takes back a new item or a change still awaiting moderation."""
+    change = get_object_or_404(request.cabinet.membership.profile_changes.to_equipment(), pk=pk)
+    try:
+        moderation.cancel_item_change(session=request.cabinet, change=change)
+    except moderation.ChangeRefused as refused:
+        if refused.code == "read_only":
+            return _cabinet_page(request, status=403)
+        # Decided meanwhile: the cabinet shows the decision.
+    return redirect(reverse("cabinet:home") + "#equipment")
 
 
 @require_POST

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_ratelimit.core import get_usage
 
+from privacy.addresses import posted_email_key
+
 # When the count could not be read at all (django-ratelimit then refuses): ask to come back in a minute.
 UNKNOWN_WAIT_SECONDS = 60
 
@@ -92,6 +94,19 @@ class CountsAcceptedSubmissions:
         if not form.errors:
             count_submission(request, self.rate_limit)
         return response
+
+
+def limit_per_address(request, name: str):
+    """For a form that emails the address posted in its `email` field (a sign-in link, a data-subject request's
+    confirmation): count that address, normalised so however it is spelt, against the limit `name` whatever the
+    client IP, so one inbox cannot be flooded from many. None while within the limit, else the 429 page with
+    `Retry-After` to return. Called once the form is valid, after the view's own per-IP limit."""
+    wait = seconds_to_wait(request, name, key=posted_email_key)
+    if wait is None:
+        return None
+    from .views import too_many_requests
+
+    return too_many_requests(request, retry_after=wait)
 
 
 def limit_per_ip(name: str, method: str | list[str] = "POST"):

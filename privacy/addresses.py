@@ -7,6 +7,6 @@ def normalise_email(email: str) -> str:
 
 
 def posted_email_key(group, request) -> str:
-    """A rate-limit key (`dkz_site.ratelimit`): the address posted in the form's `email` field, normalised, so
+    """A rate-limit key (`dkz_site.ratelimit.limit_per_address`): the address posted in the form's `email` field, normalised, so
     one address is limited however it is spelt."""
     return normalise_email(request.POST.get("email", ""))

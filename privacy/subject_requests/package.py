@@ -74,7 +74,7 @@ def build_package(subject_request) -> str:
             "privacy/requests/package.html",
             {
                 **base_context(),
-                "request": subject_request,
+                "subject_request": subject_request,
                 "sections": _readable(sections),
                 "generated_at": generated_at,
                 "LANGUAGE_CODE": subject_request.language,

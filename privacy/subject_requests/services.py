@@ -83,7 +83,7 @@ def _reply(subject_request, template: str, *, actor=None, acknowledgement: bool 
         return queue_email(
             to=subject_request.email,
             template=f"privacy/email/{template}",
-            context={"request": subject_request, **context},
+            context={"subject_request": subject_request, **context},
             language=subject_request.language,
             regarding=subject_request,
             acknowledgement=acknowledgement,
@@ -98,7 +98,7 @@ def _to_staff(template: str, subject_request) -> None:
     queue_email(
         to_staff=True,
         template=f"privacy/email/{template}",
-        context={"request": subject_request, "admin_url": _admin_url(subject_request)},
+        context={"subject_request": subject_request, "admin_url": _admin_url(subject_request)},
         regarding=subject_request,
     )
 

@@ -9,10 +9,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
 from dkz_site.client_ip import technical_data
-from dkz_site.ratelimit import limit_per_ip, seconds_to_wait
+from dkz_site.ratelimit import limit_per_address, limit_per_ip
 from dkz_site.signed_links import LinkExpired, LinkInvalid, LinkUsed
-from dkz_site.views import too_many_requests
-from privacy.addresses import posted_email_key
 from privacy.models import DataSubjectRequest
 
 from . import links, services
@@ -25,9 +23,9 @@ from .storage import private_storage
 def request_new(request):
     form = SubjectRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        wait = seconds_to_wait(request, "privacy_request_email", key=posted_email_key)
-        if wait is not None:
-            return too_many_requests(request, retry_after=wait)
+        refused = limit_per_address(request, "privacy_request_email")
+        if refused is not None:
+            return refused
         services.submit_request(
             email=form.cleaned_data["email"],
             request_type=form.cleaned_data["request_type"],

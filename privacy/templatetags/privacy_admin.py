@@ -29,11 +29,15 @@ def privacy_dashboard(context):
             }
         )
     upcoming = []
-    for request in DataSubjectRequest.objects.due_by(horizon).order_by("due_on", "id")[:20]:
-        left = request.days_left(today)
+    for subject_request in DataSubjectRequest.objects.due_by(horizon).order_by("due_on", "id")[:20]:
+        left = subject_request.days_left(today)
         css = "dsr-overdue" if left < 0 else "dsr-due-today" if left == 0 else "dsr-on-time"
         upcoming.append(
-            {"request": request, "days_left": days_left_text(request, today), "css": css}
+            {
+                "subject_request": subject_request,
+                "days_left": days_left_text(subject_request, today),
+                "css": css,
+            }
         )
     return {
         # Breaches describe what happened to whose data: only staff trained in personal data see them.

@@ -6,15 +6,17 @@ import datetime
 from io import BytesIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from cabinet.models import ProfileChange
 from directory.images import MAX_BYTES
 from directory.models import Equipment
 from outbox.models import Email
+from privacy import registry
 from tests.accreditation.factories import MembershipFactory
 from tests.directory.factories import EquipmentFactory, vocabulary, with_specs
 from tests.hardening.test_uploaded_images import HOSTILE, noise_png, stored_files
@@ -238,7 +240,7 @@ def test_a_value_the_field_cannot_take_is_refused(client, member):
     assert not ProfileChange.objects.exists()
 
 
-def test_a_second_change_to_an_item_replaces_the_pending_one_and_withdrawal_drops_it(
+def test_a_second_change_to_an_item_replaces_the_pending_one_and_withdrawal_cancels_it(
     client, member
 ):
     item = EquipmentFactory(member=member, name="Rack server")
@@ -250,4 +252,218 @@ def test_a_second_change_to_an_item_replaces_the_pending_one_and_withdrawal_drop
     assert client.post(f"/en/cabinet/equipment/{item.pk}/", item_form(**base)).status_code == 400
     assert "awaiting moderation" in client.get("/en/cabinet/").content.decode()
     client.post(f"/en/cabinet/equipment/{item.pk}/withdraw/")
-    assert not ProfileChange.objects.exists() and not Equipment.objects.exists()
+    assert not Equipment.objects.exists()
+    change = ProfileChange.objects.get()
+    assert change.state == "cancelled" and change.equipment is None
+    assert change.withdrawn_item == "Rack server" and change.item_withdrawn_at
+
+
+def _picture(name="server.png"):
+    return SimpleUploadedFile(name, png(), content_type="image/png")
+
+
+def test_a_pending_change_is_cancelled_from_the_cabinet(
+    client, member, admin_client_trained, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = EquipmentFactory(member=member, name="Rack server", model="RS-1")
+    sign_in(client, "contact@example.kz")
+    base = {"name_en": "Rack server", "model": "RS-2", "description_en": item.description_en}
+    client.post(
+        f"/en/cabinet/equipment/{item.pk}/", {**item_form(**base), "item-picture": _picture()}
+    )
+    change = ProfileChange.objects.get()
+    assert change.picture and stored_files(tmp_path)
+    home = client.get("/en/cabinet/").content.decode()
+    cancel = f"/en/cabinet/equipment/changes/{change.pk}/cancel/"
+    assert cancel in home and "Cancel the change to Rack server" in home
+
+    assert client.post(cancel).status_code == 302
+    change.refresh_from_db()
+    assert change.state == "cancelled" and change.decided_at and not change.picture
+    assert stored_files(tmp_path) == []  # the proposed picture goes with the proposal
+    item.refresh_from_db()
+    assert item.model == "RS-1"  # nothing was published
+    home = client.get("/en/cabinet/").content.decode()
+    assert cancel not in home and "awaiting moderation" not in home
+    # Staff who open the change from their email see it cancelled and can no longer approve it.
+    page = admin_client_trained.get(f"/admin/cabinet/profilechange/{change.pk}/change/")
+    assert "Компанияның өзі болдырмады" in page.content.decode()  # the admin speaks Kazakh
+    approve(admin_client_trained, change)
+    item.refresh_from_db()
+    assert item.model == "RS-1"
+    # A change can then be proposed again.
+    client.post(f"/en/cabinet/equipment/{item.pk}/", item_form(**base))
+    assert ProfileChange.objects.filter(state="pending").count() == 1
+
+
+def test_a_pending_new_item_is_cancelled_from_the_cabinet(client, member, admin_client_trained):
+    sign_in(client, "contact@example.kz")
+    client.post("/en/cabinet/equipment/new/drones/", item_form(name_en="Survey drone"))
+    change = ProfileChange.objects.get()
+    home = client.get("/en/cabinet/").content.decode()
+    assert "Cancel the new item Survey drone" in home
+    assert client.post(f"/en/cabinet/equipment/changes/{change.pk}/cancel/").status_code == 302
+    change.refresh_from_db()
+    assert change.state == "cancelled"
+    assert "Survey drone" not in client.get("/en/cabinet/").content.decode()
+    approve(admin_client_trained, change)
+    assert not Equipment.objects.exists()
+
+
+def test_a_decided_change_and_another_companys_are_not_cancelled(
+    client, member, admin_client_trained
+):
+    item = EquipmentFactory(member=member, name="Rack server")
+    sign_in(client, "contact@example.kz")
+    client.post("/en/cabinet/equipment/new/drones/", item_form(name_en="Survey drone"))
+    decided = ProfileChange.objects.get()
+    approve(admin_client_trained, decided)
+    assert client.post(f"/en/cabinet/equipment/changes/{decided.pk}/cancel/").status_code == 302
+    decided.refresh_from_db()
+    assert decided.state == "approved"
+
+    other = MembershipFactory(email="other@example.kz")
+    foreign = ProfileChange.objects.create(
+        membership=other, about="equipment", proposed={"name_en": "X"}, submitted_by="o@x.kz"
+    )
+    profile = ProfileChange.objects.create(
+        membership=member, proposed={"website": "https://x.kz"}, submitted_by="contact@example.kz"
+    )
+    for change in (foreign, profile):
+        assert client.post(f"/en/cabinet/equipment/changes/{change.pk}/cancel/").status_code == 404
+        change.refresh_from_db()
+        assert change.state == "pending"
+    assert Equipment.objects.filter(pk=item.pk).exists()
+
+
+def test_the_change_form_shows_the_current_picture_to_the_companys_representatives_only(
+    client, member, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = EquipmentFactory(member=member, name="Rack server")
+    item.image.save("rack.png", ContentFile(png()), save=True)
+    picture_url = f"/en/cabinet/equipment/{item.pk}/picture/"
+    assert Client().get(picture_url).status_code == 302  # no session: sent to sign in
+    sign_in(client, "contact@example.kz")
+    form_page = client.get(f"/en/cabinet/equipment/{item.pk}/").content.decode()
+    assert f'src="{picture_url}"' in form_page and "current picture" in form_page
+    picture = client.get(picture_url)
+    assert picture.status_code == 200 and picture["Content-Type"] == "image/png"
+    # Also while the directory does not list the company (its consent withdrawn).
+    member.profile.is_published = False
+    member.profile.save()
+    assert Client().get(f"/en/equipment/{item.pk}/image/").status_code == 404
+    assert client.get(picture_url).status_code == 200
+
+    other = EquipmentFactory(member=MembershipFactory(email="other@example.kz"))
+    other.image.save("other.png", ContentFile(png()), save=True)
+    assert client.get(f"/en/cabinet/equipment/{other.pk}/picture/").status_code == 404
+    stranger = Client()
+    sign_in(stranger, "other@example.kz")
+    assert stranger.get(picture_url).status_code == 404
+    # An item without a picture: no picture shown, none served.
+    bare = EquipmentFactory(member=member, name="Bare switch")
+    assert "/picture/" not in client.get(f"/en/cabinet/equipment/{bare.pk}/").content.decode()
+    assert client.get(f"/en/cabinet/equipment/{bare.pk}/picture/").status_code == 404
+
+
+def test_withdrawing_an_item_keeps_its_decided_changes_for_staff_and_privacy(
+    client, member, admin_client_trained
+):
+    item = EquipmentFactory(member=member, name="Rack server")
+    sign_in(client, "contact@example.kz")
+    base = {"name_en": "Rack server", "model": item.model, "description_en": item.description_en}
+    client.post(f"/en/cabinet/equipment/{item.pk}/", item_form(**{**base, "model": "ZX-first"}))
+    returned = ProfileChange.objects.get()
+    admin_client_trained.post(
+        f"/admin/cabinet/profilechange/{returned.pk}/change/",
+        {"_return": "1", "reason": "Which rack size?"},
+    )
+    client.post(f"/en/cabinet/equipment/{item.pk}/", item_form(**{**base, "model": "ZX-second"}))
+    approved = ProfileChange.objects.get(state="pending")
+    approve(admin_client_trained, approved)
+
+    assert client.post(f"/en/cabinet/equipment/{item.pk}/withdraw/").status_code == 302
+    assert not Equipment.objects.exists()
+    kept = {c.pk: c for c in ProfileChange.objects.all()}
+    assert set(kept) == {returned.pk, approved.pk}
+    for change in kept.values():
+        assert change.equipment is None and change.item_withdrawn_at
+        assert change.withdrawn_item == "Rack server" and not change.is_new_item
+    assert kept[returned.pk].state == "returned" and kept[returned.pk].reason == "Which rack size?"
+    assert kept[approved.pk].state == "approved"
+    # Not shown to the member as new items; staff see them marked.
+    assert "Which rack size?" not in client.get("/en/cabinet/").content.decode()
+    queue = admin_client_trained.get("/admin/cabinet/profilechange/").content.decode()
+    assert "каталогтан алынды" in queue and "Rack server" in queue
+    page = admin_client_trained.get(f"/admin/cabinet/profilechange/{returned.pk}/change/")
+    assert page.status_code == 200 and "ZX-first" in page.content.decode()
+
+    # The privacy export and erasure still cover them.
+    provider = next(p for p in registry.providers() if p.name == "cabinet")
+    with translation.override("en"):
+        exported = provider.export("contact@example.kz")
+    rows = exported["Proposed profile changes"]
+    assert {row["item"] for row in rows} == {"Rack server"}
+    assert {row["reason"] for row in rows} == {"Which rack size?", ""}
+    report = provider.erase("contact@example.kz")
+    assert report.erased["profile_changes"] == 2
+    assert not ProfileChange.objects.exclude(submitted_by="").exists()
+    assert ProfileChange.objects.count() == 2
+
+
+def test_the_change_page_says_the_category_is_fixed_and_offers_to_add_the_item_anew(
+    client, member, admin_client_trained, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = with_specs(
+        EquipmentFactory(member=member, category="servers", name="Edge box", model="EB-1"),
+        memory="64",
+    )
+    item.name_ru = "Пограничный сервер"
+    item.save()
+    item.image.save("edge.png", ContentFile(png()), save=True)
+    sign_in(client, "contact@example.kz")
+    page = client.get(f"/en/cabinet/equipment/{item.pk}/").content.decode()
+    assert "An item's category cannot be changed" in page
+    anew = f"/en/cabinet/equipment/new/network/?replaces={item.pk}"
+    assert f'href="{anew}"' in page
+    assert f"/new/servers/?replaces={item.pk}" not in page  # not its own category
+
+    form_page = client.get(anew).content.decode()
+    assert "takes the place of “Edge box”" in form_page
+    assert 'value="Пограничный сервер"' in form_page and 'value="EB-1"' in form_page
+    assert f"/en/cabinet/equipment/{item.pk}/picture/" in form_page
+    assert "Memory, GB" not in form_page  # the new category's vocabulary
+    # Its own category is a change, not a new item; another company's item is not found.
+    same = client.get(f"/en/cabinet/equipment/new/servers/?replaces={item.pk}")
+    assert same.status_code == 302 and same["Location"].endswith(f"/cabinet/equipment/{item.pk}/")
+    foreign = EquipmentFactory(member=MembershipFactory(email="other@example.kz"))
+    assert (
+        client.get(f"/en/cabinet/equipment/new/network/?replaces={foreign.pk}").status_code == 404
+    )
+    assert client.get("/en/cabinet/equipment/new/network/?replaces=x").status_code == 404
+
+    response = client.post(
+        anew, item_form(name_en="Edge box", name_ru="Пограничный сервер", model="EB-1")
+    )
+    assert response.status_code == 302
+    assert not Equipment.objects.filter(pk=item.pk).exists()  # withdrawn at once
+    change = ProfileChange.objects.get(state="pending")
+    assert change.is_new_item and change.proposed["category"] == "network"
+    assert change.picture  # the old picture, proposed again
+    approve(admin_client_trained, change)
+    new = Equipment.objects.get(member=member)
+    assert new.category == "network" and new.model == "EB-1" and new.image
+    assert Client().get(f"/en/equipment/{new.pk}/image/").status_code == 200
+
+
+def test_adding_an_item_anew_that_is_refused_withdraws_nothing(client, member):
+    item = EquipmentFactory(member=member, category="servers", name="Edge box")
+    sign_in(client, "contact@example.kz")
+    response = client.post(
+        f"/en/cabinet/equipment/new/network/?replaces={item.pk}", item_form(model="No name")
+    )
+    assert response.status_code == 400
+    assert Equipment.objects.filter(pk=item.pk).exists() and not ProfileChange.objects.exists()

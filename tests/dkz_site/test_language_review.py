@@ -311,6 +311,10 @@ def test_no_kazakh_date_is_followed_by_a_word_that_needs_its_case():
         ("ru", r"user agent|referrer"),  # R16
         ("kk", r"user agent|referrer"),  # K22
         ("kk", r"анықтамалық"),  # K12: the directory is "каталог"
+        # K12 too: "тізілім" is a register (of processors), not the members' catalogue.
+        ("kk", r"(?:мүшелер |: |^)тізілім|тізілім(?:ге|де|нен)\b"),
+        # R13: a last day is included ("по … включительно", "не позднее"); a link's expiry is a moment ("до").
+        ("ru", r"(?:Оплатить|^Действует|Член ассоциации|срок действует) до %\("),
         ("kk", r"позиция"),  # K4: the catalogue's items are "жабдық"
         ("kk", r"БСН-ы\b"),  # K6
         ("kk", r"(?<!«)Digital Kazakhstan(?!») (?:қауымдастығ|КЕҰ)"),  # K27

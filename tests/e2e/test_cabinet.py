@@ -275,6 +275,13 @@ def test_an_item_added_with_a_picture_is_in_the_catalogue_once_staff_approve_it(
     context, page = signed_in_context(browser, site_url, language, viewport=PHONE)
     page.locator(f"a[href$='/cabinet/equipment/{item.pk}/']").click()
     expect(page.locator(f"#id_item-name_{language}")).to_have_value(name)
+    current_picture = page.locator(f"img[src$='/cabinet/equipment/{item.pk}/picture/']")
+    expect(current_picture).to_be_visible()  # served to the company's representative
+    assert_accessible(page)  # with the category's note and the other categories
+    # Another category: the new item's form, filled in from this one.
+    page.locator(f"a[href$='/cabinet/equipment/new/network/?replaces={item.pk}']").click()
+    expect(page.locator(f"#id_item-name_{language}")).to_have_value(name)
+    expect(current_picture).to_be_visible()
     assert_accessible(page)
     page.goto(f"{site_url}/{language}/cabinet/")
     assert_accessible(page)

@@ -97,6 +97,7 @@ GET_PAGES = {
     "cabinet:badge": lambda c: "/kk/members/verify/ABCDEFGHJKLM/badge.svg",
     "cabinet:equipment_new": lambda c: "/kk/cabinet/equipment/new/servers/",
     "cabinet:equipment_change": lambda c: "/kk/cabinet/equipment/1/",
+    "cabinet:equipment_picture": lambda c: "/kk/cabinet/equipment/1/picture/",
 }
 POST_ONLY = {
     "directory:compare_add",
@@ -114,6 +115,7 @@ POST_ONLY = {
     "cabinet:publication_again",
     "cabinet:renew",
     "cabinet:equipment_withdraw",
+    "cabinet:equipment_change_cancel",
 }
 OUTSIDE_THE_PREFIX = ["/healthz", "/robots.txt", "/sitemap.xml", "/admin/login/"]
 

@@ -183,6 +183,7 @@ ENDPOINTS = [
             ("cabinet:equipment_new", "/kk/cabinet/equipment/new/servers/"),
             ("cabinet:equipment_change", "/kk/cabinet/equipment/1/"),
             ("cabinet:equipment_withdraw", "/kk/cabinet/equipment/1/withdraw/"),
+            ("cabinet:equipment_change_cancel", "/kk/cabinet/equipment/changes/1/cancel/"),
         ]
     ],
     Endpoint("cabinet:renew", "apply", lambda c: "/kk/cabinet/renewal/"),
@@ -232,6 +233,7 @@ READ_ONLY = {
     "cabinet:verify",
     "cabinet:verify_json",
     "cabinet:badge",
+    "cabinet:equipment_picture",
 }
 
 
@@ -316,6 +318,33 @@ def test_data_subject_requests_are_also_limited_per_email_address(client, settin
     assert KAZAKH_429 in blocked.content.decode()
     assert DataSubjectRequest.objects.count() == 2
     assert len(sent_mail()) == 2
+
+
+PER_ADDRESS = {
+    # form: (its per-address limit, its page, the rest of a valid submission)
+    "privacy request": (
+        "privacy_request_email",
+        "/kk/privacy/requests/new/",
+        {"request_type": "access"},
+    ),
+    "cabinet sign-in": ("cabinet_sign_in_email", "/kk/cabinet/sign-in/", {}),
+}
+
+
+@pytest.mark.parametrize("form", sorted(PER_ADDRESS))
+def test_forms_that_email_an_address_limit_it_alike_however_it_is_spelt(client, settings, form):
+    """The two forms that email the address they are given count it the same way (one helper): per
+    address whatever the client IP, the address normalised, and the translated 429 page with Retry-After."""
+    limit, path, rest = PER_ADDRESS[form]
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, limit: "2/h"}
+    for ip, spelling in (("10.3.0.1", "Same@Example.kz"), ("10.3.0.2", " same@example.KZ ")):
+        assert client.post(path, {"email": spelling, **rest}, REMOTE_ADDR=ip).status_code == 302
+    blocked = client.post(path, {"email": "same@example.kz", **rest}, REMOTE_ADDR="10.3.0.3")
+    assert blocked.status_code == 429
+    assert 0 < int(blocked["Retry-After"]) <= 3600
+    assert KAZAKH_429 in blocked.content.decode()
+    other = client.post(path, {"email": "other@example.kz", **rest}, REMOTE_ADDR="10.3.0.3")
+    assert other.status_code == 302  # another address is counted on its own
 
 
 @pytest.mark.parametrize("name", sorted(READ_ONLY))

@@ -179,7 +179,7 @@ def test_a_subject_is_told_in_the_language_we_last_wrote_to_them_in():
     queue_email(
         to=member.email,
         template="privacy/email/request_received",
-        context={"request": None},
+        context={"subject_request": None},
         language="ru",
     )
     recorded = breach()

@@ -164,7 +164,7 @@ def test_p19_blocking_stops_mail_and_listing_until_staff_unblock(client):
         queue_email(
             to=SUBJECT,
             template="privacy/email/request_received",
-            context={"request": request},
+            context={"subject_request": request},
             language="en",
         )
     assert len(sent_mail()) == outbox_size

@@ -110,7 +110,7 @@ class CabinetData:
                 }
                 for s in sessions
             ],
-            gettext("Proposed profile changes"): [
+            gettext("Proposed changes to the profile and equipment"): [
                 {
                     "company_name": c.membership.company_name,
                     "change_to": c.get_about_display(),

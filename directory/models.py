@@ -300,9 +300,15 @@ class Equipment(models.Model):
         related_name="equipment",
     )
     name = models.CharField(_("name"), max_length=200, editable=False)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
-    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_kk = models.CharField(
+        pgettext_lazy("equipment item", "name (Kazakh)"), max_length=200, blank=True
+    )
+    name_ru = models.CharField(
+        pgettext_lazy("equipment item", "name (Russian)"), max_length=200, blank=True
+    )
+    name_en = models.CharField(
+        pgettext_lazy("equipment item", "name (English)"), max_length=200, blank=True
+    )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     model = models.CharField(_("model"), max_length=200, blank=True)
     description_kk = models.TextField(_("description (Kazakh)"), blank=True)

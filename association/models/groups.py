@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .common import Trilingual, first_available
 from .pages import MARKDOWN_HELP
@@ -15,9 +16,15 @@ class WorkingGroupQuerySet(models.QuerySet):
 
 class WorkingGroup(Trilingual, models.Model):
     slug = models.SlugField(_("address"), max_length=120, unique=True)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
-    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
-    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_kk = models.CharField(
+        pgettext_lazy("working group", "name (Kazakh)"), max_length=200, blank=True
+    )
+    name_ru = models.CharField(
+        pgettext_lazy("working group", "name (Russian)"), max_length=200, blank=True
+    )
+    name_en = models.CharField(
+        pgettext_lazy("working group", "name (English)"), max_length=200, blank=True
+    )
     summary_kk = models.TextField(_("summary (Kazakh)"), max_length=400, blank=True)
     summary_ru = models.TextField(_("summary (Russian)"), max_length=400, blank=True)
     summary_en = models.TextField(_("summary (English)"), max_length=400, blank=True)

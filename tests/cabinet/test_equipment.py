@@ -404,7 +404,7 @@ def test_withdrawing_an_item_keeps_its_decided_changes_for_staff_and_privacy(
     provider = next(p for p in registry.providers() if p.name == "cabinet")
     with translation.override("en"):
         exported = provider.export("contact@example.kz")
-    rows = exported["Proposed profile changes"]
+    rows = exported["Proposed changes to the profile and equipment"]
     assert {row["item"] for row in rows} == {"Rack server"}
     assert {row["reason"] for row in rows} == {"Which rack size?", ""}
     report = provider.erase("contact@example.kz")

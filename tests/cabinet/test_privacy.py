@@ -142,7 +142,9 @@ def test_P17_P20_proposed_profile_changes_are_exported_and_who_sent_them_erased(
         membership=member, proposed={"website": "https://altyn.kz"}, submitted_by="dana@example.kz"
     )
     with translation.override("en"):
-        (row,) = _provider().export("Dana@example.kz")["Proposed changes to the profile and equipment"]
+        (row,) = _provider().export("Dana@example.kz")[
+            "Proposed changes to the profile and equipment"
+        ]
     assert (
         row["proposed"] == {"website": "https://altyn.kz"} and row["company_name"] == "Altyn Soft"
     )

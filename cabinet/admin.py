@@ -136,7 +136,7 @@ class ProfileChangeAdmin(admin.ModelAdmin):
         if not getattr(obj, field):
             return "—"
         url = reverse(f"admin:cabinet_profilechange_{field}", args=[obj.pk])
-        return format_html('<img src="{}" alt="" style="max-width:240px;max-height:240px">', url)
+        return format_html('<img src="{}" alt="" class="change-preview">', url)
 
     def get_urls(self):
         return [

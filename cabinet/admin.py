@@ -97,6 +97,14 @@ class ProfileChangeAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_fields(self, request, obj=None):
+        # A profile change has no item and no item picture; an item's change has no logo.
+        if obj is None:
+            return self.fields
+        if obj.about == ProfileChange.About.EQUIPMENT:
+            return tuple(f for f in self.fields if f != "logo_preview")
+        return tuple(f for f in self.fields if f not in ("item", "picture_preview"))
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.state != ProfileChange.State.PENDING:
             return (*self.readonly_fields, "reason")
@@ -145,7 +153,7 @@ class ProfileChangeAdmin(admin.ModelAdmin):
         if not getattr(obj, field):
             return "—"
         url = reverse(f"admin:cabinet_profilechange_{field}", args=[obj.pk])
-        return format_html('<img src="{}" alt="" style="max-width:240px;max-height:240px">', url)
+        return format_html('<img src="{}" alt="" class="change-preview">', url)
 
     def get_urls(self):
         return [

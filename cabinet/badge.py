@@ -23,7 +23,15 @@ def badge_svg(status) -> str:
         f"<title>{escape(title)}: {escape(line)}</title>"
         f'<rect width="{width}" height="56" rx="6" fill="{colour}"/>'
         f'<text x="12" y="23" fill="#fff" font-family="DejaVu Sans,Verdana,sans-serif" '
-        f'font-size="13" font-weight="bold">{escape(title)}</text>'
+        f'font-size="13" font-weight="bold"{_fit(title, 13, 0.62, width - 24)}>{escape(title)}</text>'
         f'<text x="12" y="43" fill="#fff" font-family="DejaVu Sans,Verdana,sans-serif" '
-        f'font-size="12">{escape(line)}</text></svg>'
+        f'font-size="12"{_fit(line, 12, 0.56, width - 24)}>{escape(line)}</text></svg>'
     )
+
+
+def _fit(text: str, size: int, average_width: float, room: int) -> str:
+    """A line whose estimated width exceeds the room is drawn narrower to fit it, never cut off (the Kazakh
+    title is longer than the Russian and English ones); a short line keeps its natural width."""
+    if len(text) * size * average_width <= room:
+        return ""
+    return f' textLength="{room}" lengthAdjust="spacingAndGlyphs"'

@@ -11,7 +11,7 @@ import hashlib
 import secrets
 
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Membership
@@ -348,9 +348,11 @@ class ProfileChange(models.Model):
         ]
 
     def __str__(self):
+        # The day in the admin's language ("03.12.2026", "3 декабря 2026 г."), as every other date there.
+        day = formats.date_format(timezone.localdate(self.submitted_at), "DATE_FORMAT")
         if self.about == self.About.EQUIPMENT:
-            return f"{self.membership} · {self.item_name} · {self.submitted_at:%Y-%m-%d}"
-        return f"{self.membership} · {self.submitted_at:%Y-%m-%d}"
+            return f"{self.membership} · {self.item_name} · {day}"
+        return f"{self.membership} · {day}"
 
     @property
     def is_new_item(self) -> bool:

@@ -99,17 +99,16 @@ class _Compiled:
             compiler.get_converters([s[0] for s in compiler.select[: compiler.col_count]]).items()
         )
         query = queryset.query
-        self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        if self.names and not compiler.klass_info:
-            self.tuple = collections.namedtuple("Row", self.names, rename=True)
-        self.klass_info = compiler.klass_info
-        if self.klass_info:
-            select = compiler.select
-            fields = self.klass_info["select_fields"]
-            self.model = self.klass_info["model"]
+        self.model = queryset.model
+        if queryset._fields is not None:  # values(), values_list()
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
+            self.tuple = collections.namedtuple("Row", names, rename=True)
+        else:
+            select, klass_info = compiler.select, compiler.klass_info
+            fields = klass_info["select_fields"]
             self.start, self.end = fields[0], fields[-1] + 1
             self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
-            self.populators = get_related_populators(self.klass_info, select, self.alias)
+            self.populators = get_related_populators(klass_info, select, self.alias)
             self.annotations = dict(compiler.annotation_col_map or {})
 
     def run(self, values: tuple) -> list:

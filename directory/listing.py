@@ -139,8 +139,14 @@ class CappedPaginator(Paginator):
 
 @functools.cache
 def compiled_read(read: Callable) -> CompiledQuery:
-    """A page's `read(ids)` compiled once per number of ids and day (see `dkz_site.compiled`)."""
-    return CompiledQuery(read)
+    """A page's `read(ids)`, compiled once a day per size of the list of ids (see `dkz_site.compiled`); with
+    `order`, `bottom` and `top`, those of the ids in that order, rows `bottom` to `top`."""
+
+    def build(ids, order=None, bottom=None, top=None):
+        rows = read(ids)
+        return rows if order is None else rows.order_by(*order)[bottom:top]
+
+    return CompiledQuery(build)
 
 
 _COMPILED: dict[tuple, tuple[str, tuple]] = {}
@@ -191,7 +197,9 @@ class SearchPaginator(CappedPaginator):
             return []
         order = self.object_list.query.order_by
         if self.matches is not None:
-            return self.read(self.matches).order_by(*order)[bottom:top]
+            return compiled_read(self.read).objects(
+                self.matches, order=tuple(order), bottom=bottom, top=top
+            )
         if list(order) == by_name():
             boundary = member_name_at(top * WALK_ROWS_PER_ROW)
             if boundary is None:  # the directory is shorter than that: the walk is short anyway

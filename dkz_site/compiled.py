@@ -10,7 +10,7 @@ runs it with the request's values put in the markers' places. It answers what th
 instances, with their `select_related` objects (`objects`), or for a `values()` queryset, named tuples (`rows`).
 
     CARDS = CompiledQuery(lambda ids: Membership.objects.filter(pk__in=ids).select_related("profile"))
-    members = CARDS.objects(page_ids)               # compiled once per number of ids and day
+    members = CARDS.objects(page_ids)               # compiled once per size of list (see `_shape`) and day
 
     ITEMS = CompiledQuery(lambda pk, language: ...)
     ITEMS.objects(pk, language="en")                # keyword arguments: compile-time options, part of the key
@@ -76,8 +76,14 @@ class CompiledQuery:
 
 
 def _shape(value) -> tuple[type, int | None]:
+    """A value's type and, for a list, its size rounded up to a power of two: a list is compiled for a few sizes
+    (1, 2, 4 ... 256 for a search's 200 matches), and shorter lists repeat their last value, which an `in` lookup
+    does not mind."""
     if isinstance(value, list | tuple):
-        return (type(value[0]) if value else int, len(value))
+        return (
+            type(value[0]) if value else int,
+            1 << (len(value) - 1).bit_length() if value else 0,
+        )
     return (type(value), None)
 
 
@@ -115,6 +121,7 @@ class _Compiled:
         params = list(self.params)
         for value, places in zip(values, self.places, strict=True):
             if isinstance(value, list | tuple):
+                value = [*value, *[value[-1]] * (len(places) - len(value))]
                 for item, item_places in zip(value, places, strict=True):
                     for place in item_places:
                         params[place] = item

@@ -53,7 +53,12 @@ def test_each_call_runs_with_its_own_values_compiled_once_per_shape():
     assert {m.pk for m in cards.objects([first.pk, third.pk])} == {first.pk, third.pk}
     assert {m.pk for m in cards.objects([second.pk, third.pk])} == {second.pk, third.pk}
     assert [m.pk for m in cards.objects([second.pk])] == [second.pk]
-    assert len(cards._kept) == 2  # two ids, one id
+    assert {m.pk for m in cards.objects([first.pk, second.pk, third.pk])} == {
+        first.pk,
+        second.pk,
+        third.pk,
+    }  # compiled for four, the last id repeated
+    assert len(cards._kept) == 3  # for one id, two and four
 
 
 def test_a_value_used_twice_is_put_in_both_places():

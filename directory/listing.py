@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from accreditation.models import alphabetical_name
-from dkz_site.compiled import CompiledQuery
+from dkz_site.compiled import CompiledQuery, rows_of
 from dkz_site.page_cache import kept_with_listing
 
 from .models import Equipment, listed_memberships
@@ -149,24 +149,13 @@ def compiled_read(read: Callable) -> CompiledQuery:
     return CompiledQuery(build)
 
 
-_COMPILED: dict[tuple, tuple[str, tuple]] = {}
-
-
 def page_ids(key: str, object_list, bottom: int, top: int) -> list:
     """The ids of rows `bottom` to `top` of a shared list (`key` names its filters, as for its count), in the
-    list's order. The ORM builds and compiles a list's SQL once per filters, order and day in each worker
-    (it took longer than the database took to walk the index); each page then runs it with its own bounds."""
-    cache_key = (key, str(object_list.query.order_by), timezone.localdate(), connection.vendor)
-    compiled = _COMPILED.get(cache_key)
-    if compiled is None:
-        compiled = object_list.values_list("pk", flat=True).query.sql_with_params()
-        if len(_COMPILED) >= 2048:
-            _COMPILED.clear()
-        _COMPILED[cache_key] = compiled
-    sql, params = compiled
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT %s OFFSET %s", (*params, top - bottom, bottom))
-        return [row[0] for row in cursor.fetchall()]
+    list's order. The ORM compiles a list's SQL once per filters, order and day in each worker (it took longer
+    than the database took to walk the index); each page then runs it with its own bounds (`rows_of`)."""
+    ids = object_list.values_list("pk", flat=True)
+    rows = rows_of(("page-ids", key, str(object_list.query.order_by)), ids, window=(bottom, top))
+    return [row[0] for row in rows]
 
 
 class SearchPaginator(CappedPaginator):

@@ -41,8 +41,15 @@ class CompiledQuery:
     this model, as `prefetch_related` names it) to a function giving the related objects of a list of ids (`build`'s
     own `prefetch_related` is not carried over: the ORM would build and compile it on every call)."""
 
-    def __init__(self, build: Callable, *, prefetch: dict[str, Callable] | None = None):
+    def __init__(
+        self,
+        build: Callable | None,
+        *,
+        prefetch: dict[str, Callable] | None = None,
+        most_kept: int = _MOST_KEPT,
+    ):
         self.build = build
+        self.most_kept = most_kept
         self._kept: dict[tuple, _Compiled] = {}
         self.prefetch = {name: CompiledQuery(read) for name, read in (prefetch or {}).items()}
 
@@ -57,22 +64,35 @@ class CompiledQuery:
             _fill(found, compiled.model, name, related)
         return found
 
-    def rows(self, *values, **options) -> list:
-        """Named tuples of the columns of a `values()` queryset (its field names and aliases)."""
+    def rows(self, *values, window: tuple[int, int] | None = None, **options) -> list:
+        """Named tuples of the columns of a `values()` queryset (its field names and aliases); with
+        `window=(bottom, top)`, rows `bottom` to `top` of an unsliced queryset, the bounds sent as parameters (one
+        compiled form serves every page)."""
         compiled = self._compiled(values, options)
-        return [] if compiled is None else compiled.tuples(compiled.run(values))
+        return [] if compiled is None else compiled.tuples(compiled.run(values, window))
 
-    def _compiled(self, values: tuple, options: dict) -> _Compiled | None:
+    def _compiled(self, values: tuple, options: dict, build: Callable | None = None):
         shape = tuple(_shape(value) for value in values)
         if any(size == 0 for _kind, size in shape):
             return None
         key = (shape, tuple(sorted(options.items())), timezone.localdate())
         compiled = self._kept.get(key)
         if compiled is None:
-            if len(self._kept) >= _MOST_KEPT:
+            if len(self._kept) >= self.most_kept:
                 self._kept.clear()
-            compiled = self._kept[key] = _Compiled(self.build, shape, options)
+            compiled = self._kept[key] = _Compiled(build or self.build, shape, options)
         return compiled
+
+
+_BUILT = CompiledQuery(None, most_kept=2048)  # a shared list's filter combinations: a few thousand
+
+
+def rows_of(key: tuple, queryset, *, window: tuple[int, int] | None = None) -> list:
+    """The rows of a `values()` queryset the caller built with no value that changes per request, compiled once a
+    day per `key`, which names everything its SQL depends on (for a shared list: its filters and order, see
+    `directory.listing.page_ids`); with `window`, as for `CompiledQuery.rows`."""
+    compiled = _BUILT._compiled((), {"key": key}, build=lambda key: queryset)
+    return compiled.tuples(compiled.run((), window))
 
 
 def _shape(value) -> tuple[type, int | None]:
@@ -117,8 +137,11 @@ class _Compiled:
             self.populators = get_related_populators(klass_info, select, self.alias)
             self.annotations = dict(compiler.annotation_col_map or {})
 
-    def run(self, values: tuple) -> list:
-        params = list(self.params)
+    def run(self, values: tuple, window: tuple[int, int] | None = None) -> list:
+        sql, params = self.sql, list(self.params)
+        if window is not None:
+            bottom, top = window
+            sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, top - bottom, bottom]
         for value, places in zip(values, self.places, strict=True):
             if isinstance(value, list | tuple):
                 value = [*value, *[value[-1]] * (len(places) - len(value))]
@@ -130,7 +153,7 @@ class _Compiled:
                     params[place] = value
         connection = connections[self.alias]
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         if self.converters:
             rows = [self._convert(row, connection) for row in rows]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accreditation.models import Membership
 from directory.listing import listed_members
 from directory.models import Equipment, specifications_of
-from dkz_site.compiled import CompiledQuery
+from dkz_site.compiled import CompiledQuery, rows_of
 from tests.accreditation.factories import MembershipFactory
 from tests.directory.factories import EquipmentFactory, with_specs
 
@@ -127,3 +127,21 @@ def test_a_value_the_orm_changes_is_refused():
     contains = CompiledQuery(lambda name: Membership.objects.filter(company_name__icontains=name))
     with pytest.raises(ValueError, match="exact or `in` lookups"):
         contains.objects("Tulpar")
+
+
+def test_a_ready_queryset_is_compiled_once_per_key_and_read_by_windows():
+    members = sorted(MembershipFactory.create_batch(5), key=lambda m: m.pk)
+    ids = Membership.objects.order_by("pk").values_list("pk", flat=True)
+    pages = [
+        [row[0] for row in rows_of(("test", "by-pk"), ids, window=(bottom, bottom + 2))]
+        for bottom in (0, 2, 4)
+    ]
+    assert pages == [[m.pk for m in members[n : n + 2]] for n in (0, 2, 4)]
+    # Under the same key the compiled SQL is reused, whatever queryset comes with it: the key must say it all.
+    reversed_ids = Membership.objects.order_by("-pk").values_list("pk", flat=True)
+    assert [row[0] for row in rows_of(("test", "by-pk"), reversed_ids, window=(0, 1))] == [
+        members[0].pk
+    ]
+    assert [row[0] for row in rows_of(("test", "by-pk-down"), reversed_ids, window=(0, 1))] == [
+        members[-1].pk
+    ]

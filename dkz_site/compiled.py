@@ -56,6 +56,7 @@ class CompiledQuery:
     def objects(self, *values, **options) -> list:
         """Model instances, as iterating the built queryset would give them, with the `prefetch` relations
         filled (one query each, as `prefetch_related` runs)."""
+        values = _usable(values)
         compiled = self._compiled(values, options)
         if compiled is None:
             return []
@@ -68,12 +69,15 @@ class CompiledQuery:
         """Named tuples of the columns of a `values()` queryset (its field names and aliases); with
         `window=(bottom, top)`, rows `bottom` to `top` of an unsliced queryset, the bounds sent as parameters (one
         compiled form serves every page)."""
+        values = _usable(values)
         compiled = self._compiled(values, options)
         return [] if compiled is None else compiled.tuples(compiled.run(values, window))
 
     def _compiled(self, values: tuple, options: dict, build: Callable | None = None):
         shape = tuple(_shape(value) for value in values)
         if any(size == 0 for _kind, size in shape):
+            return None
+        if any(_out_of_range(value) for value in values):
             return None
         key = (shape, tuple(sorted(options.items())), timezone.localdate())
         compiled = self._kept.get(key)
@@ -93,6 +97,23 @@ def rows_of(key: tuple, queryset, *, window: tuple[int, int] | None = None) -> l
     `directory.listing.page_ids`); with `window`, as for `CompiledQuery.rows`."""
     compiled = _BUILT._compiled((), {"key": key}, build=lambda key: queryset)
     return compiled.tuples(compiled.run((), window))
+
+
+def _out_of_range(value) -> bool:
+    """A number no 64-bit column holds (`/equipment/99999999999999999999/`): it matches nothing (the ORM's lookups
+    answer so too), and the database driver would refuse it. In a list, such numbers are dropped by `_usable`."""
+    if isinstance(value, list | tuple):
+        return False
+    return isinstance(value, int) and not -(2**63) <= value < 2**63
+
+
+def _usable(values: tuple) -> tuple:
+    return tuple(
+        [item for item in value if not _out_of_range(item)]
+        if isinstance(value, list | tuple)
+        else value
+        for value in values
+    )
 
 
 def _shape(value) -> tuple[type, int | None]:

@@ -145,3 +145,31 @@ def test_a_ready_queryset_is_compiled_once_per_key_and_read_by_windows():
     assert [row[0] for row in rows_of(("test", "by-pk-down"), reversed_ids, window=(0, 1))] == [
         members[-1].pk
     ]
+
+
+def test_a_number_no_column_holds_matches_nothing():
+    member = MembershipFactory()
+    cards = CompiledQuery(lambda ids: Membership.objects.filter(pk__in=ids))
+    by_pk = CompiledQuery(lambda pk: Membership.objects.filter(pk=pk))
+    assert by_pk.objects(10**20) == []
+    assert [m.pk for m in cards.objects([10**20, member.pk])] == [member.pk]
+    assert cards.objects([2**63]) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/equipment/99999999999999999999/",
+        "/en/equipment/9223372036854775808/",
+        "/en/members/compare-me-not/",
+    ],
+)
+def test_pages_found_through_compiled_reads_answer_404_for_what_no_row_holds(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_comparison_drops_ids_no_row_holds(client):
+    item = EquipmentFactory()
+    response = client.get(f"/en/equipment/compare/?items=99999999999999999999,{item.pk}")
+    assert response.status_code == 200
+    assert item.name_en in response.content.decode()

@@ -20,10 +20,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.compiled import CompiledQuery
 from privacy.cookies import COMPARE_COOKIE, functional_allowed
 
 from . import listing
-from .models import CATEGORY_LABELS, Equipment, SpecificationField, Translated
+from .models import CATEGORY_LABELS, Equipment, SpecificationField, Translated, specifications_of
 
 MAX_ITEMS = 4
 COOKIE_SALT = "directory.compare"
@@ -116,14 +117,15 @@ def listed_items(ids: list[int]) -> list[Equipment]:
     """The listed items among `ids`, in the order given, at most four, with their specifications."""
     if not ids:
         return []
-    found = {
-        item.pk: item
-        for item in listing.listed_items()
-        .filter(pk__in=ids[:_MAX_TOKENS])
-        .select_related("member__profile")
-        .with_specifications()
-    }
+    found = {item.pk: item for item in LISTED_ITEMS.objects(ids[:_MAX_TOKENS])}
     return [found[pk] for pk in ids if pk in found][:MAX_ITEMS]
+
+
+# Listed items by their ids, with their member and specifications: compiled once a day per number of ids.
+LISTED_ITEMS = CompiledQuery(
+    lambda ids: listing.listed_items().filter(pk__in=ids).select_related("member__profile"),
+    prefetch={"specifications": specifications_of},
+)
 
 
 @dataclass

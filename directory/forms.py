@@ -5,6 +5,7 @@ error page, because these URLs are shared, bookmarked and crawled.
 """
 
 from django import forms
+from django.forms.forms import DeclarativeFieldsMetaclass
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.regions import Region
@@ -25,7 +26,22 @@ class SortOrder:
     CHOICES = [(NAME, _("Name (A–Z)")), (NEWEST, _("Newest members first"))]
 
 
-class LenientForm(forms.Form):
+class _SharedFields(dict):
+    """A form's fields, shared by its instances rather than deep-copied for each (a filter form's selects and
+    their choices: a third of a millisecond per list page). Nothing changes a filter form's fields per request."""
+
+    def __deepcopy__(self, memo):
+        return dict(self)
+
+
+class _SharingFields(DeclarativeFieldsMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        form = super().__new__(mcs, name, bases, attrs)
+        form.base_fields = _SharedFields(form.base_fields)
+        return form
+
+
+class LenientForm(forms.Form, metaclass=_SharingFields):
     """A filter form whose valid fields apply even when another field's value is nonsense."""
 
     def filters(self) -> dict:

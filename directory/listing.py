@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from accreditation.models import alphabetical_name
+from dkz_site.compiled import CompiledQuery, rows_of
 from dkz_site.page_cache import kept_with_listing
 
 from .models import Equipment, listed_memberships
@@ -132,28 +133,29 @@ class CappedPaginator(Paginator):
             ids = self.object_list.values("pk")[bottom:top]
             return self.read(ids).order_by(*self.object_list.query.order_by)
         ids = page_ids(self.count_key, self.object_list, bottom, top)
-        by_id = {row.pk: row for row in self.read(ids)}
+        by_id = {row.pk: row for row in compiled_read(self.read).objects(ids)}
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
-_COMPILED: dict[tuple, tuple[str, tuple]] = {}
+@functools.cache
+def compiled_read(read: Callable) -> CompiledQuery:
+    """A page's `read(ids)`, compiled once a day per size of the list of ids (see `dkz_site.compiled`); with
+    `order`, `bottom` and `top`, those of the ids in that order, rows `bottom` to `top`."""
+
+    def build(ids, order=None, bottom=None, top=None):
+        rows = read(ids)
+        return rows if order is None else rows.order_by(*order)[bottom:top]
+
+    return CompiledQuery(build)
 
 
 def page_ids(key: str, object_list, bottom: int, top: int) -> list:
     """The ids of rows `bottom` to `top` of a shared list (`key` names its filters, as for its count), in the
-    list's order. The ORM builds and compiles a list's SQL once per filters, order and day in each worker
-    (it took longer than the database took to walk the index); each page then runs it with its own bounds."""
-    cache_key = (key, str(object_list.query.order_by), timezone.localdate(), connection.vendor)
-    compiled = _COMPILED.get(cache_key)
-    if compiled is None:
-        compiled = object_list.values_list("pk", flat=True).query.sql_with_params()
-        if len(_COMPILED) >= 2048:
-            _COMPILED.clear()
-        _COMPILED[cache_key] = compiled
-    sql, params = compiled
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT %s OFFSET %s", (*params, top - bottom, bottom))
-        return [row[0] for row in cursor.fetchall()]
+    list's order. The ORM compiles a list's SQL once per filters, order and day in each worker (it took longer
+    than the database took to walk the index); each page then runs it with its own bounds (`rows_of`)."""
+    ids = object_list.values_list("pk", flat=True)
+    rows = rows_of(("page-ids", key, str(object_list.query.order_by)), ids, window=(bottom, top))
+    return [row[0] for row in rows]
 
 
 class SearchPaginator(CappedPaginator):
@@ -184,7 +186,9 @@ class SearchPaginator(CappedPaginator):
             return []
         order = self.object_list.query.order_by
         if self.matches is not None:
-            return self.read(self.matches).order_by(*order)[bottom:top]
+            return compiled_read(self.read).objects(
+                self.matches, order=tuple(order), bottom=bottom, top=top
+            )
         if list(order) == by_name():
             boundary = member_name_at(top * WALK_ROWS_PER_ROW)
             if boundary is None:  # the directory is shorter than that: the walk is short anyway

@@ -197,6 +197,12 @@ class EquipmentQuerySet(models.QuerySet):
         )
 
 
+def specifications_of(item_ids):
+    """The specifications of these items, each with its field and choice (`with_specifications` for a compiled
+    read: `dkz_site.compiled`)."""
+    return Specification.objects.filter(equipment__in=item_ids).select_related("field", "choice")
+
+
 def members_with_category(queryset, category: str):
     """Members that offer at least one item of `category`."""
     items = Equipment.objects.filter(member=OuterRef("pk"), category=category)

@@ -10,7 +10,9 @@ the one the templates had.
 
 from __future__ import annotations
 
-from django.utils.html import conditional_escape as esc
+import html
+
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -18,6 +20,14 @@ from django.utils.translation import gettext, ngettext
 from dkz_site.reversing import url_for_each
 
 SUMMARY_WORDS = 28
+
+
+def esc(text) -> str:
+    """`conditional_escape`, with a short way for a plain string (a name or description read from the database):
+    the same `html.escape` Django's `escape` applies, without its checks for lazy and safe texts."""
+    if type(text) is str:
+        return html.escape(text)
+    return conditional_escape(text)
 
 
 def in_language(text) -> SafeString:
@@ -35,21 +45,38 @@ def member_cards(members) -> SafeString:
     """`<li>` cards for a page of members; each member has `.categories` (labels) set by the view."""
     member_url = url_for_each("directory:member")
     equipment = esc(gettext("Equipment:"))
+    label = _labels()
     cards = []
     for member in members:
         card = (
             f'\n      <li class="card member-card">\n'
             f'        <h3><a href="{member_url(member.profile.slug)}">{esc(member.company_name)}</a></h3>\n'
-            f'        <p class="muted">{esc(member.region_label)}</p>\n'
+            f'        <p class="muted">{label(member.region_label)}</p>\n'
         )
         if text := member.profile.description():
             summary = Truncator(text).words(SUMMARY_WORDS, truncate=" …")
             card += f"        <p>{esc(summary)}</p>\n"
         if member.categories:
-            tags = "".join(f'<span class="tag">{esc(label)}</span>' for label in member.categories)
+            tags = "".join(f'<span class="tag">{label(text)}</span>' for text in member.categories)
             card += f'        <p><span class="visually-hidden">{equipment} </span>{tags}</p>\n'
         cards.append(card + "      </li>")
     return mark_safe("".join(cards))
+
+
+def _labels():
+    """Escapes a label (a region's or category's lazy name: translated on each use) once per page: a page of 20
+    cards shows the same few 60 times."""
+    escaped: dict[
+        int, tuple
+    ] = {}  # by the label object's identity (lazy texts hash by translating)
+
+    def label(text) -> str:
+        found = escaped.get(id(text))
+        if found is None or found[0] is not text:
+            found = escaped[id(text)] = (text, esc(text))
+        return found[1]
+
+    return label
 
 
 def equipment_cards(items, compare: dict, csrf_token, next_path: str) -> SafeString:
@@ -58,6 +85,7 @@ def equipment_cards(items, compare: dict, csrf_token, next_path: str) -> SafeStr
     member_url = url_for_each("directory:member")
     model, offered_by = esc(gettext("Model")), esc(gettext("Offered by"))
     form = CompareForm(compare, csrf_token, next_path)
+    label = _labels()
     cards = []
     for item in items:
         name = item.name_in()
@@ -68,7 +96,7 @@ def equipment_cards(items, compare: dict, csrf_token, next_path: str) -> SafeStr
         card = (
             f'\n      <li class="card equipment-card" id="item-{item.pk}">\n'
             f'        <h3><a href="{item_url(item.pk)}"{lang}>{esc(name)}</a>{note}</h3>\n'
-            f'        <p><span class="tag">{esc(item.category_label)}</span></p>\n'
+            f'        <p><span class="tag">{label(item.category_label)}</span></p>\n'
         )
         if item.model:
             card += f'        <p class="muted">{model}: {esc(item.model)}</p>\n'

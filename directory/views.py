@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +11,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
 from accreditation.models import Membership
+from dkz_site.compiled import CompiledQuery
 from dkz_site.images import picture_response
 from dkz_site.page_cache import cache_for_visitors
 from dkz_site.ratelimit import limit_per_ip
@@ -66,13 +68,25 @@ def members(request):
     )
 
 
+# A listed member by its profile's slug, and its items in the profile's order (by category, then name in the
+# page's language): compiled once a day (see `dkz_site.compiled`).
+LISTED_BY_SLUG = CompiledQuery(
+    lambda slug: listed_members().select_related("profile").filter(profile__slug=slug)[:2]
+)
+MEMBER_EQUIPMENT = CompiledQuery(
+    lambda member_id, language: Equipment.objects.filter(member_id=member_id).order_by(
+        "category", equipment_by_name(language, use_index=False), "pk"
+    )
+)
+
+
 @require_safe
 @cache_for_visitors(personal=cart.has_items)
 def member_profile(request, slug):
-    member = get_object_or_404(listed_members().select_related("profile"), profile__slug=slug)
-    equipment = member.equipment.order_by(
-        "category", equipment_by_name(page_language(), use_index=False), "pk"
-    )
+    member = next(iter(LISTED_BY_SLUG.objects(slug)), None)
+    if member is None:
+        raise Http404
+    equipment = MEMBER_EQUIPMENT.objects(member.pk, language=page_language())
     profile_url = request.build_absolute_uri(member_url(member))
     return render(
         request,
@@ -140,9 +154,9 @@ def equipment_list(request):
 @require_safe
 @cache_for_visitors(personal=cart.has_items)
 def equipment_detail(request, pk):
-    item = get_object_or_404(
-        listed_items().select_related("member__profile").with_specifications(), pk=pk
-    )
+    item = next(iter(cart.LISTED_ITEMS.objects([pk])), None)
+    if item is None:
+        raise Http404
     return render(
         request,
         "directory/equipment_detail.html",

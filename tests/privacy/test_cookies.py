@@ -120,3 +120,20 @@ def test_group_state_is_memoised_on_the_request():
     request = _request(f"functional={_version()}")
     assert group_state(request) is group_state(request)
     assert group_state(request)[FUNCTIONAL].state == "accepted"
+
+
+@pytest.mark.django_db
+def test_the_banner_kept_per_language_sends_each_page_back_to_itself(client):
+    """The banner is rendered once per language and kept; each page still gets its own address in both forms and
+    its own language's texts."""
+    for path, text in [
+        ("/en/members/?q=%3Cb%3E&region=KZ-71", "Cookie settings"),
+        ("/ru/members/", "Настройки cookie-файлов"),
+        ("/en/equipment/", "Cookie settings"),
+    ]:
+        html = client.get(path).content.decode()
+        start = html.index('<section class="cookie-banner"')
+        banner = html[start : html.index("</section>", start)]
+        escaped = path.replace("&", "&amp;")
+        assert banner.count(f'<input type="hidden" name="next" value="{escaped}">') == 2
+        assert text in banner

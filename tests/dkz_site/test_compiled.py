@@ -1,0 +1,175 @@
+"""Compiled reads (dkz_site/compiled.py) answer what their querysets answer, compiled once per shape, option
+and day, with each call's values in the markers' places."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from accreditation.models import Membership
+from directory.listing import listed_members
+from directory.models import Equipment, specifications_of
+from dkz_site.compiled import CompiledQuery, rows_of
+from tests.accreditation.factories import MembershipFactory
+from tests.directory.factories import EquipmentFactory, with_specs
+
+pytestmark = pytest.mark.django_db
+
+
+def listed_by_slug(slug):
+    return listed_members().select_related("profile").filter(profile__slug=slug)
+
+
+def test_objects_are_the_querysets_with_their_related_objects_and_no_further_query():
+    members = MembershipFactory.create_batch(3, address="Mangilik El 55")
+    cards = CompiledQuery(
+        lambda ids: Membership.objects.filter(pk__in=ids).select_related("profile")
+    )
+    ids = [members[2].pk, members[0].pk]
+    with CaptureQueriesContext(connection) as queries:
+        found = cards.objects(ids)
+        shown = {
+            (m.pk, m.company_name, m.starts_on, m.profile.slug, m.profile.address) for m in found
+        }
+    assert len(queries) == 1
+    expected = Membership.objects.filter(pk__in=ids).select_related("profile")
+    assert shown == {
+        (m.pk, m.company_name, m.starts_on, m.profile.slug, m.profile.address) for m in expected
+    }
+    assert all(isinstance(m.starts_on, datetime.date) for m in found)  # converters applied (SQLite)
+
+
+def test_each_call_runs_with_its_own_values_compiled_once_per_shape():
+    first, second, third = MembershipFactory.create_batch(3)
+    by_slug = CompiledQuery(listed_by_slug)
+    assert [m.pk for m in by_slug.objects(first.profile.slug)] == [first.pk]
+    assert [m.pk for m in by_slug.objects(second.profile.slug)] == [second.pk]
+    assert by_slug.objects("no-such-member") == []
+    assert len(by_slug._kept) == 1
+    cards = CompiledQuery(lambda ids: Membership.objects.filter(pk__in=ids))
+    assert {m.pk for m in cards.objects([first.pk, third.pk])} == {first.pk, third.pk}
+    assert {m.pk for m in cards.objects([second.pk, third.pk])} == {second.pk, third.pk}
+    assert [m.pk for m in cards.objects([second.pk])] == [second.pk]
+    assert {m.pk for m in cards.objects([first.pk, second.pk, third.pk])} == {
+        first.pk,
+        second.pk,
+        third.pk,
+    }  # compiled for four, the last id repeated
+    assert len(cards._kept) == 3  # for one id, two and four
+
+
+def test_a_value_used_twice_is_put_in_both_places():
+    member = MembershipFactory()
+    other = MembershipFactory()
+    both = CompiledQuery(lambda pk: Membership.objects.filter(pk=pk).exclude(profile__pk__gt=pk))
+    assert [m.pk for m in both.objects(member.pk)] == [member.pk]
+    assert [m.pk for m in both.objects(other.pk)] == [other.pk]
+
+
+def test_an_empty_list_matches_nothing_without_a_query():
+    cards = CompiledQuery(lambda ids: Membership.objects.filter(pk__in=ids))
+    with CaptureQueriesContext(connection) as queries:
+        assert cards.objects([]) == []
+    assert len(queries) == 0
+
+
+def test_values_querysets_give_named_rows():
+    member = MembershipFactory(company_name="Tulpar Systems")
+    names = CompiledQuery(
+        lambda pk: Membership.objects.filter(pk=pk).values("company_name", slug=F("profile__slug"))
+    )
+    (row,) = names.rows(member.pk)
+    assert (row.company_name, row.slug) == ("Tulpar Systems", member.profile.slug)
+
+
+def test_options_are_compiled_separately():
+    member = MembershipFactory()
+    EquipmentFactory(member=member, name="Alpha", name_en="Alpha", name_ru="Яблоко")
+    EquipmentFactory(member=member, name="Beta", name_en="Beta", name_ru="Арбуз")
+    items = CompiledQuery(
+        lambda member_id, language: Equipment.objects.filter(member_id=member_id).by_name(language)
+    )
+    assert [i.name_en for i in items.objects(member.pk, language="en")] == ["Alpha", "Beta"]
+    assert [i.name_en for i in items.objects(member.pk, language="ru")] == ["Beta", "Alpha"]
+    assert len(items._kept) == 2
+
+
+def test_the_listing_rules_are_compiled_for_each_day(monkeypatch):
+    member = MembershipFactory()
+    Membership.objects.filter(pk=member.pk).update(ends_on=timezone.localdate())
+    by_slug = CompiledQuery(listed_by_slug)
+    assert [m.pk for m in by_slug.objects(member.profile.slug)] == [member.pk]
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    assert by_slug.objects(member.profile.slug) == []  # its term ended yesterday
+
+
+def test_prefetched_relations_are_read_without_a_query():
+    with_specs(item := EquipmentFactory(), memory=64, form_factor="Rack, 2U")
+    bare = EquipmentFactory()
+    items = CompiledQuery(
+        lambda ids: Equipment.objects.filter(pk__in=ids),
+        prefetch={"specifications": specifications_of},
+    )
+    with CaptureQueriesContext(connection) as queries:
+        found = {i.pk: i for i in items.objects([item.pk, bare.pk])}
+        shown = [(s.field.key, s.display()) for s in found[item.pk].specification_rows()]
+        assert found[bare.pk].specification_rows() == []
+    assert len(queries) == 2  # the items, their specifications
+    expected = Equipment.objects.with_specifications().get(pk=item.pk)
+    assert shown == [(s.field.key, s.display()) for s in expected.specification_rows()]
+
+
+def test_a_value_the_orm_changes_is_refused():
+    contains = CompiledQuery(lambda name: Membership.objects.filter(company_name__icontains=name))
+    with pytest.raises(ValueError, match="exact or `in` lookups"):
+        contains.objects("Tulpar")
+
+
+def test_a_ready_queryset_is_compiled_once_per_key_and_read_by_windows():
+    members = sorted(MembershipFactory.create_batch(5), key=lambda m: m.pk)
+    ids = Membership.objects.order_by("pk").values_list("pk", flat=True)
+    pages = [
+        [row[0] for row in rows_of(("test", "by-pk"), ids, window=(bottom, bottom + 2))]
+        for bottom in (0, 2, 4)
+    ]
+    assert pages == [[m.pk for m in members[n : n + 2]] for n in (0, 2, 4)]
+    # Under the same key the compiled SQL is reused, whatever queryset comes with it: the key must say it all.
+    reversed_ids = Membership.objects.order_by("-pk").values_list("pk", flat=True)
+    assert [row[0] for row in rows_of(("test", "by-pk"), reversed_ids, window=(0, 1))] == [
+        members[0].pk
+    ]
+    assert [row[0] for row in rows_of(("test", "by-pk-down"), reversed_ids, window=(0, 1))] == [
+        members[-1].pk
+    ]
+
+
+def test_a_number_no_column_holds_matches_nothing():
+    member = MembershipFactory()
+    cards = CompiledQuery(lambda ids: Membership.objects.filter(pk__in=ids))
+    by_pk = CompiledQuery(lambda pk: Membership.objects.filter(pk=pk))
+    assert by_pk.objects(10**20) == []
+    assert [m.pk for m in cards.objects([10**20, member.pk])] == [member.pk]
+    assert cards.objects([2**63]) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/equipment/99999999999999999999/",
+        "/en/equipment/9223372036854775808/",
+        "/en/members/compare-me-not/",
+    ],
+)
+def test_pages_found_through_compiled_reads_answer_404_for_what_no_row_holds(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_comparison_drops_ids_no_row_holds(client):
+    item = EquipmentFactory()
+    response = client.get(f"/en/equipment/compare/?items=99999999999999999999,{item.pk}")
+    assert response.status_code == 200
+    assert item.name_en in response.content.decode()

@@ -31,7 +31,7 @@ from directory.models import (
 )
 from directory.oked import section_labels
 from dkz_site import page_cache
-from dkz_site.images import reencode_image
+from dkz_site.images import delete_after_commit, reencode_image
 from outbox.services import MailBlocked, queue_email
 
 from .models import CabinetSession, ProfileChange
@@ -225,7 +225,7 @@ def submit_item_change(
             membership=locked, about=ProfileChange.About.EQUIPMENT, equipment=equipment
         )
         if change.pk and change.picture and encoded is not None:
-            change.picture.delete(save=False)
+            delete_after_commit(change.picture.storage, change.picture.name)
         change.proposed = proposed
         change.submitted_by = session.email
         change.submitted_at = timezone.now()
@@ -257,7 +257,8 @@ def cancel_item_change(*, session: CabinetSession, change: ProfileChange) -> Pro
 
 def _cancel(change: ProfileChange) -> None:
     if change.picture:
-        change.picture.delete(save=False)
+        delete_after_commit(change.picture.storage, change.picture.name)
+        change.picture = ""
     change.state = ProfileChange.State.CANCELLED
     change.decided_at, change.decided_by = timezone.now(), None
     change.save()
@@ -282,7 +283,7 @@ def withdraw_item(*, session: CabinetSession, equipment: Equipment) -> None:
             withdrawn_item=str(equipment)[:200],
         )
         if equipment.image:
-            equipment.image.delete(save=False)
+            delete_after_commit(equipment.image.storage, equipment.image.name)
         equipment.delete()
         page_cache.invalidate()
 
@@ -428,8 +429,7 @@ def _publish_item(change: ProfileChange) -> None:
         with change.picture.open("rb") as pending:
             name = change.picture.name.rsplit("/", 1)[-1]
             equipment.image.save(name, ContentFile(pending.read()), save=False)
-        if old:
-            equipment.image.storage.delete(old)
+        delete_after_commit(equipment.image.storage, old)
     equipment.save()
     for key, value in (proposed.get("specifications") or {}).items():
         if not value:
@@ -454,8 +454,7 @@ def _publish_profile(change: ProfileChange) -> None:
         with change.logo.open("rb") as pending:
             name = change.logo.name.rsplit("/", 1)[-1]
             profile.logo.save(name, ContentFile(pending.read()), save=False)
-        if old:
-            profile.logo.storage.delete(old)
+        delete_after_commit(profile.logo.storage, old)
     profile.save()
 
 

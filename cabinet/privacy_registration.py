@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from dkz_site.images import delete_after_commit
 from privacy.models import normalise_email
 from privacy.registry import (
     ErasureReport,
@@ -184,8 +185,8 @@ def expired_profile_changes(cutoff):
 def delete_profile_changes(batch) -> int:
     """The rows and their pending logo and picture files."""
     for change in batch.exclude(logo="", picture=""):
-        change.logo.delete(save=False)
-        change.picture.delete(save=False)
+        delete_after_commit(change.logo.storage, change.logo.name)
+        delete_after_commit(change.picture.storage, change.picture.name)
     return delete_batch(batch)
 
 

@@ -9,6 +9,7 @@ from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
@@ -126,3 +127,10 @@ def picture_response(picture) -> FileResponse:
         file.close()
         raise Http404
     return FileResponse(file, content_type=content_type)
+
+
+def delete_after_commit(storage, name: str) -> None:
+    """Delete a stored file once the transaction that stops pointing at it commits (at once outside one): a
+    rollback then leaves the row and its file together, never a row naming a file that is gone."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

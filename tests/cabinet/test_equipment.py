@@ -263,7 +263,7 @@ def _picture(name="server.png"):
 
 
 def test_a_pending_change_is_cancelled_from_the_cabinet(
-    client, member, admin_client_trained, settings, tmp_path
+    client, member, admin_client_trained, settings, tmp_path, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
     item = EquipmentFactory(member=member, name="Rack server", model="RS-1")
@@ -278,7 +278,8 @@ def test_a_pending_change_is_cancelled_from_the_cabinet(
     cancel = f"/en/cabinet/equipment/changes/{change.pk}/cancel/"
     assert cancel in home and "Cancel the change to Rack server" in home
 
-    assert client.post(cancel).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the cancel commits
+        assert client.post(cancel).status_code == 302
     change.refresh_from_db()
     assert change.state == "cancelled" and change.decided_at and not change.picture
     assert stored_files(tmp_path) == []  # the proposed picture goes with the proposal
@@ -467,3 +468,24 @@ def test_adding_an_item_anew_that_is_refused_withdraws_nothing(client, member):
     )
     assert response.status_code == 400
     assert Equipment.objects.filter(pk=item.pk).exists() and not ProfileChange.objects.exists()
+
+
+def test_a_rolled_back_cancel_keeps_the_proposed_picture(member, settings, tmp_path):
+    """Files are deleted only once the row stops naming them for good: a rollback keeps both."""
+    from django.db import transaction
+
+    from dkz_site.images import delete_after_commit
+
+    settings.MEDIA_ROOT = tmp_path
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("cabinet/pending-pictures/kept.jpg", ContentFile(b"x"))
+    assert default_storage.exists(name)
+    try:
+        with transaction.atomic():
+            delete_after_commit(default_storage, name)
+            raise RuntimeError("the cancel fails after the file was let go")
+    except RuntimeError:
+        pass
+    assert default_storage.exists(name)

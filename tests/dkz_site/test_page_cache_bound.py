@@ -50,7 +50,22 @@ def shipped_redis(tmp_path):
 
 
 @pytest.fixture
-def page_cache_in(shipped_redis):
+def one_period(monkeypatch):
+    """The budgets count per period of PAGE_CACHE_SECONDS on the wall clock; a burst that crossed a period's end
+    (a slow machine) would rightly store each budget twice. The burst stays inside one period here."""
+    import time
+    from types import SimpleNamespace
+
+    from dkz_site import page_cache
+
+    frozen = time.time()
+    monkeypatch.setattr(
+        page_cache, "time", SimpleNamespace(time=lambda: frozen, monotonic=time.monotonic)
+    )
+
+
+@pytest.fixture
+def page_cache_in(shipped_redis, one_period):
     port = shipped_redis.connection_pool.connection_kwargs["port"]
     location = f"redis://127.0.0.1:{port}/0"
     backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}

@@ -6,8 +6,10 @@ the planner rightly prefers a sequential scan, so the test forbids that to prove
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accreditation.models import Membership
+from directory.listing import listed_members, sorted_matches
 from directory.models import listed_memberships
 from directory.search import search_members
 from tests.accreditation.factories import MembershipFactory
@@ -53,3 +55,27 @@ def test_the_catalogue_search_reads_its_own_trigram_index():
         cursor.execute("SET LOCAL enable_indexscan = off")
     plan = matching(Equipment.objects.all(), "дроны survey", "search_text").explain()
     assert "directory_equipment_search_trgm" in plan, plan
+
+
+def test_a_page_of_many_matches_sorts_the_matches_not_the_directory():
+    """A search with matches late in the alphabet: the matches are found first (the LIMIT fences them from the
+    outer query), then only they are sorted, never every listed member sorted and then probed."""
+    for letter in "ABC":
+        MembershipFactory(company_name=f"Tulpar {letter} Cloud")
+        MembershipFactory(company_name=f"{letter}lpha Data")
+    with CaptureQueriesContext(connection) as queries:
+        found = sorted_matches(search_members(listed_members(), "tulpar"), 1, 3)
+    assert [Membership.objects.get(pk=pk).company_name for pk in found] == [
+        "Tulpar B Cloud",
+        "Tulpar C Cloud",
+    ]
+    (sql,) = [query["sql"] for query in queries.captured_queries]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}")
+        plan = [row[0] for row in cursor.fetchall()]
+    steps = [line.strip(" ->").split("  (")[0] for line in plan]
+    sort, fence = steps.index("Sort"), steps.index("Limit", 1)
+    search = next(n for n, line in enumerate(plan) if "%tulpar%" in line)
+    assert sort < fence < search, "\n".join(
+        plan
+    )  # the matches found below the fence, sorted above it

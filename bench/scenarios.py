@@ -16,6 +16,7 @@ import os
 import random
 import threading
 import time
+from collections import defaultdict
 from pathlib import Path
 
 from bench.runner import django_env, log
@@ -52,6 +53,8 @@ def seed_database(config: dict, size: int) -> None:
     _django(config)
     from django.db import connection
 
+    from directory.models import categories_value
+
     connection.close()  # the database was dropped and created again since the last size
     rng = random.Random(size)
     today = datetime.date.today()
@@ -59,14 +62,23 @@ def seed_database(config: dict, size: int) -> None:
     members = list(_members(size, today, rng))
     _copy("accreditation.Membership", ({k: m[k] for k in m if k not in PROFILE} for m in members))
     ids = _ids("accreditation.Membership")
+    items, specifications = _equipment(members, ids, rng)
+    offered = defaultdict(set)
+    for item in items:
+        offered[item["member_id"]].add(item["category"])
     _copy(
         "directory.MemberProfile",
         (
-            {"membership_id": pk, **{k: m[k] for k in PROFILE}, "updated_at": m["updated_at"]}
+            {
+                "membership_id": pk,
+                **{k: m[k] for k in PROFILE},
+                "updated_at": m["updated_at"],
+                # As `profiles.keep_categories_with_items` keeps them.
+                "categories": categories_value(offered[pk]),
+            }
             for m, pk in zip(members, ids, strict=True)
         ),
     )
-    items, specifications = _equipment(members, ids, rng)
     _copy("directory.Equipment", items)
     _copy("directory.Specification", specifications)
     _copy(

@@ -7,7 +7,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Members directory")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_save
 
         from accreditation.models import Membership
         from accreditation.signals import membership_accredited, membership_anonymised
@@ -28,6 +28,13 @@ class DirectoryConfig(AppConfig):
         membership_anonymised.connect(
             profiles.unlist_anonymised_member, dispatch_uid="member-profile-anonymised"
         )
+        pre_save.connect(profiles.note_item_member, sender=Equipment, dispatch_uid="item-member")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                profiles.keep_categories_with_items,
+                sender=Equipment,
+                dispatch_uid=f"member-categories-{signal is post_save}",
+            )
         privacy_registration.register()
         # Cached directory pages go stale with any change to what they show (or to who may be shown).
         for model in (Membership, MemberProfile, Equipment, Specification, BlockedEmail):

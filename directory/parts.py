@@ -42,7 +42,7 @@ def in_language(text) -> SafeString:
 
 
 def member_cards(members) -> SafeString:
-    """`<li>` cards for a page of members; each member has `.categories` (labels) set by the view."""
+    """`<li>` cards for a page of members (with their profiles)."""
     member_url = url_for_each("directory:member")
     equipment = esc(gettext("Equipment:"))
     label = _labels()
@@ -56,8 +56,8 @@ def member_cards(members) -> SafeString:
         if text := member.profile.description():
             summary = Truncator(text).words(SUMMARY_WORDS, truncate=" …")
             card += f"        <p>{esc(summary)}</p>\n"
-        if member.categories:
-            tags = "".join(f'<span class="tag">{label(text)}</span>' for text in member.categories)
+        if categories := member.profile.category_labels:
+            tags = "".join(f'<span class="tag">{label(text)}</span>' for text in categories)
             card += f'        <p><span class="visually-hidden">{equipment} </span>{tags}</p>\n'
         cards.append(card + "      </li>")
     return mark_safe("".join(cards))

@@ -1,13 +1,13 @@
 """The member's public profile follows its membership: made with it, refreshed by each approval (the
 application's description and publication consent), renamed with it, and unlisted when publication consent is
-withdrawn. Connected in `DirectoryConfig.ready()`."""
+withdrawn; its categories follow the member's items. Connected in `DirectoryConfig.ready()`."""
 
 from django.utils import timezone
 
 from accreditation.models import Membership
 from privacy.models import normalise_email
 
-from .models import MemberProfile
+from .models import Equipment, MemberProfile, categories_value
 
 
 def keep_profile_with_membership(
@@ -23,6 +23,7 @@ def keep_profile_with_membership(
     profile = MemberProfile.objects.filter(membership=instance).first()
     if profile is None:
         MemberProfile.objects.create(membership=instance)
+        refresh_categories([instance.pk])
     elif profile.searched_text() != profile.search_text:
         profile.save()
 
@@ -68,3 +69,23 @@ def anonymise_profiles(found, email: str) -> int:
         profile.save()
         count += 1
     return count
+
+
+def note_item_member(sender, instance: Equipment, raw=False, **kw):
+    """Before an item is saved: the member it belonged to, whose categories change too if it moves."""
+    if instance.pk and not raw:
+        instance.member_before = (
+            Equipment.objects.filter(pk=instance.pk).values_list("member_id", flat=True).first()
+        )
+
+
+def keep_categories_with_items(sender, instance: Equipment, **kw):
+    """An item added, changed, moved or deleted: its member's categories (and a former member's) again."""
+    refresh_categories({instance.member_id, getattr(instance, "member_before", None)} - {None})
+
+
+def refresh_categories(member_ids) -> None:
+    """Each member's `MemberProfile.categories` from its items, as they are now."""
+    for member_id in member_ids:
+        codes = Equipment.objects.filter(member_id=member_id).values_list("category", flat=True)
+        MemberProfile.objects.filter(pk=member_id).update(categories=categories_value(codes))

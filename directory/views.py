@@ -21,11 +21,11 @@ from privacy.cookies import COMPARE_COOKIE, functional_allowed
 from . import compare as cart
 from .forms import EquipmentFilterForm, MemberFilterForm
 from .listing import listed_items, listed_members, paginate
-from .models import Equipment, categories_by_member, page_language
+from .models import Equipment, page_language
 from .models import alphabetical_name as equipment_by_name
 from .seo import organization_data
 
-CARD_PROFILE_FIELDS = ("slug", "description_kk", "description_ru", "description_en")
+CARD_PROFILE_FIELDS = ("slug", "description_kk", "description_ru", "description_en", "categories")
 
 
 def compare_state(request, cart_ids=None) -> dict:
@@ -58,9 +58,6 @@ def members(request):
         counted=form.counted(),
         search=form.is_search,
     )
-    categories = categories_by_member(member.pk for member in page)
-    for member in page:
-        member.categories = categories.get(member.pk, [])
     return render(
         request,
         "directory/members.html",

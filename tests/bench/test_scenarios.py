@@ -83,9 +83,12 @@ def test_seeding_writes_every_table_the_pages_read(settings):
     if connection.vendor != "postgresql":
         pytest.skip("the benchmark seeds PostgreSQL with COPY")
     from bench.scenarios import seed_database
-    from directory.models import Equipment, MemberProfile
+    from directory.models import Equipment, MemberProfile, categories_value
 
     seed_database({}, 20)
     assert MemberProfile.objects.filter(is_published=True).count() == 20
     assert MemberProfile.objects.filter(logo="").count() == 20
     assert Equipment.objects.count() == 20 * 5
+    for profile in MemberProfile.objects.all():  # as the items' hooks keep them
+        codes = Equipment.objects.filter(member_id=profile.pk).values_list("category", flat=True)
+        assert profile.categories == categories_value(codes)

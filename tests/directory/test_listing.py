@@ -131,3 +131,39 @@ def test_counts_per_region_and_category_are_those_of_the_lists():
             expected = MemberFilterForm(query).apply(listing.listed_members()).count()
             assert counts.get((region, category), 0) == expected, query
     assert counts["", ""] == 10  # neither the unpublished member nor the blocked one
+
+
+def categories_of(member) -> str:
+    member.profile.refresh_from_db()
+    return member.profile.categories
+
+
+def test_a_profile_keeps_the_categories_of_its_items_as_they_change():
+    from directory.models import Equipment
+
+    first, second = MembershipFactory(), MembershipFactory()
+    drone = EquipmentFactory(member=first, category="drones")
+    EquipmentFactory(member=first, category="servers")
+    EquipmentFactory(member=first, category="drones")
+    assert categories_of(first) == "|drones|servers|"
+    drone.category = "iot"
+    drone.save()
+    assert categories_of(first) == "|drones|iot|servers|"
+    drone.member = second  # moved to another member: both change
+    drone.save()
+    assert (categories_of(first), categories_of(second)) == ("|drones|servers|", "|iot|")
+    Equipment.objects.filter(member=first, category="drones").delete()
+    assert categories_of(first) == "|servers|"
+    drone.delete()
+    assert categories_of(second) == ""
+
+
+def test_the_category_filter_and_the_cards_follow_the_items(client):
+    member = MembershipFactory(company_name="Dala Drones")
+    item = EquipmentFactory(member=member, category="drones")
+    found = client.get(URL, {"category": "drones"})
+    assert names(found) == ["Dala Drones"]
+    assert '<span class="tag">Drones</span>' in found.content.decode()
+    item.delete()
+    assert names(client.get(URL, {"category": "drones"})) == []
+    assert '<span class="tag">' not in client.get(URL).content.decode()

@@ -34,6 +34,7 @@ SEARCH_MAX_PAGES = 10
 # A search's walk for a page of 20 goes through the first 1,000 listed members at most (matches of 2% or more).
 WALK_ROWS_PER_ROW = 50
 EVERY_MATCH = 2**31 - 1  # see `sorted_matches`
+WALKED_PAGES = 20  # see `CappedPaginator.read_from`
 
 
 def listed_members():
@@ -114,8 +115,6 @@ class CappedPaginator(Paginator):
         else:
             counted = self._count_up_to(limit + 1)
         self.capped = counted > limit
-        if not self.capped and self.order_for_few:
-            self.object_list = self.object_list.order_by(*self.order_for_few)
         return min(counted, limit)
 
     def _count_up_to(self, most: int) -> int:
@@ -130,10 +129,21 @@ class CappedPaginator(Paginator):
     def rows(self, bottom: int, top: int):
         if not self.count:
             return []
+        members = self.read_from(top)
         if not self.count_key:
-            ids = self.object_list.values("pk")[bottom:top]
-            return self.read(ids).order_by(*self.object_list.query.order_by)
-        return in_order(self.read, page_ids(self.count_key, self.object_list, bottom, top))
+            ids = members.values("pk")[bottom:top]
+            return self.read(ids).order_by(*members.query.order_by)
+        return in_order(self.read, page_ids(self.count_key, members, bottom, top))
+
+    def read_from(self, top: int):
+        """The list a page ending at row `top` is read from: in the order of its index, but for a short list (its
+        count under the cap) past its first `WALKED_PAGES` pages, in `order_for_few`. The walk to a deep page of
+        a rare combination (a category in a region: 1,250 of a region's 5,100 members at 100,000) passes more
+        members than sorting them all costs; to an early page it passes a few hundred. Measured there: page 1
+        walked in 0.6 ms or sorted in 4.8; page 20, 3.1 or 5.5; page 40, 11.0 or 8.3."""
+        if self.order_for_few and not self.capped and top > WALKED_PAGES * self.per_page:
+            return self.object_list.order_by(*self.order_for_few)
+        return self.object_list
 
 
 @functools.cache

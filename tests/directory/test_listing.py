@@ -73,21 +73,25 @@ def test_a_search_with_many_matches_walks_the_names_or_sorts_them_all(
     assert names(client.get(URL, {"q": "tulpar", "page": 2})) == matches[3:6]
     # Matches spread over the alphabet are found by the walk itself, without sorting them all.
     sorted_all = []
-    original = listing.SearchPaginator.rows
+    original = listing.sorted_matches
 
-    def rows(paginator, bottom, top):
-        found = original(paginator, bottom, top)
-        sorted_all.append(paginator.object_list.query.order_by != tuple(listing.by_name()))
-        return found
+    def sorted_matches(members, bottom, top):
+        sorted_all.append((bottom, top))
+        return original(members, bottom, top)
 
-    monkeypatch.setattr(listing.SearchPaginator, "rows", rows)
+    monkeypatch.setattr(listing, "sorted_matches", sorted_matches)
+    assert names(client.get(URL, {"q": "tulpar", "page": 2})) == matches[3:6]
+    assert sorted_all == [(3, 6)]
     assert names(client.get(URL, {"q": "a"})) == directory[:3]
-    assert sorted_all == [False]
     assert names(client.get(URL, {"q": "a", "page": 2})) == directory[3:6]
+    assert sorted_all == [(3, 6)]
 
 
-def test_category_and_region_filters_page_through_their_members(client, monkeypatch):
+@pytest.mark.parametrize("walked_pages", [0, 2, 20])
+def test_category_and_region_filters_page_through_their_members(client, monkeypatch, walked_pages):
+    """Early pages walked in the name index, later ones read from the sorted few: the same members in order."""
     monkeypatch.setattr(listing, "PAGE_SIZE", 2)
+    monkeypatch.setattr(listing, "WALKED_PAGES", walked_pages)
     wanted = []
     for n in range(9):
         member = MembershipFactory(company_name=f"Member {n}", region="KZ-71" if n % 2 else "KZ-75")

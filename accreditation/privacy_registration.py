@@ -23,6 +23,7 @@ from privacy.registry import (
     KeptRecords,
     RetentionRule,
     days_setting,
+    decided_records_rule,
     delete_batch,
     register_dashboard_counter,
     register_provider,
@@ -301,12 +302,12 @@ def accounting_period_text() -> str:
     ) % {"years": years}
 
 
-def expired_closed_applications(cutoff):
+def closed_applications_decided_before(cutoff):
     """Rejected or withdrawn applications, decided before the cutoff (approved ones follow the membership)."""
     return Application.objects.filter(
         Q(state=ApplicationState.REJECTED, rejected_at__lt=cutoff)
         | Q(state=ApplicationState.WITHDRAWN, withdrawn_at__lt=cutoff)
-    ).order_by("pk")
+    )
 
 
 RULES = [
@@ -349,16 +350,11 @@ RULES = [
             "Kazakhstan (Code No. 214-VIII)"
         ),
     ),
-    RetentionRule(
+    decided_records_rule(
         name="accreditation.closed_applications",
         app="accreditation",
         description=_("Rejected and withdrawn accreditation applications"),
-        period=days_setting("RETENTION_CLOSED_APPLICATION_DAYS"),
-        measured_from=pgettext_lazy("retention starting point", "decision"),
-        action="delete",
-        expired=expired_closed_applications,
-        apply=delete_batch,
-        legal_basis=_("Consent; kept a year to answer questions about the decision"),
+        decided_before=closed_applications_decided_before,
     ),
 ]
 

@@ -19,6 +19,7 @@ from privacy.registry import (
     ErasureReport,
     RetentionRule,
     days_setting,
+    decided_records_rule,
     delete_batch,
     register_provider,
     register_retention_rule,
@@ -173,12 +174,10 @@ def expired_representatives(cutoff):
     ).order_by("pk")
 
 
-def expired_profile_changes(cutoff):
+def profile_changes_decided_before(cutoff):
     """Approved or returned changes decided before the cutoff (the published profile is the record)."""
-    return (
-        ProfileChange.objects.exclude(state=ProfileChange.State.PENDING)
-        .filter(decided_at__lt=cutoff)
-        .order_by("pk")
+    return ProfileChange.objects.exclude(state=ProfileChange.State.PENDING).filter(
+        decided_at__lt=cutoff
     )
 
 
@@ -191,16 +190,12 @@ def delete_profile_changes(batch) -> int:
 
 
 RULES = [
-    RetentionRule(
+    decided_records_rule(
         name="cabinet.profile_changes",
         app="cabinet",
         description=_("Decided profile changes proposed in the cabinet, with who sent them"),
-        period=days_setting("RETENTION_CLOSED_APPLICATION_DAYS"),
-        measured_from=pgettext_lazy("retention starting point", "decision"),
-        action="delete",
-        expired=expired_profile_changes,
+        decided_before=profile_changes_decided_before,
         apply=delete_profile_changes,
-        legal_basis=_("Consent; kept a year to answer questions about the decision"),
     ),
     technical_data_rule(
         name="cabinet.sign_in_links",

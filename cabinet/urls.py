@@ -53,6 +53,11 @@ urlpatterns = [
     path("cabinet/equipment/<int:pk>/", views.equipment_change, name="equipment_change"),
     path("cabinet/equipment/<int:pk>/picture/", views.equipment_picture, name="equipment_picture"),
     path(
+        "cabinet/equipment/changes/<int:pk>/picture/",
+        views.equipment_change_picture,
+        name="equipment_change_picture",
+    ),
+    path(
         "cabinet/equipment/changes/<int:pk>/cancel/",
         views.equipment_change_cancel,
         name="equipment_change_cancel",

@@ -392,6 +392,14 @@ def _own_item(request, pk):
 
 def _item_page(request, *, form, equipment=None, replaces=None, status=200, refused=""):
     category = form.category
+    pending = None
+    if equipment is not None:
+        pending = (
+            request.cabinet.membership.profile_changes.pending()
+            .filter(equipment=equipment)
+            .exclude(picture="")
+            .first()
+        )
     return render(
         request,
         "cabinet/equipment_form.html",
@@ -401,6 +409,7 @@ def _item_page(request, *, form, equipment=None, replaces=None, status=200, refu
             "equipment": equipment,
             "replaces": replaces,
             "shown_picture_of": equipment or replaces,
+            "pending_picture_of": pending,
             "category_label": CATEGORY_LABELS.get(category, category),
             "other_categories": [
                 (value, label) for value, label in Category.choices if value != category
@@ -476,6 +485,17 @@ def equipment_picture(request, pk):
     """The item's current picture, for the company's own representatives (the change form shows it), whether
     or not the directory lists the company."""
     return picture_response(_own_item(request, pk).image)
+
+
+@require_safe
+@cabinet_required
+def equipment_change_picture(request, pk):
+    """The picture of a change to one of the company's items still awaiting moderation, for its own
+    representatives (the change form shows it next to the published one)."""
+    change = get_object_or_404(
+        request.cabinet.membership.profile_changes.to_equipment().pending(), pk=pk
+    )
+    return picture_response(change.picture)
 
 
 @require_POST

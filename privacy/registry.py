@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,46 @@ def technical_data_rule(
         apply=apply,
         legal_basis=legal_basis,
         model=model._meta.label,
+    )
+
+
+DECIDED_RECORDS_BASIS = _("Consent; kept a year to answer questions about the decision")
+DECISION = pgettext_lazy("retention starting point", "decision")
+
+
+def decided_records_rule(
+    *,
+    name: str,
+    app: str,
+    decided_before: Callable[[datetime], Any],
+    description,
+    measured_from=DECISION,
+    period_setting: str = "RETENTION_CLOSED_APPLICATION_DAYS",
+    apply: Callable[[Any], int] | None = None,
+    legal_basis=DECIDED_RECORDS_BASIS,
+) -> RetentionRule:
+    """The line "decided records are kept RETENTION_CLOSED_APPLICATION_DAYS after the decision, then deleted",
+    for every app whose records are decided or closed (applications, proposed changes, data-subject requests).
+
+    `decided_before(cutoff)` is the app's own read of its records decided before the cutoff; records still
+    waiting for a decision must not match. A record kept longer for another reason names its own
+    `period_setting`, `measured_from` and `legal_basis`. `apply` replaces the plain delete where the rows take
+    files with them.
+    """
+
+    def expired(cutoff):
+        return decided_before(cutoff).order_by("pk")
+
+    return RetentionRule(
+        name=name,
+        app=app,
+        description=description,
+        period=days_setting(period_setting),
+        measured_from=measured_from,
+        action="delete",
+        expired=expired,
+        apply=delete_batch if apply is None else apply,
+        legal_basis=legal_basis,
     )
 
 

@@ -5,13 +5,13 @@ from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import reverse, translate_url
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from dkz_site import dates
 from dkz_site.pagination import pagination as page_links
+from dkz_site.typography import keep_together
 
 register = template.Library()
 
@@ -61,10 +61,17 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 @register.filter
-def email_links(text):
-    """Plain text (a policy's paragraph) escaped, with its email addresses as mailto links."""
-    escaped = conditional_escape(str(text))
-    linked = _EMAIL.sub(lambda found: f'<a href="mailto:{found[0]}">{found[0]}</a>', str(escaped))
+def kept_together(text):
+    """Plain text escaped and set for reading on a narrow screen (`dkz_site.typography.keep_together`)."""
+    return keep_together(text)
+
+
+@register.filter
+def policy_text(text):
+    """Plain text (a policy's paragraph) escaped and set for reading, with its email addresses as mailto links."""
+    linked = _EMAIL.sub(
+        lambda found: f'<a href="mailto:{found[0]}">{found[0]}</a>', str(keep_together(text))
+    )
     return mark_safe(
         linked
     )  # escaped first; an address the pattern finds holds no markup characters

@@ -16,6 +16,7 @@ from privacy.registry import (
     DashboardCounter,
     RetentionRule,
     days_setting,
+    decided_records_rule,
     delete_batch,
     register_dashboard_counter,
     register_retention_rule,
@@ -73,15 +74,13 @@ RULES = [
         measured_from=pgettext_lazy("retention starting point", "received"),
         legal_basis=_("Legitimate interest: abuse protection"),
     ),
-    RetentionRule(
+    decided_records_rule(
         name="privacy.closed_requests",
         app="privacy",
         description=_("Closed data-subject requests and their history"),
-        period=days_setting("RETENTION_CLOSED_REQUEST_DAYS"),
+        decided_before=DataSubjectRequest.objects.closed_before,
+        period_setting="RETENTION_CLOSED_REQUEST_DAYS",
         measured_from=pgettext_lazy("retention starting point", "closed"),
-        action="delete",
-        expired=lambda cutoff: DataSubjectRequest.objects.closed_before(cutoff),
-        apply=delete_batch,
         legal_basis=_("Legal obligation: proof that the subject's rights were honoured"),
     ),
     RetentionRule(

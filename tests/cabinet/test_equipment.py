@@ -369,6 +369,64 @@ def test_the_change_form_shows_the_current_picture_to_the_companys_representativ
     assert client.get(f"/en/cabinet/equipment/{bare.pk}/picture/").status_code == 404
 
 
+PICTURE_PAIR = {
+    "en": ("Published", "Awaiting moderation", "Published picture of “Rack server”",
+           "Picture of “Rack server” awaiting moderation"),
+    "kk": ("Жарияланған", "Модерацияны күтуде", "«Rack server»: жарияланған сурет",
+           "«Rack server»: модерацияны күтіп тұрған сурет"),
+    "ru": ("Опубликовано", "Ожидает модерации", "Опубликованное изображение «Rack server»",
+           "Изображение «Rack server», ожидающее модерации"),
+}  # fmt: skip
+
+
+def test_the_change_form_shows_the_published_picture_and_the_one_awaiting_moderation(
+    client, member, admin_client_trained, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = EquipmentFactory(member=member, name="Rack server", model="RS-1")
+    item.image.save("rack.png", ContentFile(png()), save=True)
+    sign_in(client, "contact@example.kz")
+    base = {"name_en": "Rack server", "model": "RS-1", "description_en": item.description_en}
+    client.post(f"/en/cabinet/equipment/{item.pk}/", item_form(**{**base, "model": "RS-2"}))
+    assert "current-picture" in client.get(f"/en/cabinet/equipment/{item.pk}/").content.decode()
+    assert "picture-pair" not in client.get(f"/en/cabinet/equipment/{item.pk}/").content.decode()
+
+    client.post(
+        f"/en/cabinet/equipment/{item.pk}/", {**item_form(**base), "item-picture": _picture()}
+    )
+    change = ProfileChange.objects.get(state="pending")
+    assert change.picture
+    pending_url = f"/changes/{change.pk}/picture/"
+    for language, (published, waiting, published_alt, waiting_alt) in PICTURE_PAIR.items():
+        page = client.get(f"/{language}/cabinet/equipment/{item.pk}/").content.decode()
+        pair = page.split('<div class="picture-pair">')[1].split("</div>")[0]
+        assert (
+            f'src="/{language}/cabinet/equipment/{item.pk}/picture/" alt="{published_alt}"' in pair
+        )
+        assert f'src="/{language}/cabinet/equipment{pending_url}" alt="{waiting_alt}"' in pair
+        assert f"<figcaption>{published}</figcaption>" in pair
+        assert f"<figcaption>{waiting}</figcaption>" in pair
+    served = client.get(f"/en/cabinet/equipment{pending_url}")
+    assert served.status_code == 200 and served["Content-Type"].startswith("image/")
+    assert served.getvalue() == change.picture.open("rb").read()
+    assert Client().get(f"/en/cabinet/equipment{pending_url}").status_code == 302  # sign in first
+    MembershipFactory(email="other@example.kz")
+    stranger = Client()
+    sign_in(stranger, "other@example.kz")
+    assert stranger.get(f"/en/cabinet/equipment{pending_url}").status_code == 404
+
+    # An item published without a picture shows only the one awaiting moderation.
+    item.image.delete(save=True)
+    page = client.get(f"/en/cabinet/equipment/{item.pk}/").content.decode()
+    assert pending_url in page and f"/equipment/{item.pk}/picture/" not in page
+
+    # Once approved, the picture is the published one and nothing waits any more.
+    approve(admin_client_trained, change)
+    page = client.get(f"/en/cabinet/equipment/{item.pk}/").content.decode()
+    assert "picture-pair" not in page and "current picture" in page
+    assert client.get(f"/en/cabinet/equipment{pending_url}").status_code == 404
+
+
 def test_withdrawing_an_item_keeps_its_decided_changes_for_staff_and_privacy(
     client, member, admin_client_trained
 ):

@@ -99,7 +99,7 @@ def test_add_with_typed_specifications_and_a_reencoded_picture(
         "specifications-2-field": _field("network", "poe").pk,
         "specifications-2-value": "иә",
         "specifications-3-field": _field("network", "form-factor").pk,
-        "specifications-3-value": "В стойку, 1U",
+        "specifications-3-value": "Стоечный, 1U",
     }
 
     response = admin_client_trained.post(f"{CHANGELIST}add/?category=network", data)

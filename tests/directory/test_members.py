@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.regions import Region
+from directory.forms import MemberFilterForm
 from directory.models import Category
 from privacy.services import block_email
 from tests.accreditation.factories import MembershipFactory
@@ -247,3 +248,23 @@ def test_cards_name_region_and_equipment_in_the_page_language(client, language, 
     assert f'<p class="muted">{region}</p>' in members_page
     assert f'<span class="tag">{category}</span>' in members_page + catalogue
     assert f"<dd>{region}</dd>" in profile and f"<td>{category}</td>" in profile
+
+
+def test_the_intro_names_every_filter_of_the_list(client):
+    """A filter added to the form and left out of the intro fails here."""
+    lead = client.get(URL).content.decode().split('<p class="lead">')[1].split("</p>")[0]
+    filters = [name for name in MemberFilterForm.base_fields if name not in ("q", "sort")]
+    assert "oked" in filters
+    for name in filters:
+        assert str(MemberFilterForm.base_fields[name].label).lower() in lead, name
+
+
+@pytest.mark.parametrize(
+    ("language", "filters"),
+    [
+        ("kk", "өңір, жабдық және қызмет саласы бойынша"),
+        ("ru", "по региону, оборудованию и виду деятельности"),
+    ],
+)
+def test_the_intro_names_every_filter_in_kazakh_and_russian(client, language, filters):
+    assert filters in client.get(f"/{language}/members/").content.decode()

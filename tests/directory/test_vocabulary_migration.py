@@ -1,12 +1,18 @@
 """Migration 0010: the free-text specifications of before become values of the category's vocabulary, the
-English-only names and descriptions become the English ones."""
+English-only names and descriptions become the English ones. Migration 0015: the form factors' labels as people
+say them."""
+
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from directory.models import Equipment, SpecificationField
+from directory.models import Equipment, SpecificationChoice, SpecificationField
 from tests.accreditation.factories import MembershipFactory
+
+from .factories import vocabulary
 
 BEFORE = ("directory", "0009_equipment_in_three_languages")
 AFTER = ("directory", "0011_specifications_from_the_vocabulary")
@@ -76,3 +82,28 @@ def test_free_text_specifications_become_values_of_the_vocabulary():
         "Noise",
     ) * 3
     assert values["noise"].text == "35 dB"
+
+
+@pytest.mark.django_db
+def test_form_factor_labels_read_as_people_say_them_and_staff_edits_stay():
+    vocabulary()
+    form_factors = SpecificationChoice.objects.filter(field__key="form-factor")
+    rack = form_factors.filter(key="rack-1u")
+    assert set(rack.values_list("label_kk", "label_ru")) == {
+        ("Стойкаға орнатылатын, 1U", "Стоечный, 1U")
+    }
+    rack.update(label_kk="Стойкаға, 1U", label_ru="В стойку, 1U")  # as 0010 installed them
+    form_factors.filter(key="wall").update(
+        label_kk="Қабырғаға", label_ru="В стойку, 1U"
+    )  # staff's own
+
+    import_module("directory.migrations.0015_form_factor_labels_as_people_say_them").relabel(
+        apps, forward=True
+    )
+
+    assert set(rack.values_list("label_kk", "label_ru")) == {
+        ("Стойкаға орнатылатын, 1U", "Стоечный, 1U")
+    }
+    assert set(form_factors.filter(key="wall").values_list("label_kk", "label_ru")) == {
+        ("Қабырғаға", "В стойку, 1U")
+    }

@@ -30,6 +30,7 @@ TEXTS = {
         "renew": "Мүшелікті ұзарту",
         "verified": "мүшесі",
         "ended": "аяқталды",
+        "pictures": ["Жарияланған", "Модерацияны күтуде"],
     },
     "ru": {
         "send": "Прислать мне ссылку для входа",
@@ -39,6 +40,7 @@ TEXTS = {
         "renew": "Продлить членство",
         "verified": "является членом",
         "ended": "прекращено",
+        "pictures": ["Опубликовано", "Ожидает модерации"],
     },
 }
 
@@ -282,6 +284,18 @@ def test_an_item_added_with_a_picture_is_in_the_catalogue_once_staff_approve_it(
     page.locator(f"a[href$='/cabinet/equipment/new/network/?replaces={item.pk}']").click()
     expect(page.locator(f"#id_item-name_{language}")).to_have_value(name)
     expect(current_picture).to_be_visible()
+    assert_accessible(page)
+    # A new picture sent for moderation: the change form shows it beside the published one, each labelled.
+    page.goto(f"{site_url}/{language}/cabinet/equipment/{item.pk}/")
+    page.locator("#id_item-picture").set_input_files(str(picture))
+    page.locator("main form.application-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"/{language}/cabinet/#equipment$"))
+    page.locator(f"a[href$='/cabinet/equipment/{item.pk}/']").click()
+    pair = page.locator(".picture-pair")
+    expect(pair.locator("figcaption")).to_have_text(TEXTS[language]["pictures"])
+    for image in pair.locator("img").all():
+        expect(image).to_be_visible()
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0")  # served, not broken
     assert_accessible(page)
     page.goto(f"{site_url}/{language}/cabinet/")
     assert_accessible(page)

@@ -87,7 +87,7 @@ def small_targets(page) -> list[str]:
     return page.evaluate(
         """() => [...document.querySelectorAll(
               '.site-header a, .site-header summary, .banner a, .cookie-banner a, .cookie-banner button, main button,'
-              + ' main summary, .pagination a, .footer-links a, main input[type=checkbox]')]
+              + ' main summary, .pagination a, .footer-links a, .ways-out a, main input[type=checkbox]')]
             .filter(el => el.offsetParent !== null)
             .map(el => [el, (el.type === 'checkbox' ? el.closest('label') || el : el).getBoundingClientRect()])
             .filter(([el, r]) => r.height > 0 && r.height < 43.5)
@@ -122,6 +122,45 @@ def test_every_page_fits_a_phone_and_a_desktop(
                 failures[name + " axe"] = str(error)[:2000]
         context.close()
     assert not failures, "\n\n".join(f"{k}: {v}" for k, v in failures.items())
+
+
+def split_across_lines(page, selector: str, pattern: str) -> list[str]:
+    """The matches of `pattern` (a JavaScript regular expression) in the text of `selector` that a line splits."""
+    return page.evaluate(
+        """([selector, pattern]) => {
+            const split = [];
+            for (const element of document.querySelectorAll(selector)) {
+                const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    for (const found of node.data.matchAll(new RegExp(pattern, 'g'))) {
+                        const range = document.createRange();
+                        range.setStart(node, found.index);
+                        range.setEnd(node, found.index + found[0].length);
+                        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                        if (lines.size > 1) split.push(found[0]);
+                    }
+                }
+            }
+            return split;
+        }""",
+        [selector, pattern],
+    )
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_on_a_phone_titles_keep_their_words_and_the_address_the_associations_name(
+    language, browser, site_url, layout_site
+):
+    """At 375 px: "Политика конфиденциальности" is not cut inside its long word, and the address in the footer
+    and on the contact page does not split «Digital Kazakhstan» or a number from its suffix or range."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    for path in ("/privacy/", "/contact/", "/no-such-page/"):
+        page.goto(f"{site_url}/{language}{path}")
+        assert split_across_lines(page, "main h1", r"\S+") == [], path
+        assert split_across_lines(page, "address, .facts dd", "Digital.Kazakhstan") == [], path
+        assert split_across_lines(page, ".nowrap", ".+") == [], path
+    context.close()
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])

@@ -98,6 +98,7 @@ GET_PAGES = {
     "cabinet:equipment_new": lambda c: "/kk/cabinet/equipment/new/servers/",
     "cabinet:equipment_change": lambda c: "/kk/cabinet/equipment/1/",
     "cabinet:equipment_picture": lambda c: "/kk/cabinet/equipment/1/picture/",
+    "cabinet:equipment_change_picture": lambda c: "/kk/cabinet/equipment/changes/1/picture/",
 }
 POST_ONLY = {
     "directory:compare_add",

@@ -234,6 +234,7 @@ READ_ONLY = {
     "cabinet:verify_json",
     "cabinet:badge",
     "cabinet:equipment_picture",
+    "cabinet:equipment_change_picture",
 }
 
 

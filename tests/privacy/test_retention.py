@@ -342,3 +342,49 @@ def test_the_technical_data_factory_clears_only_rows_still_holding_it(extra_rule
     old.refresh_from_db()
     assert old.client_ip is None and old.user_agent == "" and old.email
     assert not rule.expired_at(NOW).exists()  # a second run changes nothing
+
+
+DECIDED_RECORDS_RULES = {
+    "accreditation.closed_applications": 365,
+    "cabinet.profile_changes": 365,
+    "privacy.closed_requests": 3 * 365,
+}
+
+
+def test_every_app_deletes_decided_records_through_the_one_factory():
+    """Each "deleted a period after the decision" line is made by `decided_records_rule`."""
+    rules = {rule.name: rule for rule in registry.retention_rules()}
+    for name, days in DECIDED_RECORDS_RULES.items():
+        rule = rules[name]
+        assert rule.expired.__qualname__.startswith("decided_records_rule."), name
+        assert rule.period() == datetime.timedelta(days=days), name
+        assert rule.action == "delete" and not rule.own_end, name
+
+
+def test_the_decided_records_factory_deletes_what_was_decided_before_the_period(
+    extra_rule, settings
+):
+    rule = extra_rule(
+        registry.decided_records_rule(
+            name="tests.decided",
+            app="tests",
+            decided_before=DataSubjectRequest.objects.closed_before,
+            description="test",
+        )
+    )
+    old = DataSubjectRequestFactory(verified=True, state="refused", closed_at=ago(days=366))
+    recent = DataSubjectRequestFactory(verified=True, state="completed", closed_at=ago(days=364))
+    undecided = DataSubjectRequestFactory(verified=True, created_at=ago(days=2000))
+    with translation.override("en"):
+        assert str(rule.measured_from) == "decision"
+        assert (
+            str(rule.legal_basis) == "Consent; kept a year to answer questions about the decision"
+        )
+        assert rule.describe_period() == "365 days"
+    assert rule.action == "delete" and rule.model == ""
+    assert list(rule.expired_at(NOW)) == [old]
+    assert rule.apply(rule.expired_at(NOW)) == 1
+    assert set(DataSubjectRequest.objects.all()) == {recent, undecided}
+    assert not rule.expired_at(NOW).exists()  # a second run changes nothing
+    settings.RETENTION_CLOSED_APPLICATION_DAYS = 300  # the period is read at each use
+    assert list(rule.expired_at(NOW)) == [recent]

@@ -103,7 +103,7 @@ def test_a_page_is_walked_in_its_order_from_the_index_alone(query, index):
 def test_the_category_and_business_filters_are_read_with_the_publication(query):
     """The member's categories and sections are on its profile, which the walk of the name index reads anyway
     for the publication, never looking in the items. (At 100,000 members the profile is read from the published
-    profiles' index alone, which carries both (directory migration 0015); with a few rows the planner may as
+    profiles' index alone, which carries both (directory migration 0016); with a few rows the planner may as
     well read the table.)"""
     directory_of(3)
     plan = page_plan(query)

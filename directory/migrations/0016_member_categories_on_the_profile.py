@@ -40,7 +40,7 @@ def published_index(include: str):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0014_catalogue_order_and_text_values_per_language"),
+        ("directory", "0015_form_factor_labels_as_people_say_them"),
     ]
 
     operations = [

@@ -14,7 +14,7 @@ from dkz_site.widgets import PlainSearchInput, PlainSelect
 
 from . import listing
 from .models import Category, members_with_category
-from .oked import OkedSection
+from .oked import FILTER_CHOICES
 from .search import matching, search_members
 
 Q_MAX_LENGTH = 100
@@ -75,7 +75,7 @@ class MemberFilterForm(LenientForm):
     oked = forms.ChoiceField(
         label=_("Line of business"),
         required=False,
-        choices=[("", _("All lines of business")), *OkedSection.choices],
+        choices=[("", _("All lines of business")), *FILTER_CHOICES],
         widget=PlainSelect,
     )
     sort = forms.ChoiceField(

@@ -1,9 +1,11 @@
 """The sections of the Kazakh classification of economic activities (OKED, GK RK 03-2019): the letters A to U a
 company's line of business is stated in. The labels are the classifier's own section names; the Kazakh and
-Russian ones are in the translations, as the official classifier words them."""
+Russian ones are in the translations, as the official classifier words them. The directory's filter names the long
+ones shorter (`SHORT_LABELS`)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OkedSection(models.TextChoices):
@@ -37,6 +39,26 @@ class OkedSection(models.TextChoices):
 
 
 SECTION_LABELS = dict(OkedSection.choices)
+
+# Everyday names of the sections whose official ones run to a line or more, for the directory's filter: in Kazakh
+# and Russian the select's 21 official names alone weighed some 2.5 KB of every members page. Each still names its
+# whole section; the profile and the cabinet keep the official name.
+SHORT_LABELS = {
+    "B": pgettext_lazy("OKED section, short", "Mining and quarrying"),
+    "D": pgettext_lazy("OKED section, short", "Electricity, gas and steam"),
+    "E": pgettext_lazy("OKED section, short", "Water supply, sewerage and waste"),
+    "G": pgettext_lazy("OKED section, short", "Trade and motor vehicle repair"),
+    "I": pgettext_lazy("OKED section, short", "Accommodation and food services"),
+    "K": pgettext_lazy("OKED section, short", "Finance and insurance"),
+    "L": pgettext_lazy("OKED section, short", "Real estate"),
+    "N": pgettext_lazy("OKED section, short", "Administrative and support services"),
+    "O": pgettext_lazy("OKED section, short", "Public administration and defence"),
+    "Q": pgettext_lazy("OKED section, short", "Health and social work"),
+    "S": pgettext_lazy("OKED section, short", "Other services"),
+    "T": pgettext_lazy("OKED section, short", "Household activities"),
+    "U": pgettext_lazy("OKED section, short", "Extraterritorial organisations"),
+}
+FILTER_CHOICES = [(code, SHORT_LABELS.get(code, label)) for code, label in OkedSection.choices]
 
 
 def normalise_sections(letters) -> str:

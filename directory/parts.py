@@ -5,7 +5,9 @@ A directory page holds 20 member cards, or 20 equipment cards each with its comp
 language each card cost a dozen nodes (a URL reversed, filters, a nested loop, an included template per card),
 each filter field an included template, each page link a query string built by a tag. Here a card is one
 formatted string, every URL is worked out once per page and every text translated once per page. The markup is
-the one the templates had.
+the one the templates had, less what a members page repeated for nothing (it has a weight budget, see README):
+the cards' and filter fields' indentation, and the card classes on each of the 20 cards (the list's class styles
+them).
 """
 
 from __future__ import annotations
@@ -42,24 +44,24 @@ def in_language(text) -> SafeString:
 
 
 def member_cards(members) -> SafeString:
-    """`<li>` cards for a page of members (with their profiles)."""
+    """`<li>` cards for a page of members (with their profiles), for a `<ul class="grid member-cards">`."""
     member_url = url_for_each("directory:member")
     equipment = esc(gettext("Equipment:"))
     label = _labels()
     cards = []
     for member in members:
         card = (
-            f'\n      <li class="card member-card">\n'
-            f'        <h3><a href="{member_url(member.profile.slug)}">{esc(member.company_name)}</a></h3>\n'
-            f'        <p class="muted">{label(member.region_label)}</p>\n'
+            "\n<li>\n"
+            f'<h3><a href="{member_url(member.profile.slug)}">{esc(member.company_name)}</a></h3>\n'
+            f'<p class="muted">{label(member.region_label)}</p>\n'
         )
         if text := member.profile.description():
             summary = Truncator(text).words(SUMMARY_WORDS, truncate=" …")
-            card += f"        <p>{esc(summary)}</p>\n"
+            card += f"<p>{esc(summary)}</p>\n"
         if categories := member.profile.category_labels:
             tags = "".join(f'<span class="tag">{label(text)}</span>' for text in categories)
-            card += f'        <p><span class="visually-hidden">{equipment} </span>{tags}</p>\n'
-        cards.append(card + "      </li>")
+            card += f'<p><span class="visually-hidden">{equipment} </span>{tags}</p>\n'
+        cards.append(card + "</li>")
     return mark_safe("".join(cards))
 
 
@@ -162,8 +164,9 @@ def filter_field(field) -> SafeString:
     """A field of a GET filter form: label, help text and widget in a paragraph."""
     help_text = ""
     if field.help_text:
-        help_text = f'  <span class="helptext" id="{field.auto_id}_helptext">{esc(field.help_text)}</span>\n'
+        help_text = (
+            f'<span class="helptext" id="{field.auto_id}_helptext">{esc(field.help_text)}</span>\n'
+        )
     return mark_safe(
-        f'<p>\n  <label for="{field.id_for_label}">{esc(field.label)}</label>\n'
-        f"{help_text}  {field}\n</p>"
+        f'<p>\n<label for="{field.id_for_label}">{esc(field.label)}</label>\n{help_text}{field}\n</p>'
     )

@@ -36,7 +36,7 @@ class PlainSelect(forms.Select):
             return super().render(name, value, attrs, renderer)
         chosen = {str(conditional_escape(chosen)) for chosen in self.format_value(value)}
         options = "".join(
-            f'\n  <option value="{option}"{" selected" if option in chosen else ""}>{label}</option>\n'
+            f'\n<option value="{option}"{" selected" if option in chosen else ""}>{label}</option>'
             for option, label in _escaped(name, self.choices, get_language())
         )
         attributes = flatatt(self.build_attrs(self.attrs, attrs))

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import html
 
+from django import forms
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from dkz_site.reversing import url_for_each
 
@@ -158,8 +159,35 @@ class CompareForm:
         )
 
 
+# Filter selects as rendered, by form, field, language and chosen value (see `filter_field`).
+_SELECTS: dict[tuple, SafeString] = {}
+_MOST_SELECTS = 2048
+
+
 def filter_field(field) -> SafeString:
-    """A field of a GET filter form: label, help text and widget in a paragraph."""
+    """A field of a GET filter form: label, help text and widget in a paragraph.
+
+    A select with a valid value is kept once rendered, per form, field, language and value, in each worker: a
+    valid choice is one of a few (21 regions, 9 categories ...), and its label, options and attributes cost
+    about 50 µs to write out. A text field, or an invalid value (marked `aria-invalid`), is written each time."""
+    value = field.value()
+    if not isinstance(field.field, forms.ChoiceField) or field.errors or not _single(value):
+        return _filter_field(field)
+    key = (type(field.form), field.html_name, field.auto_id, get_language(), value)
+    found = _SELECTS.get(key)
+    if found is None:
+        found = _filter_field(field)
+        if len(_SELECTS) >= _MOST_SELECTS:
+            _SELECTS.clear()
+        _SELECTS[key] = found
+    return found
+
+
+def _single(value) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _filter_field(field) -> SafeString:
     help_text = ""
     if field.help_text:
         help_text = f'  <span class="helptext" id="{field.auto_id}_helptext">{esc(field.help_text)}</span>\n'

@@ -14,19 +14,22 @@ import html
 
 from django import forms
 from django.utils.html import conditional_escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.text import add_truncation_text
 from django.utils.translation import get_language, gettext, ngettext
 
 from dkz_site.reversing import url_for_each
+
+from .models import page_language
 
 SUMMARY_WORDS = 28
 
 
 def esc(text) -> str:
-    """`conditional_escape`, with a short way for a plain string (a name or description read from the database):
-    the same `html.escape` Django's `escape` applies, without its checks for lazy and safe texts."""
-    if type(text) is str:
+    """`conditional_escape`, with a short way for a plain string (a name or description read from the database, a
+    `Translated` name): the same `html.escape` Django's `escape` applies, without its checks for lazy and safe
+    texts."""
+    if type(text) is str or (isinstance(text, str) and not isinstance(text, SafeData)):
         return html.escape(text)
     return conditional_escape(text)
 
@@ -47,16 +50,17 @@ def member_cards(members) -> SafeString:
     member_url = url_for_each("directory:member")
     equipment = esc(gettext("Equipment:"))
     label = _labels()
+    language = get_language()
     cards = []
     for member in members:
+        profile = member.profile
         card = (
             f'\n      <li class="card member-card">\n'
-            f'        <h3><a href="{member_url(member.profile.slug)}">{esc(member.company_name)}</a></h3>\n'
+            f'        <h3><a href="{member_url(profile.slug)}">{esc(member.company_name)}</a></h3>\n'
             f'        <p class="muted">{label(member.region_label)}</p>\n'
         )
-        if text := member.profile.description():
-            summary = Truncator(text).words(SUMMARY_WORDS, truncate=" …")
-            card += f"        <p>{esc(summary)}</p>\n"
+        if text := profile.description(language):
+            card += f"        <p>{esc(summary(text))}</p>\n"
         if member.categories:
             tags = "".join(f'<span class="tag">{label(text)}</span>' for text in member.categories)
             card += f'        <p><span class="visually-hidden">{equipment} </span>{tags}</p>\n'
@@ -64,12 +68,28 @@ def member_cards(members) -> SafeString:
     return mark_safe("".join(cards))
 
 
+def summary(text: str) -> str:
+    """A card's summary of a description: `Truncator(text).words(SUMMARY_WORDS, truncate=" …")` without the lazy
+    object Truncator is (a few microseconds per card)."""
+    words = text.split()
+    if len(words) <= SUMMARY_WORDS:
+        return " ".join(words)
+    return add_truncation_text(" ".join(words[:SUMMARY_WORDS]), " …")
+
+
+# Labels escaped, per language: {language: {id(label): (label, escaped)}} (see `_labels`).
+_LABELS: dict[str, dict[int, tuple]] = {}
+_MOST_LABELS = 512
+
+
 def _labels():
-    """Escapes a label (a region's or category's lazy name: translated on each use) once per page: a page of 20
-    cards shows the same few 60 times."""
-    escaped: dict[
-        int, tuple
-    ] = {}  # by the label object's identity (lazy texts hash by translating)
+    """Escapes a label (a region's or category's lazy name: translated on each use) once per language in each
+    worker: a page of 20 cards shows the same few 60 times, and every page the same 29. Kept by the label
+    object's identity (lazy texts hash by translating), with the object itself, so that an id is never taken
+    for another object's."""
+    escaped = _LABELS.setdefault(get_language(), {})
+    if len(escaped) >= _MOST_LABELS:
+        escaped.clear()
 
     def label(text) -> str:
         found = escaped.get(id(text))
@@ -87,16 +107,18 @@ def equipment_cards(items, compare: dict, csrf_token, next_path: str) -> SafeStr
     model, offered_by = esc(gettext("Model")), esc(gettext("Offered by"))
     form = CompareForm(compare, csrf_token, next_path)
     label = _labels()
+    language = page_language()
     cards = []
     for item in items:
-        name = item.name_in()
+        name = item.name_in(language)
+        escaped = esc(name)
         lang = f' lang="{name.lang}"' if name.fallback else ""
         note = (
             f' <span class="lang-note">({esc(name.language_name)})</span>' if name.fallback else ""
         )
         card = (
             f'\n      <li class="card equipment-card" id="item-{item.pk}">\n'
-            f'        <h3><a href="{item_url(item.pk)}"{lang}>{esc(name)}</a>{note}</h3>\n'
+            f'        <h3><a href="{item_url(item.pk)}"{lang}>{escaped}</a>{note}</h3>\n'
             f'        <p><span class="tag">{label(item.category_label)}</span></p>\n'
         )
         if item.model:
@@ -104,7 +126,7 @@ def equipment_cards(items, compare: dict, csrf_token, next_path: str) -> SafeStr
         card += (
             f'        <p>{offered_by} <a href="{member_url(item.member.profile.slug)}">'
             f"{esc(item.member.company_name)}</a></p>\n"
-            f"        {form.render(item)}\n"
+            f"        {form.render(item, escaped)}\n"
             "      </li>"
         )
         cards.append(card)
@@ -139,8 +161,9 @@ class CompareForm:
         else:
             self.note = ""
 
-    def render(self, item) -> SafeString:
-        name = esc(item.name_in())
+    def render(self, item, name: str | None = None) -> SafeString:
+        """The form for `item`; `name`, its name as the page shows it, escaped (when the caller has it)."""
+        name = name if name is not None else esc(item.name_in())
         hidden_name = f'<span class="visually-hidden">: {name}</span>'
         form = f'<form method="post" action="{self.add_url}">\n    {self.token}\n'
         form += f'    <input type="hidden" name="item" value="{item.pk}">\n'

@@ -1,8 +1,11 @@
 """The directory's repeated parts written out in Python, and what is kept of them between requests."""
 
+import pytest
 from django.http import QueryDict
 from django.utils import translation
+from django.utils.text import Truncator
 
+from accreditation.models import REGION_LABELS
 from directory import parts
 from directory.forms import MemberFilterForm
 
@@ -47,3 +50,29 @@ def test_an_invalid_filter_value_is_marked_and_not_kept(monkeypatch):
         html = parts.filter_field(_field("region=nowhere", "region"))
     assert 'aria-invalid="true"' in html
     assert parts._SELECTS == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "One short line.",
+        " ".join(f"word{n}" for n in range(28)),
+        " ".join(f"word{n}" for n in range(29)),
+        "Spaces  and\nnew lines\tbetween " * 10,
+        " ".join(["many"] * 27 + ["…", "more"]),
+        " ".join(["many"] * 26 + ["ends", "…", "more"]),
+    ],
+)
+def test_a_cards_summary_is_what_truncator_gives(text):
+    assert parts.summary(text) == Truncator(text).words(parts.SUMMARY_WORDS, truncate=" …")
+
+
+def test_card_labels_are_kept_per_language():
+    with translation.override("en"):
+        english = parts._labels()(REGION_LABELS["KZ-71"])
+        english_again = parts._labels()(REGION_LABELS["KZ-71"])
+    with translation.override("ru"):
+        russian = parts._labels()(REGION_LABELS["KZ-71"])
+    assert english == english_again == "Astana"
+    assert russian == "Астана"

@@ -100,6 +100,62 @@ def _labels():
     return label
 
 
+def specification_table(groups) -> SafeString:
+    """An item's specifications (`Equipment.specification_groups()`): a `<tbody>` per group, a row per value."""
+    language = page_language()
+    bodies = []
+    for heading, specs in groups:
+        rows = "".join(
+            f'\n          <tr><th scope="row">{in_language(spec.field.label(language))}</th>'
+            f"<td>{in_language(spec.display(language))}</td></tr>"
+            for spec in specs
+        )
+        bodies.append(
+            "\n      <tbody>\n"
+            f'        <tr><th scope="rowgroup" colspan="2" class="spec-group">{esc(heading)}</th></tr>'
+            f"{rows}\n      </tbody>"
+        )
+    return mark_safe("".join(bodies))
+
+
+def comparison_rows(comparison) -> SafeString:
+    """The comparison table's body (`compare.build_comparison`): a `<tbody>` per group of specifications, a row
+    per field with each item's value; rows where the values differ are marked, missing values say so."""
+    columns = len(comparison.items) + 1
+    if not comparison.groups:
+        empty = esc(gettext("These items have no specifications yet."))
+        return mark_safe(f'\n        <tbody><tr><td colspan="{columns}">{empty}</td></tr></tbody>')
+    language = page_language()
+    differ = f'<span class="visually-hidden"> ({esc(gettext("values differ"))})</span>'
+    not_given = f'<span aria-hidden="true">—</span><span class="visually-hidden">{esc(gettext("not given"))}</span>'
+    number, diff = ' class="num"', ' class="diff"'
+    bodies = []
+    for group in comparison.groups:
+        rows = []
+        for row in group.rows:
+            differs = row.differs
+            missing = f'<td class="missing{" num" if row.numeric else ""}">{not_given}</td>'
+            cells = "".join(
+                missing
+                if cell.text is None
+                else f"<td{number if cell.number else ''}>{in_language(cell.text)}</td>"
+                for cell in row.cells
+            )
+            label = in_language(row.field.label(language))
+            rows.append(
+                f"\n            <tr{diff if differs else ''}>\n"
+                f'              <th scope="row" class="compare-label">{label}'
+                f"{differ if differs else ''}</th>\n"
+                f"              {cells}\n            </tr>"
+            )
+        bodies.append(
+            "\n        <tbody>\n"
+            f'          <tr class="compare-group"><th scope="rowgroup" colspan="{columns}">'
+            f"{esc(group.heading)}</th></tr>{''.join(rows)}\n        </tbody>"
+        )
+    return mark_safe("".join(bodies))
+
+
 def equipment_cards(items, compare: dict, csrf_token, next_path: str) -> SafeString:
     """`<li>` cards for a page of catalogue items, each with its compare form (see `compare_form`)."""
     item_url = url_for_each("directory:equipment_detail")

@@ -9,11 +9,13 @@ from django.forms.forms import DeclarativeFieldsMetaclass
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.regions import Region
+from dkz_site.compiled import CompiledQuery
 from dkz_site.page_cache import one_of, page_number
 from dkz_site.widgets import PlainSearchInput, PlainSelect
 
 from . import listing
-from .models import Category, members_with_category
+from .compiled_lists import CompiledList
+from .models import Category, members_with_category, page_language
 from .oked import OkedSection
 from .search import matching, search_members
 
@@ -99,15 +101,32 @@ class MemberFilterForm(LenientForm):
         chosen = self.filters()
         if chosen.get("q"):
             members = search_members(members, chosen["q"])
-        if chosen.get("region"):
-            members = members.filter(region=chosen["region"])
-        if chosen.get("category"):
-            members = members_with_category(members, chosen["category"])
-        if chosen.get("oked"):
-            members = members.filter(profile__oked_sections__contains=chosen["oked"])
-        if chosen.get("sort") == SortOrder.NEWEST:
+        return self.filtered(members, **self.chosen())
+
+    @staticmethod
+    def filtered(members, *, region="", category="", oked="", sort="", few=False):
+        """`members` in the region, offering the category, in the line of business (each when given), in the
+        order chosen (by name in the order for a short list when `few`: see `listing.by_name_for_few`)."""
+        if region:
+            members = members.filter(region=region)
+        if category:
+            members = members_with_category(members, category)
+        if oked:
+            members = members.filter(profile__oked_sections__contains=oked)
+        if sort == SortOrder.NEWEST:
             return members.order_by(*listing.newest_first())
-        return members.order_by(*listing.by_name())
+        return members.order_by(*(listing.by_name_for_few() if few else listing.by_name()))
+
+    def chosen(self) -> dict:
+        """The filters chosen but the search, as `filtered` takes them."""
+        chosen = self.filters()
+        return {name: chosen.get(name) or "" for name in ("region", "category", "oked", "sort")}
+
+    def listed(self):
+        """The list of listed members the form asks for, compiled (`MEMBER_LIST`); None for a search."""
+        if self.is_search:
+            return None
+        return MEMBER_LIST.bind(**self.chosen())
 
     def order_for_few(self):
         """The same order as `apply`, for a list known to be short (see `listing.by_name_for_few`)."""
@@ -181,13 +200,7 @@ class EquipmentFilterForm(LenientForm):
         slug = self.cleaned_data.get("member")
         if not slug:
             return None
-        return (
-            listing.listed_members()
-            .filter(profile__slug=slug)
-            .select_related("profile")
-            .only("pk", "company_name", "profile__slug")
-            .first()
-        )
+        return next(iter(LISTED_MEMBER_BY_SLUG.objects(slug)), None)
 
     @property
     def chosen_member(self):
@@ -199,15 +212,35 @@ class EquipmentFilterForm(LenientForm):
         chosen = self.filters()
         if chosen.get("q"):
             items = matching(items, chosen["q"], "search_text")
-        if chosen.get("category"):
-            items = items.filter(category=chosen["category"])
         if chosen.get("supplier"):
             items = items.filter(
                 member__in=search_members(listing.listed_members(), chosen["supplier"])
             )
-        if chosen.get("member"):
-            items = items.filter(member=chosen["member"])
-        return items.by_name()
+        member = chosen.get("member")
+        return self.filtered(items, *([member.pk] if member else []), **self.chosen())
+
+    @staticmethod
+    def filtered(items, *member, category="", language=None, few=False):
+        """`items` of the category and of the member (`member`: its id, when given), by the name the page in
+        `language` shows."""
+        if category:
+            items = items.filter(category=category)
+        if member:
+            items = items.filter(member=member[0])
+        return items.by_name(language)
+
+    def chosen(self) -> dict:
+        chosen = self.filters()
+        return {"category": chosen.get("category") or "", "language": page_language()}
+
+    def listed(self):
+        """The list of listed items the form asks for, compiled (`ITEM_LIST`); None for a search (by words or
+        by supplier)."""
+        chosen = self.filters()
+        if chosen.get("q") or chosen.get("supplier"):
+            return None
+        member = chosen.get("member")
+        return ITEM_LIST.bind(*([member.pk] if member else []), **self.chosen())
 
     def count_key(self) -> str | None:
         """The catalogue's count by category is shared by every visitor; a search's or a member's few items are
@@ -221,3 +254,23 @@ class EquipmentFilterForm(LenientForm):
     def is_filtered(self) -> bool:
         chosen = self.filters()
         return any(chosen.get(name) for name in ("q", "category", "supplier", "member"))
+
+
+# The lists of the two forms, compiled once a day per filters (see `compiled_lists`), and the member a catalogue
+# page is narrowed to, by its profile's slug.
+MEMBER_LIST = CompiledList(
+    lambda **chosen: MemberFilterForm.filtered(listing.listed_members(), **chosen)
+)
+ITEM_LIST = CompiledList(
+    lambda *member, **chosen: EquipmentFilterForm.filtered(
+        listing.listed_items(), *member, **chosen
+    )
+)
+LISTED_MEMBER_BY_SLUG = CompiledQuery(
+    lambda slug: (
+        listing.listed_members()
+        .filter(profile__slug=slug)
+        .select_related("profile")
+        .only("pk", "company_name", "profile__slug")[:1]
+    )
+)

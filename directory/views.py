@@ -19,6 +19,7 @@ from dkz_site.redirects import local_path
 from privacy.cookies import COMPARE_COOKIE, functional_allowed
 
 from . import compare as cart
+from .compiled_lists import paginate_compiled
 from .forms import EquipmentFilterForm, MemberFilterForm
 from .listing import listed_items, listed_members, paginate
 from .models import Equipment, categories_by_member, page_language
@@ -49,15 +50,16 @@ def compare_state(request, cart_ids=None) -> dict:
 @cache_for_visitors(MemberFilterForm.shared_values(), free_text={"q"}, personal=cart.has_items)
 def members(request):
     form = MemberFilterForm(request.GET)
-    page = paginate(
-        request,
-        form.apply(listed_members()),
-        read=member_cards,
-        order_for_few=form.order_for_few(),
-        count_key=form.count_key(),
-        counted=form.counted(),
-        search=form.is_search,
-    )
+    options = {
+        "read": member_cards,
+        "order_for_few": form.order_for_few(),
+        "count_key": form.count_key(),
+        "counted": form.counted(),
+    }
+    if (rows := form.listed()) is not None:
+        page = paginate_compiled(request, rows, **options)
+    else:
+        page = paginate(request, form.apply(listed_members()), search=True, **options)
     categories = categories_by_member(member.pk for member in page)
     for member in page:
         member.categories = categories.get(member.pk, [])
@@ -133,12 +135,11 @@ def member_url(member) -> str:
 )
 def equipment_list(request):
     form = EquipmentFilterForm(request.GET)
-    page = paginate(
-        request,
-        form.apply(listed_items()),
-        read=Equipment.objects.for_catalogue_page,
-        count_key=form.count_key(),
-    )
+    options = {"read": Equipment.objects.for_catalogue_page, "count_key": form.count_key()}
+    if (rows := form.listed()) is not None:
+        page = paginate_compiled(request, rows, **options)
+    else:
+        page = paginate(request, form.apply(listed_items()), **options)
     return render(
         request,
         "directory/equipment_list.html",

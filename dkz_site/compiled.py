@@ -53,14 +53,14 @@ class CompiledQuery:
         self._kept: dict[tuple, _Compiled] = {}
         self.prefetch = {name: CompiledQuery(read) for name, read in (prefetch or {}).items()}
 
-    def objects(self, *values, **options) -> list:
+    def objects(self, *values, window: tuple[int, int] | None = None, **options) -> list:
         """Model instances, as iterating the built queryset would give them, with the `prefetch` relations
-        filled (one query each, as `prefetch_related` runs)."""
+        filled (one query each, as `prefetch_related` runs); `window` as for `rows`."""
         values = _usable(values)
         compiled = self._compiled(values, options)
         if compiled is None:
             return []
-        found = compiled.objects(compiled.run(values))
+        found = compiled.objects(compiled.run(values, window))
         for name, related in self.prefetch.items():
             _fill(found, compiled.model, name, related)
         return found

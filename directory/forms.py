@@ -17,7 +17,7 @@ from . import listing
 from .compiled_lists import CompiledList
 from .models import Category, members_with_category, page_language
 from .oked import OkedSection
-from .search import matching, search_members
+from .search import query_words, search_members, with_words
 
 Q_MAX_LENGTH = 100
 
@@ -210,37 +210,50 @@ class EquipmentFilterForm(LenientForm):
         """Filter the listed items as the form says: every word of the search in the item's names, model or
         descriptions (`search.matching`), the category, and the member (by name or BIN, or a profile's slug)."""
         chosen = self.filters()
-        if chosen.get("q"):
-            items = matching(items, chosen["q"], "search_text")
         if chosen.get("supplier"):
             items = items.filter(
                 member__in=search_members(listing.listed_members(), chosen["supplier"])
             )
-        member = chosen.get("member")
-        return self.filtered(items, *([member.pk] if member else []), **self.chosen())
+        values, options = self._values()
+        return self.filtered(items, *values, **options)
 
     @staticmethod
-    def filtered(items, *member, category="", language=None, few=False):
-        """`items` of the category and of the member (`member`: its id, when given), by the name the page in
-        `language` shows."""
+    def filtered(items, *values, category="", language=None, member=False, words=False, few=False):
+        """`items` of the category, of the member (its id, the first of `values` when `member`), with each of
+        the words in their search column (`query_words`: the last of `values`, a list, when `words`), by the
+        name the page in `language` shows."""
+        values = list(values)
         if category:
             items = items.filter(category=category)
         if member:
-            items = items.filter(member=member[0])
+            items = items.filter(member=values.pop(0))
+        if words:
+            items = with_words(items, values.pop(0), "search_text")
         return items.by_name(language)
 
-    def chosen(self) -> dict:
+    def _values(self) -> tuple[list, dict]:
+        """The per-request values and the options `filtered` takes, from the form."""
         chosen = self.filters()
-        return {"category": chosen.get("category") or "", "language": page_language()}
+        values, options = (
+            [],
+            {"category": chosen.get("category") or "", "language": page_language()},
+        )
+        if member := chosen.get("member"):
+            values.append(member.pk)
+            options["member"] = True
+        if chosen.get("q"):
+            values.append(query_words(chosen["q"]))
+            options["words"] = True
+        return values, options
 
     def listed(self):
-        """The list of listed items the form asks for, compiled (`ITEM_LIST`); None for a search (by words or
-        by supplier)."""
+        """The list of listed items the form asks for, compiled (`ITEM_LIST`); None when narrowed to the
+        members a search by name or BIN finds, or when the search has no word to look for."""
         chosen = self.filters()
-        if chosen.get("q") or chosen.get("supplier"):
+        values, options = self._values()
+        if chosen.get("supplier") or (options.get("words") and not values[-1]):
             return None
-        member = chosen.get("member")
-        return ITEM_LIST.bind(*([member.pk] if member else []), **self.chosen())
+        return ITEM_LIST.bind(*values, **options)
 
     def count_key(self) -> str | None:
         """The catalogue's count by category is shared by every visitor; a search's or a member's few items are

@@ -16,8 +16,9 @@ instances, with their `select_related` objects (`objects`), or for a `values()` 
     ITEMS.objects(pk, language="en")                # keyword arguments: compile-time options, part of the key
 
 The function is given markers in place of the positional values (a list of markers for a list), which it may
-use only as values of exact or `in` lookups, each at least once: the marker has to reach the SQL's parameters
-unchanged to be found there. An empty list matches nothing and runs no query. `prefetch_related` is not carried
+use only as values of exact, `in` or pattern lookups (`contains`, `startswith`, `endswith` and their `i`
+forms), each at least once: the marker has to reach the SQL's parameters unchanged (or, for a pattern, inside
+its wildcards) to be found there; a pattern's value is escaped as the ORM escapes it. An empty list matches nothing and runs no query. `prefetch_related` is not carried
 over (a prefetch would be built and compiled by the ORM on every call anyway).
 """
 
@@ -163,16 +164,14 @@ class _Compiled:
         if window is not None:
             bottom, top = window
             sql, params = f"{sql} LIMIT %s OFFSET %s", [*params, top - bottom, bottom]
+        connection = connections[self.alias]
         for value, places in zip(values, self.places, strict=True):
             if isinstance(value, list | tuple):
                 value = [*value, *[value[-1]] * (len(places) - len(value))]
                 for item, item_places in zip(value, places, strict=True):
-                    for place in item_places:
-                        params[place] = item
+                    _put(params, item_places, item, connection)
             else:
-                for place in places:
-                    params[place] = value
-        connection = connections[self.alias]
+                _put(params, places, value, connection)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -237,13 +236,32 @@ def _marker(kind: type, number: int):
 
 
 def _places(params: list, marker) -> list:
+    """Where `marker` sits among the parameters: a position, or for a pattern (`%marker%`) the position and the
+    wildcards around it."""
     if isinstance(marker, list):
         return [_places(params, item) for item in marker]
-    places = [
-        n for n, param in enumerate(params) if type(param) is type(marker) and param == marker
-    ]
+    places: list = []
+    for n, param in enumerate(params):
+        if type(param) is not type(marker):
+            continue
+        if param == marker:
+            places.append(n)
+        elif isinstance(marker, str) and marker in param:
+            before, _marker, after = param.partition(marker)
+            if before in ("", "%") and after in ("", "%"):
+                places.append((n, before, after))
     if not places:
         raise ValueError(
-            "a compiled query's value did not reach its SQL unchanged: use it only in exact or `in` lookups"
+            "a compiled query's value did not reach its SQL unchanged: use it only in exact, `in` or "
+            "pattern lookups"
         )
     return places
+
+
+def _put(params: list, places: list, value, connection) -> None:
+    for place in places:
+        if type(place) is int:
+            params[place] = value
+        else:
+            n, before, after = place
+            params[n] = f"{before}{connection.ops.prep_for_like_query(value)}{after}"

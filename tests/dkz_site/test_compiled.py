@@ -124,9 +124,39 @@ def test_prefetched_relations_are_read_without_a_query():
 
 
 def test_a_value_the_orm_changes_is_refused():
-    contains = CompiledQuery(lambda name: Membership.objects.filter(company_name__icontains=name))
-    with pytest.raises(ValueError, match="exact or `in` lookups"):
-        contains.objects("Tulpar")
+    shouted = CompiledQuery(lambda name: Membership.objects.filter(company_name=name.upper()))
+    with pytest.raises(ValueError, match="exact, `in` or pattern lookups"):
+        shouted.objects("Tulpar")
+
+
+@pytest.mark.parametrize("lookup", ["contains", "icontains", "startswith", "endswith"])
+def test_pattern_lookups_match_as_the_orm_does_with_their_wildcards_escaped(lookup):
+    for name in [
+        "Tulpar 50% Data",
+        "Tulpar 500 Data",
+        "tulpar_cloud",
+        "Tulpar-cloud",
+        "Dala Tulpar",
+    ]:
+        MembershipFactory(company_name=name)
+
+    def matching(words):
+        found = Membership.objects.all()
+        for word in words:
+            found = found.filter(**{f"company_name__{lookup}": word})
+        return found
+
+    compiled = CompiledQuery(matching)
+    for words in (
+        ["Tulpar"],
+        ["50%"],
+        ["r_c"],
+        ["tulpar", "Data"],
+        ["Data", "Tulpar", "50"],
+        ["%"],
+    ):
+        found = compiled.objects(words)
+        assert sorted(m.pk for m in found) == sorted(m.pk for m in matching(words)), (lookup, words)
 
 
 def test_a_ready_queryset_is_compiled_once_per_key_and_read_by_windows():

@@ -70,14 +70,45 @@ def members(request):
     )
 
 
+# What a profile shows of the membership and its profile: the public fields only (not the contact person's
+# details, nor the search column or bookkeeping dates, which cost their reading and converting).
+PROFILE_FIELDS = (
+    "id",
+    "company_name",
+    "bin",
+    "region",
+    "starts_on",
+    *(
+        f"profile__{name}"
+        for name in (
+            "slug",
+            "website",
+            "public_email",
+            "public_phone",
+            "address",
+            "oked_sections",
+            "logo",
+            "description_kk",
+            "description_ru",
+            "description_en",
+        )
+    ),
+)
 # A listed member by its profile's slug, and its items in the profile's order (by category, then name in the
-# page's language): compiled once a day (see `dkz_site.compiled`).
+# page's language) with what the table shows: compiled once a day (see `dkz_site.compiled`).
 LISTED_BY_SLUG = CompiledQuery(
-    lambda slug: listed_members().select_related("profile").filter(profile__slug=slug)[:2]
+    lambda slug: (
+        listed_members()
+        .select_related("profile")
+        .only(*PROFILE_FIELDS)
+        .filter(profile__slug=slug)[:2]
+    )
 )
 MEMBER_EQUIPMENT = CompiledQuery(
-    lambda member_id, language: Equipment.objects.filter(member_id=member_id).order_by(
-        "category", equipment_by_name(language, use_index=False), "pk"
+    lambda member_id, language: (
+        Equipment.objects.filter(member_id=member_id)
+        .only("id", "member_id", "name_kk", "name_ru", "name_en", "category", "model")
+        .order_by("category", equipment_by_name(language, use_index=False), "pk")
     )
 )
 

@@ -275,8 +275,8 @@ MEMBER_LIST = CompiledList(
     lambda **chosen: MemberFilterForm.filtered(listing.listed_members(), **chosen)
 )
 ITEM_LIST = CompiledList(
-    lambda *member, **chosen: EquipmentFilterForm.filtered(
-        listing.listed_items(), *member, **chosen
+    lambda *values, **chosen: EquipmentFilterForm.filtered(
+        listing.listed_items(), *values, **chosen
     )
 )
 LISTED_MEMBER_BY_SLUG = CompiledQuery(

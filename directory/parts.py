@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 
 from django import forms
+from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import add_truncation_text
@@ -116,6 +117,76 @@ def specification_table(groups) -> SafeString:
             f"{rows}\n      </tbody>"
         )
     return mark_safe("".join(bodies))
+
+
+def comparison_kinds(comparison) -> SafeString:
+    """The `<li>` links of a mixed comparison (items of several kinds), one per kind, comparing its items
+    alone."""
+    compare_url = reverse("directory:compare")
+    links = []
+    for part in comparison.categories:
+        counter = len(part.ids)
+        text = ngettext("%(kind)s: %(counter)s item", "%(kind)s: %(counter)s items", counter) % {
+            "kind": esc(part.label),
+            "counter": counter,
+        }
+        links.append(
+            f'\n          <li><a href="{compare_url}?items={esc(part.query)}">{text}</a></li>'
+        )
+    return mark_safe("".join(links))
+
+
+def comparison_columns(comparison, compare: dict, csrf_token) -> SafeString:
+    """The comparison's column headings: each item's name, kind, model and member, and its "Remove": a form
+    when the visitor keeps a compare cart (functional cookies accepted), else a link to the comparison without
+    it (nothing kept on the server or in a cookie)."""
+    item_url = url_for_each("directory:equipment_detail")
+    member_url = url_for_each("directory:member")
+    language = page_language()
+    label = _labels()
+    share = esc(comparison.share_query)
+    remove = esc(gettext("Remove"))
+    if compare["allowed"]:
+        form = (
+            f'              <form method="post" action="{esc(reverse("directory:compare_remove"))}">\n'
+            f"                {csrf_input(csrf_token)}\n"
+        )
+    heads = []
+    for item, rest in comparison.columns:
+        name = item.name_in(language)
+        hidden = f'<span class="visually-hidden">: {esc(name)}</span>'
+        model = f' · <span class="nowrap">{esc(item.model)}</span>' if item.model else ""
+        head = (
+            '\n            <th scope="col">\n'
+            f'              <a href="{item_url(item.pk)}?items={share}">{in_language(name)}</a>\n'
+            f'              <span class="compare-meta">{label(item.category_label)}{model}</span>\n'
+            f'              <span class="compare-meta"><a href="{member_url(item.member.profile.slug)}">'
+            f"{esc(item.member.company_name)}</a></span>\n"
+        )
+        if compare["allowed"]:
+            head += (
+                f"{form}"
+                f'                <input type="hidden" name="item" value="{item.pk}">\n'
+                f'                <input type="hidden" name="items" value="{share}">\n'
+                '                <button type="submit" class="button-secondary button-small">'
+                f"{remove}{hidden}</button>\n"
+                "              </form>\n"
+            )
+        else:
+            href = esc(compare["url"] + (f"?items={rest}" if rest else ""))
+            head += (
+                f'              <p><a class="button button-secondary button-small" href="{href}">'
+                f"{remove}{hidden}</a></p>\n"
+            )
+        heads.append(head + "            </th>")
+    return mark_safe("".join(heads))
+
+
+def csrf_input(csrf_token) -> str:
+    """What `{% csrf_token %}` writes: the hidden field, or nothing without a token."""
+    if not csrf_token or csrf_token == "NOTPROVIDED":
+        return ""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{esc(csrf_token)}">'
 
 
 def comparison_rows(comparison) -> SafeString:

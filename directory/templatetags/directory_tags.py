@@ -35,6 +35,16 @@ def specification_table(groups):
 
 
 @register.simple_tag
+def comparison_kinds(comparison):
+    return parts.comparison_kinds(comparison)
+
+
+@register.simple_tag(takes_context=True)
+def comparison_columns(context, comparison, compare):
+    return parts.comparison_columns(comparison, compare, context.get("csrf_token"))
+
+
+@register.simple_tag
 def comparison_rows(comparison):
     return parts.comparison_rows(comparison)
 

@@ -25,21 +25,25 @@ from .listing import CappedPaginator, compiled_read
 
 
 class CompiledList:
-    """A list's query, `build(*values, few=False, **options)`: the listed rows in the list's order, in the order
-    for a short list when `few` (see `listing.by_name_for_few`). `bind` gives one request's list."""
+    """A list's query, `build(**values, few=False, **options)`: the listed rows in the list's order, in the order
+    for a short list when `few` (see `listing.by_name_for_few`). `bind(values, **options)` gives one request's
+    list: `values`, the filters that take any value (a region, a member's id, a search's words), by name, are
+    put in the compiled SQL as parameters, so that a list is compiled once per set of filters used, order and
+    option, not once per region or category."""
 
     def __init__(self, build):
-        self.build = build
+        def named(*values, names=(), **options):
+            return build(**dict(zip(names, values, strict=True)), **options)
+
+        self.build = named
         self._reads: dict = {}
         self._ids = CompiledQuery(
-            lambda *values, **options: build(*values, **options).values_list("pk", flat=True),
-            most_kept=1024,
+            lambda *values, **options: named(*values, **options).values_list("pk", flat=True)
         )
         self._unordered = CompiledQuery(
             lambda *values, **options: (
-                build(*values, **options).order_by().values_list("pk", flat=True)
-            ),
-            most_kept=1024,
+                named(*values, **options).order_by().values_list("pk", flat=True)
+            )
         )
 
     def read(self, read) -> CompiledQuery:
@@ -52,11 +56,11 @@ class CompiledList:
                 listed = self.build(*values, **options)
                 return read(listed.values("pk")).order_by(*listed.query.order_by)
 
-            found = self._reads[read] = CompiledQuery(rows, most_kept=1024)
+            found = self._reads[read] = CompiledQuery(rows)
         return found
 
-    def bind(self, *values, **options) -> BoundList:
-        return BoundList(self, values, options)
+    def bind(self, values: dict, **options) -> BoundList:
+        return BoundList(self, tuple(values.values()), {"names": tuple(values), **options})
 
 
 @dataclass(frozen=True)

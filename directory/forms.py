@@ -101,32 +101,32 @@ class MemberFilterForm(LenientForm):
         chosen = self.filters()
         if chosen.get("q"):
             members = search_members(members, chosen["q"])
-        return self.filtered(members, **self.chosen())
+        return self.filtered(members, **self._values(), sort=chosen.get("sort") or "")
 
     @staticmethod
-    def filtered(members, *, region="", category="", oked="", sort="", few=False):
+    def filtered(members, *, region=None, category=None, oked=None, sort="", few=False):
         """`members` in the region, offering the category, in the line of business (each when given), in the
         order chosen (by name in the order for a short list when `few`: see `listing.by_name_for_few`)."""
-        if region:
+        if region is not None:
             members = members.filter(region=region)
-        if category:
+        if category is not None:
             members = members_with_category(members, category)
-        if oked:
+        if oked is not None:
             members = members.filter(profile__oked_sections__contains=oked)
         if sort == SortOrder.NEWEST:
             return members.order_by(*listing.newest_first())
         return members.order_by(*(listing.by_name_for_few() if few else listing.by_name()))
 
-    def chosen(self) -> dict:
+    def _values(self) -> dict:
         """The filters chosen but the search, as `filtered` takes them."""
         chosen = self.filters()
-        return {name: chosen.get(name) or "" for name in ("region", "category", "oked", "sort")}
+        return {name: chosen[name] for name in ("region", "category", "oked") if chosen.get(name)}
 
     def listed(self):
         """The list of listed members the form asks for, compiled (`MEMBER_LIST`); None for a search."""
         if self.is_search:
             return None
-        return MEMBER_LIST.bind(**self.chosen())
+        return MEMBER_LIST.bind(self._values(), sort=self.filters().get("sort") or "")
 
     def order_for_few(self):
         """The same order as `apply`, for a list known to be short (see `listing.by_name_for_few`)."""
@@ -214,46 +214,39 @@ class EquipmentFilterForm(LenientForm):
             items = items.filter(
                 member__in=search_members(listing.listed_members(), chosen["supplier"])
             )
-        values, options = self._values()
-        return self.filtered(items, *values, **options)
+        return self.filtered(items, **self._values(), language=page_language())
 
     @staticmethod
-    def filtered(items, *values, category="", language=None, member=False, words=False, few=False):
-        """`items` of the category, of the member (its id, the first of `values` when `member`), with each of
-        the words in their search column (`query_words`: the last of `values`, a list, when `words`), by the
-        name the page in `language` shows."""
-        values = list(values)
-        if category:
+    def filtered(items, *, category=None, member=None, words=None, language=None, few=False):
+        """`items` of the category, of the member (its id), with each of the words in their search column
+        (`query_words`), each when given, by the name the page in `language` shows."""
+        if category is not None:
             items = items.filter(category=category)
-        if member:
-            items = items.filter(member=values.pop(0))
-        if words:
-            items = with_words(items, values.pop(0), "search_text")
+        if member is not None:
+            items = items.filter(member=member)
+        if words is not None:
+            items = with_words(items, words, "search_text")
         return items.by_name(language)
 
-    def _values(self) -> tuple[list, dict]:
-        """The per-request values and the options `filtered` takes, from the form."""
+    def _values(self) -> dict:
+        """The filters chosen but the supplier, as `filtered` takes them."""
         chosen = self.filters()
-        values, options = (
-            [],
-            {"category": chosen.get("category") or "", "language": page_language()},
-        )
+        values = {}
+        if chosen.get("category"):
+            values["category"] = chosen["category"]
         if member := chosen.get("member"):
-            values.append(member.pk)
-            options["member"] = True
+            values["member"] = member.pk
         if chosen.get("q"):
-            values.append(query_words(chosen["q"]))
-            options["words"] = True
-        return values, options
+            values["words"] = query_words(chosen["q"])
+        return values
 
     def listed(self):
         """The list of listed items the form asks for, compiled (`ITEM_LIST`); None when narrowed to the
         members a search by name or BIN finds, or when the search has no word to look for."""
-        chosen = self.filters()
-        values, options = self._values()
-        if chosen.get("supplier") or (options.get("words") and not values[-1]):
+        values = self._values()
+        if self.filters().get("supplier") or values.get("words") == []:
             return None
-        return ITEM_LIST.bind(*values, **options)
+        return ITEM_LIST.bind(values, language=page_language())
 
     def count_key(self) -> str | None:
         """The catalogue's count by category is shared by every visitor; a search's or a member's few items are
@@ -275,9 +268,7 @@ MEMBER_LIST = CompiledList(
     lambda **chosen: MemberFilterForm.filtered(listing.listed_members(), **chosen)
 )
 ITEM_LIST = CompiledList(
-    lambda *values, **chosen: EquipmentFilterForm.filtered(
-        listing.listed_items(), *values, **chosen
-    )
+    lambda **chosen: EquipmentFilterForm.filtered(listing.listed_items(), **chosen)
 )
 LISTED_MEMBER_BY_SLUG = CompiledQuery(
     lambda slug: (

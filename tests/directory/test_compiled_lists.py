@@ -117,3 +117,13 @@ def test_searches_of_members_are_built_by_the_orm():
     assert EquipmentFilterForm(QueryDict("supplier=data")).listed() is None
     assert EquipmentFilterForm(QueryDict("q=!!!")).listed() is None  # no word to look for
     assert EquipmentFilterForm(QueryDict("q=device")).listed() is not None
+
+
+def test_a_list_is_compiled_once_per_set_of_filters_not_per_value(directory, monkeypatch):
+    from directory.forms import MEMBER_LIST
+
+    monkeypatch.setattr(MEMBER_LIST._ids, "_kept", {})
+    for region, category in [("KZ-71", "drones"), ("KZ-75", "servers"), ("KZ-75", "drones")]:
+        form = MemberFilterForm(QueryDict(f"region={region}&category={category}"))
+        assert form.listed().ids(0, 10)
+    assert len(MEMBER_LIST._ids._kept) == 1

@@ -121,9 +121,34 @@ def listed_items(ids: list[int]) -> list[Equipment]:
     return [found[pk] for pk in ids if pk in found][:MAX_ITEMS]
 
 
+# What an item's page and a comparison show of an item and its member: not the search columns, sort keys or
+# bookkeeping dates, nor the membership's contact details.
+ITEM_FIELDS = (
+    "id",
+    "member_id",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "category",
+    "model",
+    "description_kk",
+    "description_ru",
+    "description_en",
+    "image",
+    "member__company_name",
+    "member__profile__slug",
+    "member__profile__public_email",
+    "member__profile__public_phone",
+    "member__profile__website",
+)
 # Listed items by their ids, with their member and specifications: compiled once a day per number of ids.
 LISTED_ITEMS = CompiledQuery(
-    lambda ids: listing.listed_items().filter(pk__in=ids).select_related("member__profile"),
+    lambda ids: (
+        listing.listed_items()
+        .filter(pk__in=ids)
+        .select_related("member__profile")
+        .only(*ITEM_FIELDS)
+    ),
     prefetch={"specifications": specifications_of},
 )
 

@@ -9,13 +9,15 @@ from django.forms.forms import DeclarativeFieldsMetaclass
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.regions import Region
+from dkz_site.compiled import CompiledQuery
 from dkz_site.page_cache import one_of, page_number
 from dkz_site.widgets import PlainSearchInput, PlainSelect
 
 from . import listing
-from .models import Category, members_with_category
+from .compiled_lists import CompiledList
+from .models import Category, members_with_category, page_language
 from .oked import FILTER_CHOICES
-from .search import matching, search_members
+from .search import query_words, search_members, with_words
 
 Q_MAX_LENGTH = 100
 
@@ -99,15 +101,32 @@ class MemberFilterForm(LenientForm):
         chosen = self.filters()
         if chosen.get("q"):
             members = search_members(members, chosen["q"])
-        if chosen.get("region"):
-            members = members.filter(region=chosen["region"])
-        if chosen.get("category"):
-            members = members_with_category(members, chosen["category"])
-        if chosen.get("oked"):
-            members = members.filter(profile__oked_sections__contains=chosen["oked"])
-        if chosen.get("sort") == SortOrder.NEWEST:
+        return self.filtered(members, **self._values(), sort=chosen.get("sort") or "")
+
+    @staticmethod
+    def filtered(members, *, region=None, category=None, oked=None, sort="", few=False):
+        """`members` in the region, offering the category, in the line of business (each when given), in the
+        order chosen (by name in the order for a short list when `few`: see `listing.by_name_for_few`)."""
+        if region is not None:
+            members = members.filter(region=region)
+        if category is not None:
+            members = members_with_category(members, category)
+        if oked is not None:
+            members = members.filter(profile__oked_sections__contains=oked)
+        if sort == SortOrder.NEWEST:
             return members.order_by(*listing.newest_first())
-        return members.order_by(*listing.by_name())
+        return members.order_by(*(listing.by_name_for_few() if few else listing.by_name()))
+
+    def _values(self) -> dict:
+        """The filters chosen but the search, as `filtered` takes them."""
+        chosen = self.filters()
+        return {name: chosen[name] for name in ("region", "category", "oked") if chosen.get(name)}
+
+    def listed(self):
+        """The list of listed members the form asks for, compiled (`MEMBER_LIST`); None for a search."""
+        if self.is_search:
+            return None
+        return MEMBER_LIST.bind(self._values(), sort=self.filters().get("sort") or "")
 
     def order_for_few(self):
         """The same order as `apply`, for a list known to be short (see `listing.by_name_for_few`)."""
@@ -181,13 +200,7 @@ class EquipmentFilterForm(LenientForm):
         slug = self.cleaned_data.get("member")
         if not slug:
             return None
-        return (
-            listing.listed_members()
-            .filter(profile__slug=slug)
-            .select_related("profile")
-            .only("pk", "company_name", "profile__slug")
-            .first()
-        )
+        return next(iter(LISTED_MEMBER_BY_SLUG.objects(slug)), None)
 
     @property
     def chosen_member(self):
@@ -197,17 +210,43 @@ class EquipmentFilterForm(LenientForm):
         """Filter the listed items as the form says: every word of the search in the item's names, model or
         descriptions (`search.matching`), the category, and the member (by name or BIN, or a profile's slug)."""
         chosen = self.filters()
-        if chosen.get("q"):
-            items = matching(items, chosen["q"], "search_text")
-        if chosen.get("category"):
-            items = items.filter(category=chosen["category"])
         if chosen.get("supplier"):
             items = items.filter(
                 member__in=search_members(listing.listed_members(), chosen["supplier"])
             )
-        if chosen.get("member"):
-            items = items.filter(member=chosen["member"])
-        return items.by_name()
+        return self.filtered(items, **self._values(), language=page_language())
+
+    @staticmethod
+    def filtered(items, *, category=None, member=None, words=None, language=None, few=False):
+        """`items` of the category, of the member (its id), with each of the words in their search column
+        (`query_words`), each when given, by the name the page in `language` shows."""
+        if category is not None:
+            items = items.filter(category=category)
+        if member is not None:
+            items = items.filter(member=member)
+        if words is not None:
+            items = with_words(items, words, "search_text")
+        return items.by_name(language)
+
+    def _values(self) -> dict:
+        """The filters chosen but the supplier, as `filtered` takes them."""
+        chosen = self.filters()
+        values = {}
+        if chosen.get("category"):
+            values["category"] = chosen["category"]
+        if member := chosen.get("member"):
+            values["member"] = member.pk
+        if chosen.get("q"):
+            values["words"] = query_words(chosen["q"])
+        return values
+
+    def listed(self):
+        """The list of listed items the form asks for, compiled (`ITEM_LIST`); None when narrowed to the
+        members a search by name or BIN finds, or when the search has no word to look for."""
+        values = self._values()
+        if self.filters().get("supplier") or values.get("words") == []:
+            return None
+        return ITEM_LIST.bind(values, language=page_language())
 
     def count_key(self) -> str | None:
         """The catalogue's count by category is shared by every visitor; a search's or a member's few items are
@@ -221,3 +260,21 @@ class EquipmentFilterForm(LenientForm):
     def is_filtered(self) -> bool:
         chosen = self.filters()
         return any(chosen.get(name) for name in ("q", "category", "supplier", "member"))
+
+
+# The lists of the two forms, compiled once a day per filters (see `compiled_lists`), and the member a catalogue
+# page is narrowed to, by its profile's slug.
+MEMBER_LIST = CompiledList(
+    lambda **chosen: MemberFilterForm.filtered(listing.listed_members(), **chosen)
+)
+ITEM_LIST = CompiledList(
+    lambda **chosen: EquipmentFilterForm.filtered(listing.listed_items(), **chosen)
+)
+LISTED_MEMBER_BY_SLUG = CompiledQuery(
+    lambda slug: (
+        listing.listed_members()
+        .filter(profile__slug=slug)
+        .select_related("profile")
+        .only("pk", "company_name", "profile__slug")[:1]
+    )
+)

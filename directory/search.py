@@ -178,7 +178,12 @@ def searched_text(*texts: str, region: str = "") -> str:
 
 def matching(queryset, query: str, column: str):
     """`queryset` narrowed to rows whose folded `column` holds every word of `query`, in any order."""
-    for word in query_words(query):
+    return with_words(queryset, query_words(query), column)
+
+
+def with_words(queryset, words: list[str], column: str):
+    """`queryset` narrowed to rows whose `column` holds each of `words` (`query_words`)."""
+    for word in words:
         queryset = queryset.filter(**{f"{column}__contains": word})
     return queryset
 

@@ -19,6 +19,7 @@ from dkz_site.redirects import local_path
 from privacy.cookies import COMPARE_COOKIE, functional_allowed
 
 from . import compare as cart
+from .compiled_lists import paginate_compiled
 from .forms import EquipmentFilterForm, MemberFilterForm
 from .listing import listed_items, listed_members, paginate
 from .models import Equipment, page_language
@@ -49,15 +50,16 @@ def compare_state(request, cart_ids=None) -> dict:
 @cache_for_visitors(MemberFilterForm.shared_values(), free_text={"q"}, personal=cart.has_items)
 def members(request):
     form = MemberFilterForm(request.GET)
-    page = paginate(
-        request,
-        form.apply(listed_members()),
-        read=member_cards,
-        order_for_few=form.order_for_few(),
-        count_key=form.count_key(),
-        counted=form.counted(),
-        search=form.is_search,
-    )
+    options = {
+        "read": member_cards,
+        "order_for_few": form.order_for_few(),
+        "count_key": form.count_key(),
+        "counted": form.counted(),
+    }
+    if (rows := form.listed()) is not None:
+        page = paginate_compiled(request, rows, **options)
+    else:
+        page = paginate(request, form.apply(listed_members()), search=True, **options)
     return render(
         request,
         "directory/members.html",
@@ -65,14 +67,45 @@ def members(request):
     )
 
 
+# What a profile shows of the membership and its profile: the public fields only (not the contact person's
+# details, nor the search column or bookkeeping dates, which cost their reading and converting).
+PROFILE_FIELDS = (
+    "id",
+    "company_name",
+    "bin",
+    "region",
+    "starts_on",
+    *(
+        f"profile__{name}"
+        for name in (
+            "slug",
+            "website",
+            "public_email",
+            "public_phone",
+            "address",
+            "oked_sections",
+            "logo",
+            "description_kk",
+            "description_ru",
+            "description_en",
+        )
+    ),
+)
 # A listed member by its profile's slug, and its items in the profile's order (by category, then name in the
-# page's language): compiled once a day (see `dkz_site.compiled`).
+# page's language) with what the table shows: compiled once a day (see `dkz_site.compiled`).
 LISTED_BY_SLUG = CompiledQuery(
-    lambda slug: listed_members().select_related("profile").filter(profile__slug=slug)[:2]
+    lambda slug: (
+        listed_members()
+        .select_related("profile")
+        .only(*PROFILE_FIELDS)
+        .filter(profile__slug=slug)[:2]
+    )
 )
 MEMBER_EQUIPMENT = CompiledQuery(
-    lambda member_id, language: Equipment.objects.filter(member_id=member_id).order_by(
-        "category", equipment_by_name(language, use_index=False), "pk"
+    lambda member_id, language: (
+        Equipment.objects.filter(member_id=member_id)
+        .only("id", "member_id", "name_kk", "name_ru", "name_en", "category", "model")
+        .order_by("category", equipment_by_name(language, use_index=False), "pk")
     )
 )
 
@@ -130,12 +163,11 @@ def member_url(member) -> str:
 )
 def equipment_list(request):
     form = EquipmentFilterForm(request.GET)
-    page = paginate(
-        request,
-        form.apply(listed_items()),
-        read=Equipment.objects.for_catalogue_page,
-        count_key=form.count_key(),
-    )
+    options = {"read": Equipment.objects.for_catalogue_page, "count_key": form.count_key()}
+    if (rows := form.listed()) is not None:
+        page = paginate_compiled(request, rows, **options)
+    else:
+        page = paginate(request, form.apply(listed_items()), **options)
     return render(
         request,
         "directory/equipment_list.html",

@@ -88,6 +88,11 @@ COOKIE_GROUPS = [
 ]
 
 LISTED_COOKIES = frozenset(cookie[0] for group in COOKIE_GROUPS for cookie in group["cookies"])
+# The cookies of the required group: never removed for want of consent, so a request or response holding only
+# these needs no look at the optional groups.
+NECESSARY_COOKIES = frozenset(
+    cookie[0] for group in COOKIE_GROUPS if group["is_required"] for cookie in group["cookies"]
+)
 
 _TEXTS = {group["varname"]: group for group in COOKIE_GROUPS}
 

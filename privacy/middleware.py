@@ -12,6 +12,7 @@ from django.utils.translation import get_language_from_path
 from .cookies import (
     DECLINED,
     LANGUAGE_COOKIE,
+    NECESSARY_COOKIES,
     choices_after,
     choices_of,
     group_accepted,
@@ -22,14 +23,14 @@ from .cookies import (
 
 class CleanDeclinedCookiesMiddleware(CleanCookiesMiddleware):
     """The package's CleanCookiesMiddleware, reading the groups through `group_state` like the rest of the
-    request, and skipped when the browser sent no cookie at all: there is nothing to clean then, and
-    /healthz must answer without touching the database or the cache.
+    request, and skipped when the browser sent no cookie but necessary ones (a CSRF token, the consent cookie):
+    there is nothing to clean then, and /healthz must answer without touching the database or the cache.
 
     The package's rule (opt-in): a deletable group's cookies go when the group was declined or never chosen.
     """
 
     def process_response(self, request, response):
-        if not request.COOKIES:
+        if NECESSARY_COOKIES.issuperset(request.COOKIES):
             return response
         choices = choices_of(request)
         for state in group_state(request).values():
@@ -50,8 +51,8 @@ class FunctionalCookiesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         choices = choices_after(request, response)
-        if not response.cookies and not choices:
-            return response  # nothing set, nothing accepted: no group to look up
+        if not choices and NECESSARY_COOKIES.issuperset(response.cookies):
+            return response  # nothing accepted, only necessary cookies set: no group to look up
         for group in (state.group for state in group_state(request).values()):
             if group_accepted(choices, group):
                 if any(cookie.name == LANGUAGE_COOKIE for cookie in group.cookie_set.all()):

@@ -29,6 +29,26 @@ def member_cards(members):
     return parts.member_cards(members)
 
 
+@register.simple_tag
+def specification_table(groups):
+    return parts.specification_table(groups)
+
+
+@register.simple_tag
+def comparison_kinds(comparison):
+    return parts.comparison_kinds(comparison)
+
+
+@register.simple_tag(takes_context=True)
+def comparison_columns(context, comparison, compare):
+    return parts.comparison_columns(comparison, compare, context.get("csrf_token"))
+
+
+@register.simple_tag
+def comparison_rows(comparison):
+    return parts.comparison_rows(comparison)
+
+
 @register.simple_tag(takes_context=True)
 def equipment_cards(context, items, compare):
     return parts.equipment_cards(

@@ -5,6 +5,7 @@ from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.urls import reverse, translate_url
+from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,35 @@ def absolute_url(context, path):
         return context["request"].build_absolute_uri(path)
     except DisallowedHost:
         return path
+
+
+# The head's hreflang alternates and the header's language switcher, from `language_links`: written out in Python
+# (on every page; through the template's loops and tags they cost about 0.1 ms).
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context, languages):
+    """`<link rel="alternate" hreflang=...>` to the page in each language, with absolute URLs."""
+    links = [
+        f'<link rel="alternate" hreflang="{esc(language["code"])}" '
+        f'href="{esc(absolute_url(context, language["url"]))}">\n  '
+        for language in languages
+    ]
+    return mark_safe("".join(links))
+
+
+@register.simple_tag
+def language_switcher(languages):
+    """The switcher's `<li>` links: each language named in itself, the page's marked as current."""
+    items = []
+    for language in languages:
+        code = esc(language["code"])
+        current = ' aria-current="true"' if language["current"] else ""
+        items.append(
+            f'\n            <li><a href="{esc(language["url"])}" hreflang="{code}" lang="{code}"'
+            f"{current}>{esc(language['name'])}</a></li>"
+        )
+    return mark_safe("".join(items))
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

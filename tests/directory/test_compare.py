@@ -291,6 +291,23 @@ def test_table_has_a_column_per_item_rows_per_field_and_marks_real_differences(c
     assert 'id="compare-mixed"' not in html
 
 
+def test_differences_and_missing_values_are_said_to_screen_readers(client):
+    first = with_specs(EquipmentFactory(category="network"), ports="24", poe_budget="370 W")
+    second = with_specs(EquipmentFactory(category="network"), ports="48")
+    html = client.get(COMPARE, {"items": f"{first.pk},{second.pk}"}).content.decode()
+    assert '<span class="visually-hidden"> (values differ)</span></th>' in html
+    assert '<span aria-hidden="true">—</span><span class="visually-hidden">not given</span>' in html
+
+
+def test_items_without_specifications_say_so_across_the_table(client):
+    items = [EquipmentFactory(), EquipmentFactory()]
+    html = client.get(COMPARE, {"items": ",".join(str(item.pk) for item in items)}).content.decode()
+    assert (
+        '<tbody><tr><td colspan="3">These items have no specifications yet.</td></tr></tbody>'
+        in html
+    )
+
+
 def test_negative_numbers_take_the_minus_sign(client):
     vocabulary()
     item = EquipmentFactory(category="drones")

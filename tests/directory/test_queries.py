@@ -40,6 +40,10 @@ PAGES = {
         lambda items: "/en/equipment/?category=servers",
         2,
     ),  # page ids, rows with members
+    "member's items": (
+        lambda items: f"/en/equipment/?member={items[0].member.profile.slug}",
+        3,
+    ),  # the member, the count, the page's rows with members
     "item": (lambda items: reverse("directory:equipment_detail", args=[items[0].pk]), 2),
     "comparison": (
         lambda items: f"/en/equipment/compare/?items={items[0].pk},{items[1].pk}",

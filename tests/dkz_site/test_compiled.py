@@ -42,6 +42,48 @@ def test_objects_are_the_querysets_with_their_related_objects_and_no_further_que
     assert all(isinstance(m.starts_on, datetime.date) for m in found)  # converters applied (SQLite)
 
 
+def test_instances_are_made_as_the_orm_makes_them():
+    """Compiled reads make their instances without `Model.__init__`: the same values, state and related objects."""
+    member = MembershipFactory()
+    item = EquipmentFactory(member=member, model="")
+    items = CompiledQuery(
+        lambda ids: (
+            Equipment.objects.filter(pk__in=ids)
+            .select_related("member__profile")
+            .defer("description_kk", "member__email")
+        )
+    )
+    (compiled,) = items.objects([item.pk])
+    assert all(kept.layout is not None for kept in items._kept.values())  # made without __init__
+    orm = (
+        Equipment.objects.filter(pk=item.pk)
+        .select_related("member__profile")
+        .defer("description_kk", "member__email")
+        .get()
+    )
+
+    def values(obj):
+        return {k: v for k, v in vars(obj).items() if k != "_state"}
+
+    assert type(compiled) is Equipment and values(compiled) == values(orm)
+    assert (compiled._state.adding, compiled._state.db) == (orm._state.adding, orm._state.db)
+    assert values(compiled.member) == values(orm.member)
+    assert values(compiled.member.profile) == values(orm.member.profile)
+    assert (
+        compiled.member.profile.membership is compiled.member
+    )  # both ways, as select_related sets them
+    with CaptureQueriesContext(connection) as queries:
+        assert compiled.member.company_name == member.company_name
+    assert len(queries) == 0
+    assert (
+        compiled.description_kk == item.description_kk
+    )  # deferred: read when asked, as the ORM does
+    assert compiled.member.email == member.email
+    compiled.model = "Changed"
+    compiled.save(update_fields=["model"])
+    assert Equipment.objects.get(pk=item.pk).model == "Changed"
+
+
 def test_each_call_runs_with_its_own_values_compiled_once_per_shape():
     first, second, third = MembershipFactory.create_batch(3)
     by_slug = CompiledQuery(listed_by_slug)
@@ -124,9 +166,39 @@ def test_prefetched_relations_are_read_without_a_query():
 
 
 def test_a_value_the_orm_changes_is_refused():
-    contains = CompiledQuery(lambda name: Membership.objects.filter(company_name__icontains=name))
-    with pytest.raises(ValueError, match="exact or `in` lookups"):
-        contains.objects("Tulpar")
+    shouted = CompiledQuery(lambda name: Membership.objects.filter(company_name=name.upper()))
+    with pytest.raises(ValueError, match="exact, `in` or pattern lookups"):
+        shouted.objects("Tulpar")
+
+
+@pytest.mark.parametrize("lookup", ["contains", "icontains", "startswith", "endswith"])
+def test_pattern_lookups_match_as_the_orm_does_with_their_wildcards_escaped(lookup):
+    for name in [
+        "Tulpar 50% Data",
+        "Tulpar 500 Data",
+        "tulpar_cloud",
+        "Tulpar-cloud",
+        "Dala Tulpar",
+    ]:
+        MembershipFactory(company_name=name)
+
+    def matching(words):
+        found = Membership.objects.all()
+        for word in words:
+            found = found.filter(**{f"company_name__{lookup}": word})
+        return found
+
+    compiled = CompiledQuery(matching)
+    for words in (
+        ["Tulpar"],
+        ["50%"],
+        ["r_c"],
+        ["tulpar", "Data"],
+        ["Data", "Tulpar", "50"],
+        ["%"],
+    ):
+        found = compiled.objects(words)
+        assert sorted(m.pk for m in found) == sorted(m.pk for m in matching(words)), (lookup, words)
 
 
 def test_a_ready_queryset_is_compiled_once_per_key_and_read_by_windows():

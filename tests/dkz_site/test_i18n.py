@@ -39,6 +39,26 @@ def test_switcher_links_to_the_same_page_in_each_language(client):
     assert 'aria-current="true">English' in content
 
 
+def test_switcher_and_alternates_escape_the_pages_address():
+    from django.template import Context
+    from django.test import RequestFactory
+
+    from dkz_site.templatetags.site_tags import alternate_links, language_links, language_switcher
+
+    request = RequestFactory().get("/ru/members/", QUERY_STRING='q="><b>&page=2')
+    context = Context({"request": request, "LANGUAGE_CODE": "ru"})
+    languages = language_links(context)
+    switcher, alternates = language_switcher(languages), alternate_links(context, languages)
+    query = "?q=%22%3E%3Cb%3E&amp;page=2"
+    assert f'<a href="/kk/members/{query}" hreflang="kk" lang="kk">Қазақ</a>' in switcher
+    assert f'href="/ru/members/{query}" hreflang="ru" lang="ru" aria-current="true">' in switcher
+    assert (
+        f'<link rel="alternate" hreflang="en" href="http://testserver/en/members/{query}">'
+        in alternates
+    )
+    assert "<b>" not in switcher + alternates
+
+
 def test_reverse_uses_language_prefix():
     with translation.override("ru"):
         assert reverse("home") == "/ru/"

@@ -114,6 +114,34 @@ def test_a_page_reads_the_cookie_groups_once(client, monkeypatch):
     assert len(reads) == 1
 
 
+def _count_group_reads(monkeypatch) -> list:
+    import cookie_consent.cache
+
+    reads = []
+    original = cookie_consent.cache._get_cache
+
+    def counting_cache():
+        reads.append(1)
+        return original()
+
+    monkeypatch.setattr(cookie_consent.cache, "_get_cache", counting_cache)
+    return reads
+
+
+def test_a_visitor_with_only_necessary_cookies_costs_no_reading_of_the_groups(client, monkeypatch):
+    """A CSRF token from an earlier form (and nothing chosen yet) leaves nothing to clean: the middleware does
+    not look the groups up. A functional cookie sent without consent is still deleted."""
+    client.cookies["csrftoken"] = "a" * 32
+    reads = _count_group_reads(monkeypatch)
+    response = client.get("/en/equipment/")
+    assert response.status_code == 200
+    assert reads == []
+    client.cookies["dkz_compare"] = "1"
+    response = client.get("/en/equipment/")
+    assert reads
+    assert response.cookies["dkz_compare"]["max-age"] == 0
+
+
 def test_group_state_is_memoised_on_the_request():
     from privacy.cookies import group_state
 

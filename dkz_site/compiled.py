@@ -18,8 +18,9 @@ instances, with their `select_related` objects (`objects`), or for a `values()` 
 The function is given markers in place of the positional values (a list of markers for a list), which it may
 use only as values of exact, `in` or pattern lookups (`contains`, `startswith`, `endswith` and their `i`
 forms), each at least once: the marker has to reach the SQL's parameters unchanged (or, for a pattern, inside
-its wildcards) to be found there; a pattern's value is escaped as the ORM escapes it. An empty list matches nothing and runs no query. `prefetch_related` is not carried
-over (a prefetch would be built and compiled by the ORM on every call anyway).
+its wildcards, with any fixed text around it) to be found there; a pattern's value is escaped as the ORM escapes
+it. An empty list matches nothing and runs no query. `prefetch_related` is not carried over (a prefetch would be
+built and compiled by the ORM on every call anyway).
 """
 
 from __future__ import annotations
@@ -323,7 +324,7 @@ def _places(params: list, marker) -> list:
             places.append(n)
         elif isinstance(marker, str) and marker in param:
             before, _marker, after = param.partition(marker)
-            if before in ("", "%") and after in ("", "%"):
+            if _pattern_around(before, after):
                 places.append((n, before, after))
     if not places:
         raise ValueError(
@@ -331,6 +332,13 @@ def _places(params: list, marker) -> list:
             "pattern lookups"
         )
     return places
+
+
+def _pattern_around(before: str, after: str) -> bool:
+    """Whether a parameter is a LIKE pattern around the value, as the ORM writes one: a wildcard at either end
+    (`contains`, `startswith`, `endswith`), with any fixed text the lookup's value had around the marker kept
+    as the ORM escaped it (`contains=f"|{value}|"` gives `%|value|%`)."""
+    return (before == "" or before.startswith("%")) and (after == "" or after.endswith("%"))
 
 
 def _put(params: list, places: list, value, connection) -> None:

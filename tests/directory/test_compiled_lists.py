@@ -58,7 +58,11 @@ def test_member_lists_page_as_their_querysets_do(directory):
         assert pages(compiled) == pages(built), query
 
 
-def test_a_short_list_is_read_in_the_order_for_few(directory):
+@pytest.mark.parametrize("walked_pages", [0, 1, 20])
+def test_a_short_list_is_read_in_the_order_for_few_past_its_first_pages(
+    directory, monkeypatch, walked_pages
+):
+    monkeypatch.setattr(listing, "WALKED_PAGES", walked_pages)
     form = MemberFilterForm(QueryDict("region=KZ-71"))
     paginator = CompiledPaginator(
         form.listed(),
@@ -69,7 +73,8 @@ def test_a_short_list_is_read_in_the_order_for_few(directory):
     )
     expected = sorted(m.pk for m in directory if m.region == "KZ-71")
     assert sorted(pk for page in pages(paginator) for pk in page) == expected
-    assert paginator.bound.options["few"] is True
+    assert paginator.read_from(PER_PAGE).options.get("few") is (True if walked_pages == 0 else None)
+    assert paginator.read_from(21 * PER_PAGE).options["few"] is True
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])

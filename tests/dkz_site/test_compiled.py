@@ -245,3 +245,15 @@ def test_a_comparison_drops_ids_no_row_holds(client):
     response = client.get(f"/en/equipment/compare/?items=99999999999999999999,{item.pk}")
     assert response.status_code == 200
     assert item.name_en in response.content.decode()
+
+
+def test_a_pattern_with_fixed_text_around_the_value_keeps_it():
+    """`categories__contains=f"|{code}|"` (a member's categories): the bars stay around each request's value."""
+    for name in ["Dala |iot| Cloud", "Dala |iot-x| Cloud", "Dala iot Cloud"]:
+        MembershipFactory(company_name=name)
+    compiled = CompiledQuery(
+        lambda code: Membership.objects.filter(company_name__contains=f"|{code}|").order_by("pk")
+    )
+    assert [m.company_name for m in compiled.objects("iot")] == ["Dala |iot| Cloud"]
+    assert [m.company_name for m in compiled.objects("iot-x")] == ["Dala |iot-x| Cloud"]
+    assert compiled.objects("cloud") == []

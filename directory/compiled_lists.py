@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 
 from django.utils.functional import cached_property
 
+from accreditation.models import alphabetical_name
 from dkz_site.compiled import CompiledQuery
 
 from . import listing
-from .listing import CappedPaginator, compiled_read
+from .listing import CappedPaginator, SearchPaginator, compiled_read, named_up_to
 
 
 class CompiledList:
@@ -37,6 +38,7 @@ class CompiledList:
 
         self.build = named
         self._reads: dict = {}
+        self._walks: dict = {}
         self._ids = CompiledQuery(
             lambda *values, **options: named(*values, **options).values_list("pk", flat=True)
         )
@@ -59,6 +61,20 @@ class CompiledList:
             found = self._reads[read] = CompiledQuery(rows)
         return found
 
+    def walk(self, read) -> CompiledQuery:
+        """`BoundList.walk` for `read`: compiled per page (its bounds are the subquery's)."""
+        found = self._walks.get(read)
+        if found is None:
+
+            def rows(*values, bottom, top, **options):
+                *values, boundary = values
+                walk = self.build(*values, **options).alias(name_order=alphabetical_name())
+                walk = walk.filter(**named_up_to(boundary)).values("pk")[bottom:top]
+                return read(walk).order_by(*listing.by_name())
+
+            found = self._walks[read] = CompiledQuery(rows)
+        return found
+
     def bind(self, values: dict, **options) -> BoundList:
         return BoundList(self, tuple(values.values()), {"names": tuple(values), **options})
 
@@ -73,7 +89,19 @@ class BoundList:
 
     def count_up_to(self, most: int) -> int:
         """How many rows there are, counting no further than `most` (unordered: the database stops there)."""
-        return len(self.compiled._unordered.rows(*self.values, window=(0, most), **self.options))
+        return len(self.unordered_ids(most))
+
+    def unordered_ids(self, most: int) -> list:
+        """The ids of `most` rows at most, in no particular order."""
+        rows = self.compiled._unordered.rows(*self.values, window=(0, most), **self.options)
+        return [row[0] for row in rows]
+
+    def walk(self, read, boundary: str, bottom: int, top: int) -> list:
+        """Rows `bottom` to `top` as `read(ids)` gives them, in name order, of those named up to `boundary`
+        (`listing.SearchPaginator`'s walk of the name index)."""
+        return self.compiled.walk(read).objects(
+            *self.values, boundary, bottom=bottom, top=top, **self.options
+        )
 
     def ids(self, bottom: int, top: int) -> list:
         """The ids of rows `bottom` to `top`, in the list's order."""
@@ -118,9 +146,31 @@ class CompiledPaginator(CappedPaginator):
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def paginate_compiled(request, rows: BoundList, **options):
+class CompiledSearchPaginator(SearchPaginator, CompiledPaginator):
+    """`SearchPaginator` for a compiled list of members (`forms.MEMBER_LIST` with a search's words or BIN): the
+    same way to a page, each of its queries compiled (the matches, the walk in name order, the page)."""
+
+    def _matches_up_to(self, most: int) -> list:
+        return self.bound.unordered_ids(most)
+
+    def _order(self) -> list:
+        options = self.bound.options
+        if options.get("sort") == "newest":
+            return listing.newest_first()
+        return listing.by_name_for_few() if options.get("few") else listing.by_name()
+
+    def _walk(self, boundary: str, bottom: int, top: int) -> list:
+        return self.bound.walk(self.read, boundary, bottom, top)
+
+    def _order_for_few(self) -> None:
+        self.bound = self.bound.for_few()
+
+
+def paginate_compiled(request, rows: BoundList, *, search: bool = False, **options):
     """`listing.paginate` for a compiled list."""
-    paginator = CompiledPaginator(rows, listing.PAGE_SIZE, **options)
+    paginator = (CompiledSearchPaginator if search else CompiledPaginator)(
+        rows, listing.PAGE_SIZE, **options
+    )
     page = paginator.get_page(request.GET.get("page"))
     page.links = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     return page

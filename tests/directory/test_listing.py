@@ -77,7 +77,7 @@ def test_a_search_with_many_matches_walks_the_names_or_sorts_them_all(
 
     def rows(paginator, bottom, top):
         found = original(paginator, bottom, top)
-        sorted_all.append(paginator.object_list.query.order_by != tuple(listing.by_name()))
+        sorted_all.append(list(paginator._order()) != listing.by_name())
         return found
 
     monkeypatch.setattr(listing.SearchPaginator, "rows", rows)

@@ -197,8 +197,10 @@ def comparison_rows(comparison) -> SafeString:
         empty = esc(gettext("These items have no specifications yet."))
         return mark_safe(f'\n        <tbody><tr><td colspan="{columns}">{empty}</td></tr></tbody>')
     language = page_language()
-    differ = f'<span class="visually-hidden"> ({esc(gettext("values differ"))})</span>'
-    not_given = f'<span aria-hidden="true">—</span><span class="visually-hidden">{esc(gettext("not given"))}</span>'
+    # The texts outside the f-strings, where makemessages finds them.
+    differ, not_given = esc(gettext("values differ")), esc(gettext("not given"))
+    differ = f'<span class="visually-hidden"> ({differ})</span>'
+    not_given = f'<span aria-hidden="true">—</span><span class="visually-hidden">{not_given}</span>'
     number, diff = ' class="num"', ' class="diff"'
     bodies = []
     for group in comparison.groups:

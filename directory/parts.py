@@ -278,7 +278,9 @@ class CompareForm:
         self.items = f'    <input type="hidden" name="items" value="{esc(compare["items"])}">\n'
         self.in_comparison = esc(gettext("In the comparison"))
         open_url = compare["url"] + (f"?items={compare['items']}" if compare["items"] else "")
-        self.open = f'<a href="{esc(open_url)}">{esc(gettext("Open the comparison"))}</a>'
+        # Outside the f-string, where makemessages finds it.
+        opened = esc(gettext("Open the comparison"))
+        self.open = f'<a href="{esc(open_url)}">{opened}</a>'
         self.add = esc(gettext("Add to compare"))
         if compare["full"]:
             most = compare["max_items"]

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from accreditation.models import alphabetical_name
 from dkz_site.compiled import CompiledQuery
 
 from . import listing
-from .listing import CappedPaginator, in_order
+from .listing import CappedPaginator, SearchPaginator, in_order, named_up_to, sorted_matches
 
 
 class CompiledList:
@@ -35,6 +36,7 @@ class CompiledList:
 
         self.build = named
         self._reads: dict = {}
+        self._walks: dict = {}
         self._ids = CompiledQuery(
             lambda *values, **options: named(*values, **options).values_list("pk", flat=True)
         )
@@ -57,6 +59,20 @@ class CompiledList:
             found = self._reads[read] = CompiledQuery(rows)
         return found
 
+    def walk(self, read) -> CompiledQuery:
+        """`BoundList.walk` for `read`: compiled per page (its bounds are the subquery's)."""
+        found = self._walks.get(read)
+        if found is None:
+
+            def rows(*values, bottom, top, **options):
+                *values, boundary = values
+                walk = self.build(*values, **options).alias(name_order=alphabetical_name())
+                walk = walk.filter(**named_up_to(boundary)).values("pk")[bottom:top]
+                return read(walk).order_by(*listing.by_name())
+
+            found = self._walks[read] = CompiledQuery(rows)
+        return found
+
     def bind(self, values: dict, **options) -> BoundList:
         return BoundList(self, tuple(values.values()), {"names": tuple(values), **options})
 
@@ -71,7 +87,19 @@ class BoundList:
 
     def count_up_to(self, most: int) -> int:
         """How many rows there are, counting no further than `most` (unordered: the database stops there)."""
-        return len(self.compiled._unordered.rows(*self.values, window=(0, most), **self.options))
+        return len(self.unordered_ids(most))
+
+    def unordered_ids(self, most: int) -> list:
+        """The ids of `most` rows at most, in no particular order."""
+        rows = self.compiled._unordered.rows(*self.values, window=(0, most), **self.options)
+        return [row[0] for row in rows]
+
+    def walk(self, read, boundary: str, bottom: int, top: int) -> list:
+        """Rows `bottom` to `top` as `read(ids)` gives them, in name order, of those named up to `boundary`
+        (`listing.SearchPaginator`'s walk of the name index)."""
+        return self.compiled.walk(read).objects(
+            *self.values, boundary, bottom=bottom, top=top, **self.options
+        )
 
     def ids(self, bottom: int, top: int) -> list:
         """The ids of rows `bottom` to `top`, in the list's order."""
@@ -81,6 +109,10 @@ class BoundList:
     def rows(self, read, bottom: int, top: int) -> list:
         """Rows `bottom` to `top` as `read(ids)` gives them, in the list's order, in one query."""
         return self.compiled.read(read).objects(*self.values, window=(bottom, top), **self.options)
+
+    def queryset(self):
+        """The list as the ORM builds it, with this request's values."""
+        return self.compiled.build(*self.values, **self.options)
 
     def for_few(self) -> BoundList:
         """The same list in the order for a short list."""
@@ -113,9 +145,32 @@ class CompiledPaginator(CappedPaginator):
         return in_order(self.read, bound.ids(bottom, top))
 
 
-def paginate_compiled(request, rows: BoundList, **options):
+class CompiledSearchPaginator(SearchPaginator, CompiledPaginator):
+    """`SearchPaginator` for a compiled list of members (`forms.MEMBER_LIST` with a search's words or BIN): the
+    same way to a page, each of its queries compiled (the matches, the walk in name order, the page)."""
+
+    def _matches_up_to(self, most: int) -> list:
+        return self.bound.unordered_ids(most)
+
+    def _order(self) -> list:
+        options = self.bound.options
+        if options.get("sort") == "newest":
+            return listing.newest_first()
+        return listing.by_name_for_few() if options.get("few") else listing.by_name()
+
+    def _walk(self, boundary: str, bottom: int, top: int) -> list:
+        return self.bound.walk(self.read, boundary, bottom, top)
+
+    def _sorted_matches(self, bottom: int, top: int) -> list:
+        # Seldom asked (many matches, all late in the alphabet): the list built by the ORM, not compiled.
+        return sorted_matches(self.bound.queryset(), bottom, top)
+
+
+def paginate_compiled(request, rows: BoundList, *, search: bool = False, **options):
     """`listing.paginate` for a compiled list."""
-    paginator = CompiledPaginator(rows, listing.PAGE_SIZE, **options)
+    paginator = (CompiledSearchPaginator if search else CompiledPaginator)(
+        rows, listing.PAGE_SIZE, **options
+    )
     page = paginator.get_page(request.GET.get("page"))
     page.links = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     return page

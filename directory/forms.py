@@ -17,7 +17,7 @@ from . import listing
 from .compiled_lists import CompiledList
 from .models import Category, members_with_category, page_language
 from .oked import FILTER_CHOICES
-from .search import query_words, search_members, with_words
+from .search import member_search, query_words, search_members, with_words
 
 Q_MAX_LENGTH = 100
 
@@ -104,9 +104,25 @@ class MemberFilterForm(LenientForm):
         return self.filtered(members, **self._values(), sort=chosen.get("sort") or "")
 
     @staticmethod
-    def filtered(members, *, region=None, category=None, oked=None, sort="", few=False):
-        """`members` in the region, offering the category, in the line of business (each when given), in the
-        order chosen (by name in the order for a short list when `few`: see `listing.by_name_for_few`)."""
+    def filtered(
+        members,
+        *,
+        bin=None,
+        words=None,
+        region=None,
+        category=None,
+        oked=None,
+        sort="",
+        few=False,
+    ):
+        """`members` found by a search (the `bin`, or each of the `words` in the profile's search column:
+        `search.member_search`), in the region, offering the category, in the line of business (each when
+        given), in the order chosen (by name in the order for a short list when `few`: see
+        `listing.by_name_for_few`)."""
+        if bin is not None:
+            members = members.filter(bin=bin)
+        if words is not None:
+            members = with_words(members, words, "profile__search_text")
         if region is not None:
             members = members.filter(region=region)
         if category is not None:
@@ -123,10 +139,16 @@ class MemberFilterForm(LenientForm):
         return {name: chosen[name] for name in ("region", "category", "oked") if chosen.get(name)}
 
     def listed(self):
-        """The list of listed members the form asks for, compiled (`MEMBER_LIST`); None for a search."""
+        """The list of listed members the form asks for, compiled (`MEMBER_LIST`), searches included; None
+        for a search with no word to look for (it finds nothing)."""
+        values = self._values()
         if self.is_search:
-            return None
-        return MEMBER_LIST.bind(self._values(), sort=self.filters().get("sort") or "")
+            found = member_search(self.filters()["q"])
+            if found is not None:
+                if found.get("words") == []:
+                    return None
+                values = {**found, **values}
+        return MEMBER_LIST.bind(values, sort=self.filters().get("sort") or "")
 
     def order_for_few(self):
         """The same order as `apply`, for a list known to be short (see `listing.by_name_for_few`)."""

@@ -185,7 +185,7 @@ class SearchPaginator(CappedPaginator):
         super().__init__(object_list, per_page, max_pages=SEARCH_MAX_PAGES, **options)
 
     def _count_up_to(self, most: int) -> int:
-        found = list(self.object_list.order_by().values_list("pk", flat=True)[:most])
+        found = self._matches_up_to(most)
         if len(found) < most:
             self.matches = found
         return len(found)
@@ -193,7 +193,7 @@ class SearchPaginator(CappedPaginator):
     def rows(self, bottom: int, top: int):
         if not self.count:
             return []
-        order = self.object_list.query.order_by
+        order = self._order()
         if self.matches is not None:
             return compiled_read(self.read).objects(
                 self.matches, order=tuple(order), bottom=bottom, top=top
@@ -202,13 +202,30 @@ class SearchPaginator(CappedPaginator):
             boundary = member_name_at(top * WALK_ROWS_PER_ROW)
             if boundary is None:  # the directory is shorter than that: the walk is short anyway
                 return super().rows(bottom, top)
-            walk = self.object_list.alias(name_order=alphabetical_name())
-            walk = walk.filter(**named_up_to(boundary)).values("pk")[bottom:top]
-            rows = list(self.read(walk).order_by(*order))
+            rows = self._walk(boundary, bottom, top)
             if len(rows) == top - bottom:
                 return rows
-            return in_order(self.read, sorted_matches(self.object_list, bottom, top))
+            return in_order(self.read, self._sorted_matches(bottom, top))
         return super().rows(bottom, top)
+
+    # What the search asks of its list (`directory.compiled_lists` asks it of a compiled one).
+
+    def _matches_up_to(self, most: int) -> list:
+        """The ids of `most` matches at most, in no particular order."""
+        return list(self.object_list.order_by().values_list("pk", flat=True)[:most])
+
+    def _order(self) -> list:
+        return self.object_list.query.order_by
+
+    def _walk(self, boundary: str, bottom: int, top: int) -> list:
+        """Rows `bottom` to `top` of the matches in name order, among those named up to `boundary`."""
+        walk = self.object_list.alias(name_order=alphabetical_name())
+        walk = walk.filter(**named_up_to(boundary)).values("pk")[bottom:top]
+        return list(self.read(walk).order_by(*self._order()))
+
+    def _sorted_matches(self, bottom: int, top: int) -> list:
+        """The ids of rows `bottom` to `top` of the matches in name order, every match sorted."""
+        return sorted_matches(self.object_list, bottom, top)
 
 
 def sorted_matches(members, bottom: int, top: int) -> list:

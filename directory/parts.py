@@ -199,8 +199,10 @@ def comparison_rows(comparison) -> SafeString:
         empty = esc(gettext("These items have no specifications yet."))
         return mark_safe(f'\n        <tbody><tr><td colspan="{columns}">{empty}</td></tr></tbody>')
     language = page_language()
-    differ = f'<span class="visually-hidden"> ({esc(gettext("values differ"))})</span>'
-    not_given = f'<span aria-hidden="true">—</span><span class="visually-hidden">{esc(gettext("not given"))}</span>'
+    # The texts outside the f-strings, where makemessages finds them.
+    differ, not_given = esc(gettext("values differ")), esc(gettext("not given"))
+    differ = f'<span class="visually-hidden"> ({differ})</span>'
+    not_given = f'<span aria-hidden="true">—</span><span class="visually-hidden">{not_given}</span>'
     number, diff = ' class="num"', ' class="diff"'
     bodies = []
     for group in comparison.groups:
@@ -278,7 +280,9 @@ class CompareForm:
         self.items = f'    <input type="hidden" name="items" value="{esc(compare["items"])}">\n'
         self.in_comparison = esc(gettext("In the comparison"))
         open_url = compare["url"] + (f"?items={compare['items']}" if compare["items"] else "")
-        self.open = f'<a href="{esc(open_url)}">{esc(gettext("Open the comparison"))}</a>'
+        # Outside the f-string, where makemessages finds it.
+        opened = esc(gettext("Open the comparison"))
+        self.open = f'<a href="{esc(open_url)}">{opened}</a>'
         self.add = esc(gettext("Add to compare"))
         if compare["full"]:
             most = compare["max_items"]

@@ -192,12 +192,23 @@ def search_members(memberships, query: str):
     """Memberships (a queryset) whose profile matches `query`: a BIN of 12 digits finds that member; other text
     is matched word by word (`matching`) against the profile's search column (the company's name, its
     descriptions and its region's names)."""
+    found = member_search(query)
+    if found is None:
+        return memberships
+    if "bin" in found:
+        return memberships.filter(bin=found["bin"])
+    if not found["words"]:
+        return memberships.none()
+    return with_words(memberships, found["words"], "profile__search_text")
+
+
+def member_search(query: str) -> dict | None:
+    """What `search_members` looks for: {"bin": the 12 digits} or {"words": `query_words`, maybe none}; None
+    for an empty query (every member)."""
     needle = normalise_for_search(query)
     if not needle:
-        return memberships
+        return None
     digits = needle.replace(" ", "")
     if digits.isdigit() and len(digits) == 12:
-        return memberships.filter(bin=digits)
-    if not query_words(query):
-        return memberships.none()
-    return matching(memberships, query, "profile__search_text")
+        return {"bin": digits}
+    return {"words": query_words(query)}

@@ -57,7 +57,7 @@ def members(request):
         "counted": form.counted(),
     }
     if (rows := form.listed()) is not None:
-        page = paginate_compiled(request, rows, **options)
+        page = paginate_compiled(request, rows, search=form.is_search, **options)
     else:
         page = paginate(request, form.apply(listed_members()), search=True, **options)
     return render(

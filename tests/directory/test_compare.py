@@ -86,6 +86,21 @@ def test_P02_cookie_kept_from_before_is_ignored_and_removed_without_consent(
     assert response.cookies["dkz_compare"]["max-age"] == 0
 
 
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        ("kk", ("Салыстыруда", "Салыстыруды ашу")),
+        ("ru", ("В сравнении", "Открыть сравнение")),
+        ("en", ("In the comparison", "Open the comparison")),
+    ],
+)
+def test_an_item_in_the_comparison_says_so_in_the_pages_language(client, language, texts):
+    item = EquipmentFactory()
+    html = client.get(f"/{language}/equipment/", {"items": item.pk}).content.decode()
+    assert f"disabled>{texts[0]}" in html
+    assert f'href="/{language}/equipment/compare/?items={item.pk}">{texts[1]}</a>' in html
+
+
 def test_without_cookies_the_selection_travels_in_the_address_and_keeps_the_place(client):
     first, second, third = EquipmentFactory.create_batch(3)
 

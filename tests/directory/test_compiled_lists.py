@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.utils import translation
 
 from directory import listing
-from directory.compiled_lists import CompiledPaginator
+from directory.compiled_lists import CompiledPaginator, CompiledSearchPaginator
 from directory.forms import EquipmentFilterForm, MemberFilterForm
 from directory.models import Equipment
 from directory.views import member_cards
@@ -117,11 +117,12 @@ def test_a_catalogue_page_names_its_member_by_the_profiles_slug(directory):
     assert EquipmentFilterForm(QueryDict(f"member={member.profile.slug}")).chosen_member is None
 
 
-def test_searches_of_members_are_built_by_the_orm():
-    assert MemberFilterForm(QueryDict("q=data")).listed() is None
+def test_what_is_left_to_the_orm():
     assert EquipmentFilterForm(QueryDict("supplier=data")).listed() is None
     assert EquipmentFilterForm(QueryDict("q=!!!")).listed() is None  # no word to look for
+    assert MemberFilterForm(QueryDict("q=!!!")).listed() is None
     assert EquipmentFilterForm(QueryDict("q=device")).listed() is not None
+    assert MemberFilterForm(QueryDict("q=data")).listed() is not None
 
 
 def test_a_list_is_compiled_once_per_set_of_filters_not_per_value(directory, monkeypatch):
@@ -132,3 +133,27 @@ def test_a_list_is_compiled_once_per_set_of_filters_not_per_value(directory, mon
         form = MemberFilterForm(QueryDict(f"region={region}&category={category}"))
         assert form.listed().ids(0, 10)
     assert len(MEMBER_LIST._ids._kept) == 1
+
+
+@pytest.mark.parametrize(
+    "most_pages", [2, 10]
+)  # 2: "tulpar" has more matches than shown, walked or sorted
+@pytest.mark.parametrize(
+    "query",
+    ["q=tulpar", "q=a", "q=data", "q=tulpar&sort=newest", "q=tulpar&region=KZ-71", "q={bin}"],
+)
+def test_searches_page_as_their_querysets_do(monkeypatch, query, most_pages):
+    monkeypatch.setattr(listing, "SEARCH_MAX_PAGES", most_pages)
+    monkeypatch.setattr(listing, "WALK_ROWS_PER_ROW", 2)
+    early = [MembershipFactory(company_name=f"{letter}lpha Data") for letter in "ABCDEFGHIJKLM"]
+    for n, letter in enumerate("ABCDEFGHIJKLM"):
+        MembershipFactory(
+            company_name=f"Tulpar {letter} Cloud", region="KZ-71" if n % 2 else "KZ-75"
+        )
+    query = QueryDict(query.format(bin=early[3].bin))
+    form = MemberFilterForm(query)
+    options = {"read": member_cards, "order_for_few": form.order_for_few()}
+    built = listing.SearchPaginator(form.apply(listing.listed_members()), PER_PAGE, **options)
+    compiled = CompiledSearchPaginator(form.listed(), PER_PAGE, **options)
+    assert (compiled.count, compiled.capped) == (built.count, built.capped)
+    assert pages(compiled) == pages(built)

@@ -20,7 +20,7 @@ from accreditation.models import alphabetical_name
 from dkz_site.compiled import CompiledQuery
 
 from . import listing
-from .listing import CappedPaginator, SearchPaginator, in_order, named_up_to, sorted_matches
+from .listing import CappedPaginator, SearchPaginator, in_order, named_up_to
 
 
 class CompiledList:
@@ -163,7 +163,7 @@ class CompiledSearchPaginator(SearchPaginator, CompiledPaginator):
 
     def _sorted_matches(self, bottom: int, top: int) -> list:
         # Seldom asked (many matches, all late in the alphabet): the list built by the ORM, not compiled.
-        return sorted_matches(self.bound.queryset(), bottom, top)
+        return listing.sorted_matches(self.bound.queryset(), bottom, top)
 
 
 def paginate_compiled(request, rows: BoundList, *, search: bool = False, **options):

@@ -4,8 +4,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models
-from django.db.models import Exists, F, OuterRef, Value
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import formats, translation
@@ -209,25 +209,32 @@ def members_with_category(queryset, category: str):
     return queryset.filter(Exists(items))
 
 
-def categories_by_member(member_ids) -> dict[int, list[str]]:
-    """Category labels per member for a page of cards: one query whatever the page holds, answered from the
-    `equipment_member_category` index. Written in SQL: the ORM took longer to build this one line of SQL
-    than the database took to answer it."""
-    ids = [int(pk) for pk in member_ids]
-    if not ids:
-        return {}
-    table = connection.ops.quote_name(Equipment._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT DISTINCT member_id, category FROM {table} "
-            f"WHERE member_id IN ({', '.join(['%s'] * len(ids))}) ORDER BY member_id, category",
-            ids,
+class _Categories(models.Aggregate):
+    """The distinct categories of a member's items, joined by commas, in no particular order."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(DISTINCT %(expressions)s, ',')"
+    output_field = models.TextField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="GROUP_CONCAT",
+            template="%(function)s(DISTINCT %(expressions)s)",
         )
-        pairs = cursor.fetchall()
-    result: dict[int, list[str]] = {}
-    for member_id, category in pairs:
-        result.setdefault(member_id, []).append(CATEGORY_LABELS.get(category, category))
-    return result
+
+
+def offered_categories():
+    """For a member (a membership queryset's row), the categories of its items: a subquery answered from the
+    `equipment_member_category` index, read with the page's cards instead of by a query of its own."""
+    items = Equipment.objects.filter(member=OuterRef("pk")).order_by().values("member")
+    return Subquery(items.annotate(codes=_Categories("category")).values("codes"))
+
+
+def category_labels(codes: str | None) -> list:
+    """The labels of `offered_categories()`'s answer, in the categories' order by code."""
+    return [CATEGORY_LABELS.get(code, code) for code in sorted((codes or "").split(",")) if code]
 
 
 LANGUAGE_CODES = ("kk", "ru", "en")

@@ -22,7 +22,7 @@ from . import compare as cart
 from .compiled_lists import paginate_compiled
 from .forms import EquipmentFilterForm, MemberFilterForm
 from .listing import listed_items, listed_members, paginate
-from .models import Equipment, categories_by_member, page_language
+from .models import Equipment, category_labels, offered_categories, page_language
 from .models import alphabetical_name as equipment_by_name
 from .seo import organization_data
 
@@ -60,9 +60,8 @@ def members(request):
         page = paginate_compiled(request, rows, search=form.is_search, **options)
     else:
         page = paginate(request, form.apply(listed_members()), search=True, **options)
-    categories = categories_by_member(member.pk for member in page)
     for member in page:
-        member.categories = categories.get(member.pk, [])
+        member.categories = category_labels(member.offered)
     return render(
         request,
         "directory/members.html",
@@ -136,11 +135,13 @@ def member_profile(request, slug):
 
 
 def member_cards(ids):
-    """The members of a page (`ids`: a subquery), with what their cards show."""
+    """The members of a page (`ids`: a subquery), with what their cards show (`offered`: the categories of their
+    items, see `category_labels`)."""
     return (
         Membership.objects.filter(pk__in=ids)
         .select_related("profile")
         .only("id", "company_name", "region", *(f"profile__{name}" for name in CARD_PROFILE_FIELDS))
+        .annotate(offered=offered_categories())
     )
 
 

@@ -45,11 +45,11 @@ def test_queries_on_a_miss_stay_pinned(client, django_assert_num_queries):
     for member in MembershipFactory.create_batch(45):
         EquipmentFactory(member=member)
     # the directory's counts per region and category (two grouped queries, kept until the directory changes),
-    # the page's ids, their rows, categories, and the policy-change banner of every page
-    with django_assert_num_queries(6):
+    # the page's ids, their rows with their categories, and the policy-change banner of every page
+    with django_assert_num_queries(5):
         assert client.get(URL)[HEADER] == "miss"
     # Another page of the same list: its count and the banner are kept in the cache.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert client.get(URL, {"page": "2"})[HEADER] == "miss"
 
 

@@ -10,6 +10,12 @@ cumulative time) and a summary by area (templates, forms, URL reversing, databas
     .venv/bin/python -m bench.profile --seed 100000         # (re)create and seed the database first
     .venv/bin/python -m bench.profile                       # one URL of each page kind
     .venv/bin/python -m bench.profile --cprofile /en/members/?region=KZ-71
+    .venv/bin/python -m bench.profile --varied 300         # each kind's varied traffic, every URL once
+
+With `--varied N`, each kind of page is measured over N URLs of its varied-traffic list (bench/traffic.py, the
+lists `make bench` drives), each asked once after 30 others of the list: what a worker pays for traffic that
+seldom repeats a URL (first compiles of a filter combination, kept values not there yet) rather than for one
+page asked again and again.
 
 Environment: BENCH_DATABASE_URL and BENCH_CACHE_URL as for `make bench` (the database is dropped and re-created
 only with `--seed`).
@@ -51,6 +57,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=200, help="requests per URL (default 200)")
     parser.add_argument("--cprofile", action="store_true", help="show where the time goes")
     parser.add_argument("--top", type=int, default=25, help="functions shown with --cprofile")
+    parser.add_argument(
+        "--varied", type=int, metavar="N", help="N URLs of each kind's varied traffic, each once"
+    )
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="dkz-profile-"))
@@ -79,12 +88,39 @@ def main(argv: list[str]) -> int:
     baseline = _measure(client, "/bench/baseline", args.repeat)
     log(f"{'url':<60} {'CPU ms':>7} {'x base':>7} {'wall ms':>8} {'queries':>7} {'bytes':>7}")
     log(_line("/bench/baseline", baseline, baseline))
+    if args.varied:
+        _measure_varied(client, args.varied, baseline)
+        return 0
     for url in urls:
         figures = _measure(client, url, args.repeat)
         log(_line(url, figures, baseline))
         if args.cprofile:
             _profile(client, url, args.repeat, args.top)
     return 0
+
+
+def _measure_varied(client, count: int, baseline: dict) -> None:
+    from bench.traffic import url_lists
+    from directory.models import Equipment, listed_memberships
+
+    members = list(listed_memberships().order_by("pk").values_list("profile__slug", "bin"))
+    items = list(Equipment.objects.listed().order_by("pk").values_list("pk", flat=True))
+    lists = url_lists(len(members), members, items)
+    log(f"{'kind (varied traffic)':<60} {'CPU ms':>7} {'x base':>7} {'wall ms':>8}")
+    for kind, urls in lists.items():
+        for url in urls[-30:]:  # warm: other URLs of the same kind
+            client.get(url)
+        cpu, wall = time.process_time(), time.perf_counter()
+        for url in urls[:count]:
+            client.get(url)
+        figures = {
+            "cpu_ms": (time.process_time() - cpu) * 1000 / min(count, len(urls)),
+            "wall_ms": (time.perf_counter() - wall) * 1000 / min(count, len(urls)),
+        }
+        log(
+            f"{kind:<60} {figures['cpu_ms']:>7.2f} {figures['cpu_ms'] / baseline['cpu_ms']:>7.1f} "
+            f"{figures['wall_ms']:>8.2f}"
+        )
 
 
 def _seed(config: dict, members: int) -> None:

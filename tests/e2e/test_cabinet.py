@@ -295,7 +295,9 @@ def test_an_item_added_with_a_picture_is_in_the_catalogue_once_staff_approve_it(
     expect(pair.locator("figcaption")).to_have_text(TEXTS[language]["pictures"])
     for image in pair.locator("img").all():
         expect(image).to_be_visible()
-        assert image.evaluate("img => img.complete && img.naturalWidth > 0")  # served, not broken
+        page.wait_for_function(  # served, not broken (once the browser has loaded it)
+            "img => img.complete && img.naturalWidth > 0", arg=image.element_handle(), timeout=5000
+        )
     assert_accessible(page)
     page.goto(f"{site_url}/{language}/cabinet/")
     assert_accessible(page)

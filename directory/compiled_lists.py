@@ -1,15 +1,15 @@
-"""Lists whose query is compiled once, not built on every page: the members list by its filters, the catalogue by
-category and by member.
+"""Lists whose query is compiled once, not built on every page: the members list by its filters and its search,
+the catalogue by category, member and search.
 
 A page of a list built by the ORM cost about as much as the rest of the view: the form applied to the listing
-rules (0.1-0.7 ms, more for the category filter's subquery), the page's ids query and its count query compiled
-(0.3-1 ms each, 2-5 ms for a member's items, which no two visitors share). Here a list's query is given as a
-function, `build(*values, **options)`, of the request's values (a member's id) and of options that are few (the
-chosen region, category, order, the page's language); its ids and its count are compiled once a day per options
-in each worker (`dkz_site.compiled`) and run with each request's values and the page's bounds. The rows of a page
-are then read by their ids, as for any shared list (`listing.compiled_read`).
-
-Searches are not among them: their words would have to reach the SQL unchanged, which a `LIKE` pattern does not.
+rules (0.1-0.7 ms, more for the category filter), the page's ids query and its count query compiled (0.3-1 ms
+each, 2-5 ms for a member's items, which no two visitors share). Here a list's query is given as a function,
+`build(**values, **options)`: the values (a region, a category, a member's id, a search's words or BIN) are put in
+the compiled SQL as parameters, the options (the order, the page's language) are few and part of its key. Its ids
+and its count are compiled once a day per set of filters used and options in each worker (`dkz_site.compiled`) and
+run with each request's values and the page's bounds. The rows of a page are then read by their ids, as for any
+shared list (`listing.compiled_read`). A search's page of many matches gathered late in the alphabet, seldom
+asked, is sorted from the list the ORM builds (`listing.sorted_matches`).
 """
 
 from __future__ import annotations
